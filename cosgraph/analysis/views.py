@@ -1,0 +1,70 @@
+"""Views of a projected community graph that the analyses share.
+
+A store projects a community map as an ``nx.MultiDiGraph``: one node per map node,
+keyed by id, with ``kind`` (``person``, ``organization``, ``asset``, ``lever``,
+``community``, ``peer_team``, ``bright_spot``, ``domain``, ``skill``, ``behavior``)
+and every field and attribute as node data; one edge per tie, keyed by its type
+(``KNOWS``, ``TRUSTS``, ...), with ``type`` and the tie's non-empty properties as
+edge data.  The functions here derive the simpler graphs each analysis reads.
+They never mutate the graph they are given.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("ana", kind="person"); G.add_node("bo", kind="person")
+>>> G.add_node("clinic", kind="organization"); G.add_node("tax", kind="lever")
+>>> _ = G.add_edge("ana", "bo", key="KNOWS", type="KNOWS", strength=2.0)
+>>> _ = G.add_edge("ana", "bo", key="TRUSTS", type="TRUSTS")
+>>> _ = G.add_edge("bo", "clinic", key="MEMBER_OF", type="MEMBER_OF")
+>>> _ = G.add_edge("clinic", "tax", key="DECIDES", type="DECIDES")
+>>> T = tie_graph(G)
+>>> sorted(T.edges(data=True))
+[('ana', 'bo', {'weight': 2.0, 'types': ['KNOWS', 'TRUSTS']}), ('bo', 'clinic', {'weight': 1.0, 'types': ['MEMBER_OF']})]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import networkx as nx
+
+__all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "nodes_of_kind"]
+
+#: Node kinds that act: they know, trust, broker and hold power.
+ACTOR_KINDS = ("person", "organization")
+#: Tie types that carry relationships between actors.
+SOCIAL_TIES = ("KNOWS", "TRUSTS", "PARTNERS_WITH", "MEMBER_OF")
+
+
+def nodes_of_kind(G: nx.MultiDiGraph, *kinds: str) -> list[str]:
+    """Ids of the nodes whose ``kind`` is one of ``kinds``, in graph order."""
+    return [n for n, kind in G.nodes(data="kind") if kind in kinds]
+
+
+def tie_graph(
+    G: nx.MultiDiGraph,
+    types: Iterable[str] = SOCIAL_TIES,
+    kinds: Iterable[str] = ACTOR_KINDS,
+) -> nx.DiGraph:
+    """The directed tie graph between actors: the graph metrics and spanners read.
+
+    Parallel ties of several ``types`` between the same ordered pair become one edge
+    whose ``types`` lists them and whose ``weight`` is the largest ``strength``
+    among them (1.0 where none is given).  Every actor is kept, isolated or not,
+    with its node data.
+    """
+    wanted_types = set(types)
+    wanted_kinds = set(kinds)
+    T = nx.DiGraph()
+    T.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if d.get("kind") in wanted_kinds)
+    for u, v, data in G.edges(data=True):
+        tie_type = data.get("type")
+        if tie_type not in wanted_types or u not in T or v not in T or u == v:
+            continue
+        weight = float(data.get("strength") or 1.0)
+        if T.has_edge(u, v):
+            edge = T.edges[u, v]
+            edge["weight"] = max(edge["weight"], weight)
+            edge["types"] = sorted({*edge["types"], tie_type})
+        else:
+            T.add_edge(u, v, weight=weight, types=[tie_type])
+    return T

@@ -1,0 +1,66 @@
+"""cosgraph's errors: callers catch :class:`CosgraphError`, never bare ``Exception``.
+
+A :class:`LoadError` carries every problem found in the input, each with the file,
+line (or sheet and row) and field it concerns, so a facilitator can fix them all at
+once.
+
+>>> err = LoadError([SourceLocation(file="people.csv", line=3, field="power",
+...                                 message="must be at most 5")])
+>>> print(err)
+people.csv, line 3, field 'power': must be at most 5
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+__all__ = ["CosgraphError", "LoadError", "SourceLocation", "StoreError", "QueryNotFound"]
+
+
+class CosgraphError(Exception):
+    """Base of every error cosgraph raises on purpose."""
+
+
+@dataclass(frozen=True)
+class SourceLocation:
+    """Where a value came from: file, sheet, line (1-based, header is line 1), field."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    field: str | None = None
+    message: str = ""
+
+    def with_message(self, field: str | None, message: str) -> SourceLocation:
+        return replace(self, field=field, message=message)
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(f"sheet {self.sheet!r}")
+        if self.line is not None:
+            parts.append(f"{'row' if self.sheet else 'line'} {self.line}")
+        if self.field:
+            parts.append(f"field {self.field!r}")
+        where = ", ".join(parts)
+        return f"{where}: {self.message}" if self.message else where
+
+
+class LoadError(CosgraphError):
+    """Input that cannot be loaded; ``problems`` lists every one found."""
+
+    def __init__(self, problems: list[SourceLocation]):
+        self.problems = problems
+        shown = problems[:50]
+        text = "\n".join(str(p) for p in shown)
+        if len(problems) > len(shown):
+            text += f"\n… and {len(problems) - len(shown)} more problems"
+        super().__init__(text)
+
+
+class StoreError(CosgraphError):
+    """The store refused an operation (bad path, bad URI, failed statement)."""
+
+
+class QueryNotFound(CosgraphError):
+    """No named query of that name exists in ``queries/``."""

@@ -1,0 +1,533 @@
+"""The domain model: the nodes and ties of a community map.
+
+Everything a loader reads becomes these pydantic models, and everything a store
+writes comes from them.  Ids are stable strings chosen by the user's data.
+
+Examples
+--------
+>>> m = CommunityMap(nodes=[Person(id="ana", name="Ana", tripod_role="lived_experience"),
+...                         Organization(id="clinic", name="Clinic", sector="health_care")],
+...                  ties=[Tie(type="MEMBER_OF", source="ana", target="clinic")])
+>>> m.check_references()
+>>> sorted(n.kind for n in m.nodes)
+['organization', 'person']
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from cosgraph.errors import LoadError, SourceLocation
+
+__all__ = [
+    "TripodRole",
+    "Sector",
+    "Consent",
+    "AssetKind",
+    "LeverKind",
+    "Stance",
+    "LearningRole",
+    "BrightSpotKind",
+    "TieType",
+    "Node",
+    "Person",
+    "Organization",
+    "Asset",
+    "Lever",
+    "Community",
+    "PeerTeam",
+    "BrightSpot",
+    "Domain",
+    "Skill",
+    "Behavior",
+    "Tie",
+    "CommunityMap",
+    "NODE_TYPES",
+    "TIE_ENDPOINTS",
+    "ATTRIBUTE_NAME",
+    "AttributeValue",
+]
+
+
+class TripodRole(StrEnum):
+    """The three legs of a Community of Solutions leadership team."""
+
+    FORMAL_LEADER = "formal_leader"
+    COMMUNITY_CONNECTOR = "community_connector"
+    LIVED_EXPERIENCE = "lived_experience"
+
+
+class Sector(StrEnum):
+    HEALTH_CARE = "health_care"
+    PUBLIC_HEALTH = "public_health"
+    EDUCATION = "education"
+    SOCIAL_SERVICES = "social_services"
+    BUSINESS = "business"
+    GOVERNMENT = "government"
+    FAITH = "faith"
+    PHILANTHROPY = "philanthropy"
+    COMMUNITY_BASED = "community_based"
+    RESIDENT = "resident"
+
+
+class Consent(StrEnum):
+    """How widely a person agreed to be shown.
+
+    ``public``: on any map or export; ``coalition``: only to coalition members;
+    ``private``: only to the map's stewards.  An audience sees a person when the
+    person's consent is at least as open as the audience (see :func:`visible_to`).
+    """
+
+    PUBLIC = "public"
+    COALITION = "coalition"
+    PRIVATE = "private"
+
+
+_CONSENT_OPENNESS = {Consent.PUBLIC: 2, Consent.COALITION: 1, Consent.PRIVATE: 0}
+
+
+def visible_to(consent: Consent | str, audience: Consent | str) -> bool:
+    """True when a person with ``consent`` may be named to ``audience``.
+
+    >>> visible_to("coalition", "public"), visible_to("coalition", "coalition")
+    (False, True)
+    >>> visible_to("public", "private")
+    True
+    """
+    return _CONSENT_OPENNESS[Consent(consent)] >= _CONSENT_OPENNESS[Consent(audience)]
+
+
+class AssetKind(StrEnum):
+    INDIVIDUAL_SKILL = "individual_skill"
+    ORGANIZATIONAL_RESOURCE = "organizational_resource"
+    PHYSICAL_SPACE = "physical_space"
+    FINANCIAL = "financial"
+    IN_KIND = "in_kind"
+    INTRINSIC = "intrinsic"
+
+
+class LeverKind(StrEnum):
+    """Policy, system and environmental (PSE) change."""
+
+    POLICY = "policy"
+    SYSTEM = "system"
+    ENVIRONMENT = "environment"
+
+
+class Stance(StrEnum):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    OPPONENT = "opponent"
+
+
+class LearningRole(StrEnum):
+    """A community's role in a learning system such as SCALE."""
+
+    PACESETTER = "pacesetter"
+    MENTOR = "mentor"
+    MEMBER = "member"
+
+
+class BrightSpotKind(StrEnum):
+    BRIGHT_SPOT = "bright_spot"
+    CHANGE_IDEA = "change_idea"
+    PRACTICE = "practice"
+
+
+class TieType(StrEnum):
+    KNOWS = "KNOWS"
+    TRUSTS = "TRUSTS"
+    MEMBER_OF = "MEMBER_OF"
+    PARTNERS_WITH = "PARTNERS_WITH"
+    HOLDS = "HOLDS"
+    DECIDES = "DECIDES"
+    INFLUENCES = "INFLUENCES"
+    PRACTISES = "PRACTISES"
+    SUPPORTS = "SUPPORTS"
+    EXHIBITS = "EXHIBITS"
+    PEER_OF = "PEER_OF"
+    MENTORS = "MENTORS"
+    VISITED = "VISITED"
+    ADOPTED = "ADOPTED"
+    HAS_SKILL = "HAS_SKILL"
+
+
+#: Names allowed for free attributes: they become store properties, so they must be
+#: plain identifiers (no quoting tricks reach Cypher).
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+
+AttributeValue = str | int | float | bool
+
+
+def _split_list(value: Any) -> Any:
+    """Accept ``"a; b"`` or ``"a, b"`` from a spreadsheet cell as a list."""
+    if value is None:
+        return []
+    if isinstance(value, float) and math.isnan(value):
+        return []
+    if isinstance(value, str):
+        parts = re.split(r"[;,|]", value)
+        return [p.strip() for p in parts if p.strip()]
+    return value
+
+
+def _blank_to_none(value: Any) -> Any:
+    if isinstance(value, str) and not value.strip():
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    return value
+
+
+def _id_as_text(value: Any) -> Any:
+    """Spreadsheets turn id 7 into 7.0; an id is always text."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return value
+
+
+#: A list written in one spreadsheet cell, separated by ``;`` ``,`` or ``|``.
+ListCell = Annotated[list[str], BeforeValidator(_split_list)]
+
+
+class _Base(BaseModel):
+    """Blank cells (empty text, NaN, None) count as absent, so field defaults apply."""
+
+    model_config = ConfigDict(
+        extra="forbid", use_enum_values=True, str_strip_whitespace=True, validate_default=True
+    )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if _blank_to_none(v) is not None}
+        return data
+
+
+class Node(_Base):
+    """Fields every node has.  ``attributes`` holds the user's extra columns."""
+
+    kind: ClassVar[str] = "node"
+    label: ClassVar[str] = "Node"
+
+    id: Annotated[str, Field(min_length=1, max_length=200)]
+    name: str | None = None
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_text(cls, value: Any) -> Any:
+        return _id_as_text(value)
+
+    @field_validator("attributes")
+    @classmethod
+    def _attribute_names(cls, value: dict[str, AttributeValue]) -> dict[str, AttributeValue]:
+        for key, item in value.items():
+            if not ATTRIBUTE_NAME.match(key):
+                raise ValueError(
+                    f"attribute name {key!r} must start with a letter or _ and hold only "
+                    "letters, digits and _ (at most 64)"
+                )
+            if key in cls.model_fields or key == "kind":
+                raise ValueError(f"attribute name {key!r} is a field of {cls.kind}")
+            if isinstance(item, float) and not math.isfinite(item):
+                raise ValueError(f"attribute {key!r} must be a finite number")
+        return value
+
+    def properties(self) -> dict[str, Any]:
+        """Fields and attributes as one flat dict (what a store writes)."""
+        data = self.model_dump(exclude={"attributes"})
+        data.update(self.attributes)
+        return data
+
+
+class Person(Node):
+    """A person: member of the tripod, holder of power, skills and assets."""
+
+    kind: ClassVar[str] = "person"
+    label: ClassVar[str] = "Person"
+
+    tripod_role: TripodRole | None = None
+    sectors: Annotated[list[Sector], BeforeValidator(_split_list)] = Field(default_factory=list)
+    neighbourhood: str | None = None
+    power: Annotated[int, Field(ge=0, le=5)] = 0
+    interest: Annotated[int, Field(ge=0, le=5)] = 0
+    consent: Consent = Consent.COALITION
+
+
+class Organization(Node):
+    """An organization; ``anchor`` marks an anchor institution (hospital, university)."""
+
+    kind: ClassVar[str] = "organization"
+    label: ClassVar[str] = "Organization"
+
+    sector: Sector | None = None
+    anchor: bool = False
+    power: Annotated[int, Field(ge=0, le=5)] = 0
+    interest: Annotated[int, Field(ge=0, le=5)] = 0
+
+
+class Asset(Node):
+    """Something a person or organization brings: it offers capabilities up to a capacity."""
+
+    kind: ClassVar[str] = "asset"
+    label: ClassVar[str] = "Asset"
+
+    asset_kind: AssetKind
+    capabilities: ListCell = Field(default_factory=list)
+    capacity: Annotated[float, Field(ge=0)] = 1.0
+
+
+class Lever(Node):
+    """A policy, system or environmental change the coalition wants to move.
+
+    ``needs`` maps a capability to the amount needed; in a spreadsheet cell it is
+    written ``funding=50000; volunteers=20`` (an amount of 1 may be left out).
+    """
+
+    kind: ClassVar[str] = "lever"
+    label: ClassVar[str] = "Lever"
+
+    lever_kind: LeverKind
+    needs: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
+
+    @field_validator("needs", mode="before")
+    @classmethod
+    def _parse_needs(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            needs: dict[str, Any] = {}
+            for part in _split_list(value):
+                capability, _, amount = part.partition("=")
+                needs[capability.strip()] = amount.strip() or 1.0
+            return needs
+        return value
+
+    def properties(self) -> dict[str, Any]:
+        data = super().properties()
+        needs = data.pop("needs")
+        data["need_capabilities"] = list(needs)
+        data["need_amounts"] = [float(v) for v in needs.values()]
+        return data
+
+
+class Community(Node):
+    kind: ClassVar[str] = "community"
+    label: ClassVar[str] = "Community"
+
+    place: str | None = None
+    learning_role: LearningRole | None = None
+
+
+class PeerTeam(Node):
+    """A peer community team: communities that learn together."""
+
+    kind: ClassVar[str] = "peer_team"
+    label: ClassVar[str] = "PeerTeam"
+
+
+class BrightSpot(Node):
+    """A bright spot, change idea or practice that communities adopt."""
+
+    kind: ClassVar[str] = "bright_spot"
+    label: ClassVar[str] = "BrightSpot"
+
+    spot_kind: BrightSpotKind = BrightSpotKind.BRIGHT_SPOT
+    description: str | None = None
+
+
+class Domain(Node):
+    """A skill domain of the framework (LW, LT, LO, LE, LS)."""
+
+    kind: ClassVar[str] = "domain"
+    label: ClassVar[str] = "Domain"
+
+
+class Skill(Node):
+    """A skill element inside a domain, e.g. ``LT.collaboration``."""
+
+    kind: ClassVar[str] = "skill"
+    label: ClassVar[str] = "Skill"
+
+    domain: str
+    elements: ListCell = Field(default_factory=list)
+
+
+class Behavior(Node):
+    """A Community of Solutions Behavior (CSB 1-28); its id is ``CSB<number>``."""
+
+    kind: ClassVar[str] = "behavior"
+    label: ClassVar[str] = "Behavior"
+
+    number: Annotated[int, Field(ge=1, le=28)]
+    text: str
+    group: Literal["relate", "abundance", "change_process"]
+
+
+NODE_TYPES: dict[str, type[Node]] = {
+    cls.kind: cls
+    for cls in (
+        Person,
+        Organization,
+        Asset,
+        Lever,
+        Community,
+        PeerTeam,
+        BrightSpot,
+        Domain,
+        Skill,
+        Behavior,
+    )
+}
+
+#: Framework node kinds are written by ``cosgraph init`` and never by user loads.
+FRAMEWORK_KINDS = ("domain", "skill", "behavior")
+
+_ACTORS = ("person", "organization")
+#: Which node kinds each tie type may join: (allowed sources, allowed targets).
+TIE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    TieType.KNOWS: (_ACTORS, _ACTORS),
+    TieType.TRUSTS: (_ACTORS, _ACTORS),
+    TieType.MEMBER_OF: (
+        ("person", "organization", "community"),
+        ("organization", "community", "peer_team"),
+    ),
+    TieType.PARTNERS_WITH: (_ACTORS, _ACTORS),
+    TieType.HOLDS: (_ACTORS + ("community",), ("asset",)),
+    TieType.DECIDES: (_ACTORS, ("lever",)),
+    TieType.INFLUENCES: (_ACTORS, ("lever",) + _ACTORS),
+    TieType.PRACTISES: (_ACTORS + ("community",), ("domain", "skill")),
+    TieType.SUPPORTS: (("domain",), ("behavior",)),
+    TieType.HAS_SKILL: (("domain",), ("skill",)),
+    TieType.EXHIBITS: (_ACTORS + ("community",), ("behavior",)),
+    TieType.PEER_OF: (("community",), ("community",)),
+    TieType.MENTORS: (("community",), ("community",)),
+    TieType.VISITED: (("community",), ("community",)),
+    TieType.ADOPTED: (("person", "community", "organization"), ("bright_spot",)),
+}
+
+
+class Tie(_Base):
+    """A typed, directed tie between two nodes, keyed by (type, source, target).
+
+    ``period`` (a whole number) or ``date`` (ISO ``YYYY-MM-DD``) time an ADOPTED tie;
+    ``learned_from`` names the node it learned from, when known.
+    """
+
+    type: TieType
+    source: Annotated[str, Field(min_length=1, max_length=200)]
+    target: Annotated[str, Field(min_length=1, max_length=200)]
+    strength: float | None = None
+    role: str | None = None
+    stance: Stance | None = None
+    period: int | None = None
+    date: str | None = None
+    learned_from: str | None = None
+    attributes: dict[str, AttributeValue] = Field(default_factory=dict)
+
+    @field_validator("source", "target", "learned_from", mode="before")
+    @classmethod
+    def _ids_as_text(cls, value: Any) -> Any:
+        return _id_as_text(value)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError("date must be written YYYY-MM-DD")
+        return value
+
+    @field_validator("strength")
+    @classmethod
+    def _finite(cls, value: float | None) -> float | None:
+        if value is not None and not math.isfinite(value):
+            raise ValueError("strength must be a finite number")
+        return value
+
+    @field_validator("attributes")
+    @classmethod
+    def _attribute_names(cls, value: dict[str, AttributeValue]) -> dict[str, AttributeValue]:
+        for key in value:
+            if not ATTRIBUTE_NAME.match(key) or key in cls.model_fields:
+                raise ValueError(f"attribute name {key!r} is not a plain, unused identifier")
+        return value
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (str(self.type), self.source, self.target)
+
+    def properties(self) -> dict[str, Any]:
+        data = self.model_dump(exclude={"attributes", "type", "source", "target"})
+        data.update(self.attributes)
+        return data
+
+
+class CommunityMap(_Base):
+    """Nodes and ties of one community map, with where each came from.
+
+    ``locations`` maps a node id, or a tie's ``(type, source, target)`` key, to the
+    file and line it was read from, so reference errors can point at the input.
+    """
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True)
+
+    nodes: list[Node] = Field(default_factory=list)
+    ties: list[Tie] = Field(default_factory=list)
+    locations: dict[Any, SourceLocation] = Field(default_factory=dict, exclude=True)
+
+    def node_index(self) -> dict[str, Node]:
+        return {node.id: node for node in self.nodes}
+
+    def check_references(self, known: dict[str, str] | None = None) -> None:
+        """Raise :class:`LoadError` listing every duplicate id and every bad tie.
+
+        ``known`` maps ids already in the store to their kind, so a load may tie new
+        rows to nodes loaded earlier.
+        """
+        errors: list[SourceLocation] = []
+        kinds: dict[str, str] = dict(known or {})
+        seen: set[str] = set()
+        for node in self.nodes:
+            if node.id in seen:
+                errors.append(self._at(node.id).with_message("id", f"duplicate id {node.id!r}"))
+            seen.add(node.id)
+            kinds[node.id] = node.kind
+        seen_ties: set[tuple[str, str, str]] = set()
+        for tie in self.ties:
+            where = self._at(tie.key)
+            if tie.key in seen_ties:
+                errors.append(where.with_message("source", f"duplicate {tie.type} tie"))
+            seen_ties.add(tie.key)
+            sources, targets = TIE_ENDPOINTS[tie.type]
+            for field, ref, allowed in (
+                ("source", tie.source, sources),
+                ("target", tie.target, targets),
+            ):
+                if ref not in kinds:
+                    errors.append(where.with_message(field, f"unknown id {ref!r}"))
+                elif kinds[ref] not in allowed:
+                    errors.append(
+                        where.with_message(
+                            field,
+                            f"a {tie.type} tie cannot have a {kinds[ref]} as {field} "
+                            f"(allowed: {', '.join(allowed)})",
+                        )
+                    )
+            if tie.learned_from is not None and tie.learned_from not in kinds:
+                errors.append(where.with_message("learned_from", f"unknown id {tie.learned_from!r}"))
+        if errors:
+            raise LoadError(errors)
+
+    def _at(self, key: Any) -> SourceLocation:
+        return self.locations.get(key, SourceLocation(file="<map>"))
