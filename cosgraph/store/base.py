@@ -1,0 +1,290 @@
+"""The ``GraphStore`` protocol and what every backend shares: change plans and projection.
+
+A load is planned before anything is written: which nodes and ties are new, which
+changed and which are the same.  The plan is the same whatever the backend, so a
+re-load of unchanged data writes nothing, and ``load --dry-run`` shows the plan.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+import networkx as nx
+
+from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
+from cosgraph.store.schema import PROVENANCE_COLUMNS, infer_type, kind_of_label, node_columns
+
+__all__ = [
+    "GraphStore",
+    "WritePlan",
+    "NodeChange",
+    "TieChange",
+    "plan_write",
+    "attribute_types",
+    "graph_from_records",
+    "decode_props",
+]
+
+TieKey = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class NodeChange:
+    kind: str
+    id: str
+    action: str  # "create" | "update"
+    properties: dict[str, Any]
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TieChange:
+    type: str
+    source: str
+    target: str
+    source_kind: str
+    target_kind: str
+    action: str
+    properties: dict[str, Any]
+    changed: tuple[str, ...] = ()
+
+
+@dataclass
+class WritePlan:
+    """What a load will do: node and tie changes, the unchanged counts, new columns."""
+
+    nodes: list[NodeChange] = field(default_factory=list)
+    ties: list[TieChange] = field(default_factory=list)
+    unchanged_nodes: int = 0
+    unchanged_ties: int = 0
+    new_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.nodes and not self.ties
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"created": {kind: n}, "updated": {...}}`` for nodes and tie types."""
+        out: dict[str, dict[str, int]] = {"created": {}, "updated": {}}
+        tally: Counter[tuple[str, str]] = Counter()
+        for n in self.nodes:
+            tally[(n.action, n.kind)] += 1
+        for t in self.ties:
+            tally[(t.action, t.type)] += 1
+        for (action, what), count in sorted(tally.items()):
+            out[f"{action}d"][what] = count
+        return out
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        rows = [
+            {"action": n.action, "what": n.kind, "id": n.id, "fields": ", ".join(n.changed)}
+            for n in self.nodes
+        ]
+        rows += [
+            {
+                "action": t.action,
+                "what": t.type,
+                "id": f"{t.source} -> {t.target}",
+                "fields": ", ".join(t.changed),
+            }
+            for t in self.ties
+        ]
+        return rows
+
+
+@runtime_checkable
+class GraphStore(Protocol):
+    """What every store offers; the CLI and the Python API only use this."""
+
+    dialect: str
+
+    def init(self) -> None:
+        """Create the schema and the framework reference graph (idempotent)."""
+
+    def plan(self, cmap: CommunityMap, provenance: str = "<python>") -> WritePlan:
+        """Check ``cmap`` against the store and say what writing it would change."""
+        ...
+
+    def write(self, cmap: CommunityMap, provenance: str = "<python>") -> WritePlan:
+        """Write ``cmap`` in one transaction: all of it, or nothing."""
+        ...
+
+    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query from ``queries/`` with ``params`` bound as parameters."""
+        ...
+
+    def project(self) -> nx.MultiDiGraph:
+        """The whole map as a networkx graph (views.py convention)."""
+        ...
+
+    def ids(self) -> dict[str, str]:
+        """Every node id in the store -> its kind."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, float) and isinstance(new, int | float) and not isinstance(new, bool):
+        return math.isclose(old, float(new), rel_tol=0, abs_tol=0)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    return bool(old == new)
+
+
+def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | None:
+    """Changed property names, or None when nothing changed (provenance ignored)."""
+    if old is None:
+        return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
+    changed = tuple(
+        k for k, v in new.items() if k not in PROVENANCE_COLUMNS and not _same(old.get(k), v)
+    )
+    return changed or None
+
+
+def attribute_types(
+    cmap: CommunityMap, existing: dict[str, dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """New attribute columns per store label (``"Person"``, or a tie type).
+
+    ``existing`` maps a label to its current columns and types.  A value whose type
+    does not fit an existing column is a :class:`LoadError` naming where it was read.
+    """
+    values: dict[str, dict[str, list[tuple[Any, Any]]]] = {}
+    for node in cmap.nodes:
+        for key, value in node.attributes.items():
+            values.setdefault(node.label, {}).setdefault(key, []).append((node.id, value))
+    for tie in cmap.ties:
+        for key, value in tie.attributes.items():
+            values.setdefault(str(tie.type), {}).setdefault(key, []).append((tie.key, value))
+    new: dict[str, dict[str, str]] = {}
+    problems: list[SourceLocation] = []
+    for label, columns in values.items():
+        have = existing.get(label, {})
+        for key, pairs in columns.items():
+            wanted = infer_type(v for _, v in pairs)
+            stored = have.get(key)
+            if stored is None:
+                new.setdefault(label, {})[key] = wanted
+                continue
+            fits = stored == wanted or (stored == "DOUBLE" and wanted == "INT64")
+            if not fits:
+                for where, value in pairs:
+                    if infer_type([value]) != stored and not (
+                        stored == "DOUBLE" and infer_type([value]) == "INT64"
+                    ):
+                        problems.append(
+                            cmap.locations.get(where, SourceLocation(file="<map>")).with_message(
+                                key, f"{value!r} does not fit the stored {stored} column {key!r}"
+                            )
+                        )
+    if problems:
+        raise LoadError(problems)
+    return new
+
+
+def plan_write(
+    cmap: CommunityMap,
+    known: dict[str, str],
+    old_nodes: dict[str, dict[str, Any]],
+    old_ties: dict[TieKey, dict[str, Any]],
+    provenance: str,
+    loaded_at: str,
+    *,
+    allow_framework: bool = False,
+) -> WritePlan:
+    """Compare ``cmap`` with what the store holds and list the changes.
+
+    ``known`` maps every stored id to its kind; ``old_nodes`` and ``old_ties`` hold the
+    stored properties of the nodes and ties that ``cmap`` names again.
+    """
+    problems: list[SourceLocation] = []
+    for node in cmap.nodes:
+        where = cmap.locations.get(node.id, SourceLocation(file="<map>"))
+        if node.kind in FRAMEWORK_KINDS and not allow_framework:
+            problems.append(
+                where.with_message("id", f"{node.kind} nodes come from the framework, not a load")
+            )
+        stored = known.get(node.id)
+        if stored is not None and stored != node.kind:
+            problems.append(
+                where.with_message("id", f"id {node.id!r} is already a {stored} in the store")
+            )
+    if problems:
+        raise LoadError(problems)
+    cmap.check_references(known)
+    kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
+    plan = WritePlan()
+    stamp = {"provenance": provenance, "loaded_at": loaded_at}
+    for node in cmap.nodes:
+        props = {**_node_props(node), **stamp}
+        changed = _diff(old_nodes.get(node.id), props)
+        if changed is None:
+            plan.unchanged_nodes += 1
+            continue
+        action = "update" if node.id in old_nodes else "create"
+        plan.nodes.append(NodeChange(node.kind, node.id, action, props, changed))
+    for tie in cmap.ties:
+        props = {**tie.properties(), **stamp}
+        changed = _diff(old_ties.get(tie.key), props)
+        if changed is None:
+            plan.unchanged_ties += 1
+            continue
+        action = "update" if tie.key in old_ties else "create"
+        plan.ties.append(
+            TieChange(
+                str(tie.type),
+                tie.source,
+                tie.target,
+                kinds[tie.source],
+                kinds[tie.target],
+                action,
+                props,
+                changed,
+            )
+        )
+    return plan
+
+
+def _node_props(node: Node) -> dict[str, Any]:
+    props = node.properties()
+    props.pop("id")
+    return {"id": node.id, **props}
+
+
+def decode_props(label: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """Node kind and its non-empty properties from a stored node record."""
+    kind = kind_of_label(label)
+    props = {k: v for k, v in raw.items() if not k.startswith("_") and v is not None}
+    if kind == "lever":
+        caps = props.pop("need_capabilities", None) or []
+        amounts = props.pop("need_amounts", None) or []
+        props["needs"] = dict(zip(caps, amounts, strict=False))
+    for column in ("sectors", "capabilities", "elements"):
+        if column in node_columns(kind) and column not in props:
+            props[column] = []
+    return kind, props
+
+
+def graph_from_records(
+    nodes: Iterable[dict[str, Any]], ties: Iterable[dict[str, Any]]
+) -> nx.MultiDiGraph:
+    """Build the projection from the two projection queries' records, streaming."""
+    G = nx.MultiDiGraph()
+    for record in nodes:
+        kind, props = decode_props(record["label"], record["props"])
+        node_id = props.pop("id")
+        G.add_node(node_id, kind=kind, **props)
+    for record in ties:
+        props = {
+            k: v for k, v in record["props"].items() if not k.startswith("_") and v is not None
+        }
+        G.add_edge(
+            record["source"], record["target"], key=record["type"], type=record["type"], **props
+        )
+    return G

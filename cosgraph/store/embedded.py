@@ -1,0 +1,286 @@
+"""The embedded store: LadybugDB, in-process and on disk, no server to run.
+
+Bulk rows go in with ``COPY … FROM`` an Arrow table (measured: 100k nodes in 0.3 s and
+1M ties in under a second, where ``UNWIND … CREATE`` over many rows is orders of
+magnitude slower); edits of rows that already exist go through one prepared
+``MATCH … SET`` each.  A whole load runs in one transaction: all of it or nothing.
+
+>>> import tempfile, pathlib
+>>> from cosgraph.model import CommunityMap, Person
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "map.lbug"
+>>> with EmbeddedStore(path) as store:
+...     store.init()
+...     plan = store.write(CommunityMap(nodes=[Person(id="ana", name="Ana")]))
+...     store.project().nodes["ana"]["name"]
+'Ana'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import ladybug
+import networkx as nx
+import pyarrow as pa
+
+from cosgraph.errors import StoreError
+from cosgraph.model import NODE_TYPES, TieType
+from cosgraph.store.base import TieKey, WritePlan, attribute_types, graph_from_records, plan_write
+from cosgraph.store.named_queries import get_query
+from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
+
+__all__ = ["EmbeddedStore"]
+
+_ARROW = {
+    "STRING": pa.string(),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "STRING[]": pa.list_(pa.string()),
+    "DOUBLE[]": pa.list_(pa.float64()),
+}
+
+
+def _coerce(value: Any, column_type: str) -> Any:
+    """A value as its column stores it (an attribute column may be wider than a value)."""
+    if value is None:
+        return None
+    if column_type == "STRING" and not isinstance(value, str):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    if column_type == "DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _public(value: Any) -> Any:
+    """A node or rel value without LadybugDB's internal ``_ID``/``_LABEL`` keys."""
+    if isinstance(value, dict) and "_LABEL" in value:
+        return {k: v for k, v in value.items() if not k.startswith("_")}
+    return value
+
+
+def _quote(name: str) -> str:
+    """Backtick-quote an identifier (names come from the schema or validated attributes)."""
+    return "`" + name.replace("`", "``") + "`"
+
+
+class EmbeddedStore:
+    """A community map in a LadybugDB file at ``path``."""
+
+    dialect = "ladybug"
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        if self.path.is_dir():
+            raise StoreError(
+                f"{self.path} is a folder; the embedded store is a file (e.g. map.lbug)"
+            )
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            self._db = ladybug.Database(str(self.path))
+            self._conn = ladybug.Connection(self._db)
+        except RuntimeError as exc:
+            raise StoreError(f"cannot open the store {self.path}: {exc}") from None
+
+    # -- plumbing -------------------------------------------------------------------
+    def __enter__(self) -> EmbeddedStore:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._conn.close()
+        self._db.close()
+
+    def _run(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        result = self._conn.execute(cypher, params or {})
+        if isinstance(result, list):  # several statements: keep the last result
+            result = result[-1]
+        columns = result.get_column_names()
+        rows = []
+        while result.has_next():
+            rows.append(dict(zip(columns, result.get_next(), strict=True)))
+        return rows
+
+    def _tables(self) -> dict[str, str]:
+        return {r["name"]: r["type"] for r in self._run("CALL show_tables() RETURN name, type")}
+
+    def _columns(self, table: str) -> dict[str, str]:
+        # table names come from the schema module, never from user data
+        rows = self._run(f"CALL table_info('{table}') RETURN name, type")
+        # LadybugDB reports BOOLEAN columns as BOOL
+        return {r["name"]: "BOOLEAN" if r["type"] == "BOOL" else r["type"] for r in rows}
+
+    # -- schema -----------------------------------------------------------------------
+    def init(self) -> None:
+        """Create every node and rel table the model needs, and the framework graph."""
+        from cosgraph.framework import load_framework
+
+        tables = self._tables()
+        for kind in NODE_TYPES:
+            label = label_of(kind)
+            if label not in tables:
+                cols = ", ".join(f"{_quote(c)} {t}" for c, t in node_columns(kind).items())
+                self._run(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))")
+        for tie_type in TieType:
+            if str(tie_type) not in tables:
+                pairs = ", ".join(f"FROM {s} TO {t}" for s, t in rel_pairs(tie_type))
+                cols = ", ".join(f"{_quote(c)} {t}" for c, t in tie_columns().items())
+                self._run(f"CREATE REL TABLE {tie_type}({pairs}, {cols})")
+        framework = load_framework().community_map()
+        plan = self.plan(framework, provenance="cosgraph framework", allow_framework=True)
+        if not plan.is_empty:
+            self._apply(plan)
+
+    def _require_schema(self) -> None:
+        if "Person" not in self._tables():
+            raise StoreError(f"{self.path} has no cosgraph schema yet: run `cosgraph init` first")
+
+    # -- reads ------------------------------------------------------------------------
+    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query; user values travel only as parameters."""
+        query = get_query(name)
+        missing = [p for p in query.params if p not in params]
+        if missing:
+            raise StoreError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        try:
+            rows = self._run(query.text(self.dialect), params)
+        except RuntimeError as exc:
+            raise StoreError(f"query {name!r} failed: {exc}") from None
+        return [{k: _public(v) for k, v in row.items()} for row in rows]
+
+    def ids(self) -> dict[str, str]:
+        known: dict[str, str] = {}
+        for kind in NODE_TYPES:
+            for row in self._run(f"MATCH (n:{label_of(kind)}) RETURN n.id AS id"):
+                known[row["id"]] = kind
+        return known
+
+    def project(self) -> nx.MultiDiGraph:
+        self._require_schema()
+        return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
+
+    # -- writes -----------------------------------------------------------------------
+    def plan(
+        self, cmap: Any, provenance: str = "<python>", *, allow_framework: bool = False
+    ) -> WritePlan:
+        self._require_schema()
+        known = self.ids()
+        old_nodes: dict[str, dict[str, Any]] = {}
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for node in cmap.nodes:
+            if known.get(node.id) == node.kind:
+                by_label[node.label].append(node.id)
+        for label, ids in by_label.items():
+            for row in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n", {"ids": ids}):
+                props = {k: v for k, v in row["n"].items() if not k.startswith("_")}
+                old_nodes[props["id"]] = props
+        old_ties: dict[TieKey, dict[str, Any]] = {}
+        wanted = {t.key for t in cmap.ties}
+        for tie_type in {str(t.type) for t in cmap.ties}:
+            rows = self._run(f"MATCH (a)-[r:{tie_type}]->(b) RETURN a.id AS s, b.id AS t, r")
+            for row in rows:
+                key = (tie_type, row["s"], row["t"])
+                if key in wanted:
+                    old_ties[key] = {k: v for k, v in row["r"].items() if not k.startswith("_")}
+        existing = {label_of(k): self._columns(label_of(k)) for k in NODE_TYPES}
+        existing.update({str(t): self._columns(str(t)) for t in TieType})
+        new_columns = attribute_types(cmap, existing)
+        loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        plan = plan_write(
+            cmap, known, old_nodes, old_ties, provenance, loaded_at, allow_framework=allow_framework
+        )
+        plan.new_columns = new_columns
+        return plan
+
+    def write(self, cmap: Any, provenance: str = "<python>") -> WritePlan:
+        plan = self.plan(cmap, provenance)
+        if not plan.is_empty:
+            self._apply(plan)
+        return plan
+
+    def _apply(self, plan: WritePlan) -> None:
+        """Apply a plan in one transaction; on any failure the store is left as it was."""
+        self._run("BEGIN TRANSACTION")
+        try:
+            for table, columns in plan.new_columns.items():
+                for column, column_type in columns.items():
+                    self._run(f"ALTER TABLE {table} ADD {_quote(column)} {column_type}")
+            self._write_nodes(plan)
+            self._write_ties(plan)
+            self._run("COMMIT")
+        except Exception as exc:
+            try:
+                self._run("ROLLBACK")
+            except RuntimeError:
+                pass  # LadybugDB already rolled back the failed transaction
+            raise StoreError(f"the load was rolled back, nothing changed: {exc}") from exc
+
+    def _write_nodes(self, plan: WritePlan) -> None:
+        creates: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for change in plan.nodes:
+            label = label_of(change.kind)
+            if change.action == "create":
+                creates[label].append(change.properties)
+            else:
+                columns = self._columns(label)
+                names = [c for c in change.properties if c != "id"]
+                sets = ", ".join(f"n.{_quote(c)} = $p{i}" for i, c in enumerate(names))
+                params = {
+                    f"p{i}": _coerce(change.properties[c], columns[c]) for i, c in enumerate(names)
+                }
+                self._run(
+                    f"MATCH (n:{label}) WHERE n.id = $id SET {sets}", {"id": change.id, **params}
+                )
+        for label, rows in creates.items():
+            columns = self._columns(label)
+            table = self._arrow(rows, columns, list(columns))
+            self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+
+    def _write_ties(self, plan: WritePlan) -> None:
+        creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for change in plan.ties:
+            src, dst = label_of(change.source_kind), label_of(change.target_kind)
+            if change.action == "create":
+                creates[(change.type, src, dst)].append(
+                    {"from": change.source, "to": change.target, **change.properties}
+                )
+            else:
+                columns = self._columns(change.type)
+                names = list(change.properties)
+                sets = ", ".join(f"r.{_quote(c)} = $p{i}" for i, c in enumerate(names))
+                params = {
+                    f"p{i}": _coerce(change.properties[c], columns[c]) for i, c in enumerate(names)
+                }
+                self._run(
+                    f"MATCH (a:{src})-[r:{change.type}]->(b:{dst}) "
+                    f"WHERE a.id = $s AND b.id = $t SET {sets}",
+                    {"s": change.source, "t": change.target, **params},
+                )
+        for (tie_type, src, dst), rows in creates.items():
+            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
+            table = self._arrow(rows, columns, list(columns))
+            self._conn.execute(
+                f"COPY {tie_type} FROM $rows (from='{src}', to='{dst}')",
+                {"rows": table},
+            )
+
+    @staticmethod
+    def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:
+        arrays = {
+            name: pa.array(
+                [_coerce(row.get(name), columns[name]) for row in rows], type=_ARROW[columns[name]]
+            )
+            for name in order
+        }
+        return pa.table(arrays)

@@ -1,0 +1,84 @@
+"""Named, parameterised Cypher queries shipped in ``queries/`` (package ``cosgraph.queries``).
+
+A query lives in ``NAME.cypher``; where a dialect needs other text,
+``NAME.<dialect>.cypher`` overrides it (dialects: ``ladybug``, ``neo4j``).  The first
+comment lines document it: ``// what it returns`` and ``// params: name, ...``.
+
+>>> q = get_query("stats_by_kind")
+>>> q.name, q.params
+('stats_by_kind', ())
+>>> "label(n)" in q.text("ladybug"), "labels(n)" in q.text("neo4j")
+(True, True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from cosgraph.errors import QueryNotFound
+
+__all__ = ["NamedQuery", "get_query", "list_queries", "DIALECTS"]
+
+DIALECTS = ("ladybug", "neo4j")
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[str, ...]
+    texts: dict[str, str]
+
+    def text(self, dialect: str) -> str:
+        """The query text for a dialect (its override, or the shared text)."""
+        return self.texts.get(dialect, self.texts[""])
+
+
+def _parse_header(text: str) -> tuple[str, tuple[str, ...]]:
+    description: list[str] = []
+    params: tuple[str, ...] = ()
+    for line in text.splitlines():
+        if not line.startswith("//"):
+            break
+        body = line[2:].strip()
+        if body.lower().startswith("params:"):
+            params = tuple(p.strip() for p in body[7:].split(",") if p.strip())
+        elif body:
+            description.append(body)
+    return " ".join(description), params
+
+
+@cache
+def _all_queries() -> dict[str, NamedQuery]:
+    texts: dict[str, dict[str, str]] = {}
+    for entry in resources.files("cosgraph.queries").iterdir():
+        if not entry.name.endswith(".cypher"):
+            continue
+        stem = entry.name[: -len(".cypher")]
+        name, _, dialect = stem.partition(".")
+        texts.setdefault(name, {})[dialect] = entry.read_text(encoding="utf-8")
+    queries: dict[str, NamedQuery] = {}
+    for name, by_dialect in texts.items():
+        if "" not in by_dialect:
+            raise QueryNotFound(f"query {name!r} has dialect overrides but no {name}.cypher")
+        description, params = _parse_header(by_dialect[""])
+        queries[name] = NamedQuery(name, description, params, by_dialect)
+    return queries
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return sorted(_all_queries().values(), key=lambda q: q.name)
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query ``name``; :class:`QueryNotFound` lists the choices otherwise."""
+    queries = _all_queries()
+    if not _NAME.match(name) or name not in queries:
+        choices = ", ".join(sorted(queries))
+        raise QueryNotFound(f"no named query {name!r}; choose one of: {choices}")
+    return queries[name]

@@ -1,0 +1,114 @@
+"""The one place that maps the domain model to store properties and column types.
+
+Both backends read it: the embedded store turns it into node and rel tables, Neo4j
+into constraints.  Free attributes from the user's data become properties too, with a
+type inferred from their values.
+
+>>> node_columns("person")["power"], node_columns("lever")["need_amounts"]
+('INT64', 'DOUBLE[]')
+>>> infer_type([1, 2.5]), infer_type([True]), infer_type(["a", 1])
+('DOUBLE', 'BOOLEAN', 'STRING')
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+from cosgraph.model import NODE_TYPES, TIE_ENDPOINTS, Node, Tie
+
+__all__ = [
+    "PROVENANCE_COLUMNS",
+    "node_columns",
+    "tie_columns",
+    "infer_type",
+    "label_of",
+    "kind_of_label",
+    "rel_pairs",
+]
+
+#: Every node and tie records the file it came from and when it was last changed.
+PROVENANCE_COLUMNS = {"provenance": "STRING", "loaded_at": "STRING"}
+
+_SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
+
+
+def _column_type(annotation: Any) -> str:
+    """Store type of a pydantic field annotation (``str | None`` -> ``STRING``)."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _column_type(typing.get_args(annotation)[0])
+    if origin in (types.UnionType, typing.Union):
+        inner = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return _column_type(inner[0])
+    if origin is list:
+        return _column_type(typing.get_args(annotation)[0]) + "[]"
+    if origin is typing.Literal:
+        return "STRING"
+    if isinstance(annotation, type) and issubclass(annotation, Enum):
+        return "STRING"
+    if annotation in _SCALARS:
+        return _SCALARS[annotation]
+    raise TypeError(f"no store type for {annotation!r}")
+
+
+def _model_columns(model: type[Node] | type[Tie], skip: Iterable[str]) -> dict[str, str]:
+    columns: dict[str, str] = {}
+    for name, field in model.model_fields.items():
+        if name in skip:
+            continue
+        columns[name] = _column_type(field.annotation)
+    return columns
+
+
+def node_columns(kind: str) -> dict[str, str]:
+    """Column name -> store type for a node kind's model fields (``id`` first)."""
+    model = NODE_TYPES[kind]
+    columns = _model_columns(model, skip={"attributes", "needs"})
+    if kind == "lever":
+        columns["need_capabilities"] = "STRING[]"
+        columns["need_amounts"] = "DOUBLE[]"
+    columns.update(PROVENANCE_COLUMNS)
+    return columns
+
+
+def tie_columns() -> dict[str, str]:
+    """Column name -> store type for tie properties (every tie type has the same)."""
+    columns = _model_columns(Tie, skip={"attributes", "type", "source", "target"})
+    columns.update(PROVENANCE_COLUMNS)
+    return columns
+
+
+def infer_type(values: Iterable[Any]) -> str:
+    """The narrowest store type holding every value: BOOLEAN, INT64, DOUBLE or STRING."""
+    seen = {type(v) for v in values if v is not None}
+    if not seen:
+        return "STRING"
+    if seen == {bool}:
+        return "BOOLEAN"
+    if seen == {int}:
+        return "INT64"
+    if seen <= {int, float}:
+        return "DOUBLE"
+    return "STRING"
+
+
+def label_of(kind: str) -> str:
+    """Store label (table name) of a node kind: ``peer_team`` -> ``PeerTeam``."""
+    return NODE_TYPES[kind].label
+
+
+def kind_of_label(label: str) -> str:
+    for kind, model in NODE_TYPES.items():
+        if model.label == label:
+            return kind
+    raise KeyError(label)
+
+
+def rel_pairs(tie_type: str) -> list[tuple[str, str]]:
+    """(source label, target label) pairs a tie type may join."""
+    sources, targets = TIE_ENDPOINTS[tie_type]
+    return [(label_of(s), label_of(t)) for s in sources for t in targets]

@@ -1,0 +1,233 @@
+"""Rows of a sheet or CSV file -> the domain model, every problem named by file, row and field.
+
+Every tabular loader (CSV folder, workbook, generic network files) hands its rows to
+:func:`build_map`, so the column rules are the same everywhere:
+
+- headers are matched without regard to case, surrounding spaces, or spaces vs ``_``;
+- a column that is a field of the sheet's node kind fills that field; any other column
+  becomes a free attribute of the node, with numbers typed as numbers and
+  ``true``/``false`` as booleans;
+- on the assets sheet a ``holder`` column ties the asset to its holder (a HOLDS tie);
+- blank cells are absent (the field's default applies); in attribute columns ``NA``,
+  ``N/A``, ``#N/A``, ``NaN`` and ``NULL`` count as blank too.
+
+>>> rows = {"people": [Row(SourceLocation("people.csv", 2), {"id": "ana", "power": "4",
+...                                                           "age": "31"})]}
+>>> m = build_map(rows)
+>>> m.nodes[0].power, m.nodes[0].attributes
+(4, {'age': 31})
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from pydantic import ValidationError
+
+from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.model import (
+    Asset,
+    BrightSpot,
+    Community,
+    CommunityMap,
+    Lever,
+    Node,
+    Organization,
+    PeerTeam,
+    Person,
+    Tie,
+)
+
+__all__ = [
+    "NODE_SHEETS",
+    "TIES_SHEET",
+    "IGNORED_SHEETS",
+    "Row",
+    "build_map",
+    "normalise_header",
+    "typed_value",
+    "problems_from_validation",
+]
+
+#: Sheet (or CSV file stem) -> node type.  The same names serve workbooks and folders.
+NODE_SHEETS: dict[str, type[Node]] = {
+    "people": Person,
+    "organizations": Organization,
+    "assets": Asset,
+    "levers": Lever,
+    "communities": Community,
+    "peer_teams": PeerTeam,
+    "bright_spots": BrightSpot,
+}
+TIES_SHEET = "ties"
+#: Sheets a workbook may carry for people, not data.
+IGNORED_SHEETS = {"instructions", "readme", "lists"}
+
+_INT = re.compile(r"^[+-]?\d+$")
+#: Written for "no value" by R, SPSS and spreadsheets; an attribute cell holding one is blank.
+_MISSING = {"NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null"}
+_MAX_CELL = 10_000
+
+
+@dataclass(frozen=True)
+class Row:
+    """One data row: where it was read, and its cells keyed by normalised header."""
+
+    location: SourceLocation
+    values: Mapping[str, Any]
+
+
+def normalise_header(header: Any) -> str:
+    """``" Tripod Role "`` -> ``"tripod_role"``."""
+    return re.sub(r"\s+", "_", str(header).strip().lower())
+
+
+def typed_value(value: Any) -> Any:
+    """A cell's value with numbers as numbers and true/false as booleans; blank -> None.
+
+    >>> typed_value("12"), typed_value("1.5"), typed_value("TRUE"), typed_value(" x ")
+    (12, 1.5, True, 'x')
+    """
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    if not text or text in _MISSING:
+        return None
+    if _INT.match(text):
+        return int(text)
+    lowered = text.lower()
+    if lowered in ("true", "false"):
+        return lowered == "true"
+    try:
+        number = float(text)
+    except ValueError:
+        return text
+    return number if math.isfinite(number) else text
+
+
+def problems_from_validation(
+    where: SourceLocation, error: ValidationError, attribute_columns: Iterable[str] = ()
+) -> list[SourceLocation]:
+    """One located problem per pydantic error, naming the column the user typed."""
+    attrs = set(attribute_columns)
+    problems = []
+    for item in error.errors():
+        loc = [str(part) for part in item["loc"]]
+        field = loc[0] if loc else None
+        if field == "attributes" and len(loc) > 1 and loc[1] in attrs:
+            field = loc[1]
+        message = item["msg"]
+        if item["type"] == "missing":
+            message = "is required"
+        problems.append(where.with_message(field, message))
+    return problems
+
+
+def _cell_problem(where: SourceLocation, column: str, value: Any) -> SourceLocation | None:
+    if isinstance(value, str):
+        if len(value) > _MAX_CELL:
+            return where.with_message(column, f"cell is longer than {_MAX_CELL:,} characters")
+        if value.startswith("=") and len(value) > 1:
+            return where.with_message(column, "holds a formula; type the value instead")
+        if "\x00" in value:
+            return where.with_message(column, "holds a NUL character")
+    return None
+
+
+def _split_row(
+    row: Row, fields: Iterable[str], sheet: str
+) -> tuple[dict[str, Any], dict[str, Any], list[SourceLocation]]:
+    field_names = set(fields)
+    data: dict[str, Any] = {}
+    attributes: dict[str, Any] = {}
+    problems: list[SourceLocation] = []
+    for column, raw in row.values.items():
+        problem = _cell_problem(row.location, column, raw)
+        if problem:
+            problems.append(problem)
+            continue
+        if column in field_names:
+            data[column] = raw
+        elif column == "holder" and sheet == "assets":
+            data["holder"] = raw
+        else:
+            value = typed_value(raw)
+            if value is not None:
+                attributes[column] = value
+    return data, attributes, problems
+
+
+def build_map(tables: Mapping[str, Iterable[Row]]) -> CommunityMap:
+    """Build and check a :class:`CommunityMap` from rows keyed by sheet name.
+
+    Raises :class:`LoadError` listing every problem of every sheet at once.
+    """
+    problems: list[SourceLocation] = []
+    nodes: list[Node] = []
+    ties: list[Tie] = []
+    locations: dict[Any, SourceLocation] = {}
+    for sheet, rows in tables.items():
+        if sheet == TIES_SHEET:
+            model_fields: Iterable[str] = [f for f in Tie.model_fields if f != "attributes"]
+        elif sheet in NODE_SHEETS:
+            model_fields = [f for f in NODE_SHEETS[sheet].model_fields if f != "attributes"]
+        else:
+            continue
+        for row in rows:
+            data, attributes, cell_problems = _split_row(row, model_fields, sheet)
+            problems.extend(cell_problems)
+            if cell_problems:
+                continue
+            if sheet == TIES_SHEET:
+                if isinstance(data.get("type"), str):
+                    data["type"] = data["type"].strip().upper()
+                try:
+                    tie = Tie(**data, attributes=attributes)
+                except ValidationError as exc:
+                    problems.extend(problems_from_validation(row.location, exc, attributes))
+                    continue
+                if tie.key in locations:
+                    problems.append(
+                        row.location.with_message(
+                            "source", f"duplicate {tie.type} tie {tie.source} -> {tie.target}"
+                        )
+                    )
+                    continue
+                ties.append(tie)
+                locations[tie.key] = row.location
+                continue
+            holder = data.pop("holder", None)
+            try:
+                node = NODE_SHEETS[sheet](**data, attributes=attributes)
+            except ValidationError as exc:
+                problems.extend(problems_from_validation(row.location, exc, attributes))
+                continue
+            if node.id in locations:
+                first = locations[node.id]
+                problems.append(
+                    row.location.with_message("id", f"duplicate id {node.id!r} (first at {first})")
+                )
+                continue
+            nodes.append(node)
+            locations[node.id] = row.location
+            if holder is not None and str(holder).strip():
+                try:
+                    tie = Tie(type="HOLDS", source=holder, target=node.id)
+                except ValidationError as exc:
+                    problems.extend(problems_from_validation(row.location, exc))
+                    continue
+                ties.append(tie)
+                locations[tie.key] = row.location.with_message("holder", "")
+    if problems:
+        raise LoadError(problems)
+    cmap = CommunityMap(nodes=nodes, ties=ties)
+    cmap.locations.update(locations)
+    return cmap

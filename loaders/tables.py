@@ -1,0 +1,191 @@
+"""Read CSV files, CSV folders and .xlsx workbooks into located rows.
+
+A folder holds one CSV per sheet (``people.csv``, ``organizations.csv``, ``assets.csv``,
+``levers.csv``, ``communities.csv``, ``peer_teams.csv``, ``bright_spots.csv``,
+``ties.csv``); a workbook holds the same as sheets.  Line and row numbers count the
+header as 1, as a spreadsheet shows them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from cosgraph.errors import LoadError, SourceLocation
+
+from .rows import IGNORED_SHEETS, NODE_SHEETS, TIES_SHEET, Row, normalise_header
+
+__all__ = ["read_csv_rows", "read_csv_folder", "read_workbook", "KNOWN_SHEETS"]
+
+KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET)
+_MAX_FIELD = 1_000_000
+
+
+def _check_headers(headers: list[Any], where: SourceLocation) -> list[str]:
+    names = [normalise_header(h) if h is not None else "" for h in headers]
+    problems = []
+    seen: set[str] = set()
+    for index, name in enumerate(names, start=1):
+        if not name:
+            if any(n for n in names[index:]):
+                problems.append(where.with_message(f"column {index}", "header is empty"))
+            continue
+        if name in seen:
+            problems.append(where.with_message(name, "column appears twice in the header"))
+        seen.add(name)
+    if problems:
+        raise LoadError(problems)
+    return names
+
+
+def read_csv_rows(path: str | Path) -> list[Row]:
+    """Rows of one CSV file (UTF-8, with or without BOM; comma separated)."""
+    path = Path(path)
+    name = str(path)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=name,
+                    line=line,
+                    message=f"is not UTF-8 text (byte {exc.start}); save the file as CSV UTF-8",
+                )
+            ]
+        ) from None
+    if "\x00" in text:
+        raise LoadError([SourceLocation(file=name, message="holds NUL bytes: not a CSV file")])
+    csv.field_size_limit(_MAX_FIELD)
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: list[Row] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise LoadError([SourceLocation(file=name, line=1, message="is empty: no header row")])
+        names = _check_headers(header, SourceLocation(file=name, line=1))
+        problems: list[SourceLocation] = []
+        for cells in reader:
+            line = reader.line_num
+            if not any(c.strip() for c in cells):
+                continue
+            where = SourceLocation(file=name, line=line)
+            if len(cells) > len(names):
+                extra = cells[len(names) :]
+                if any(c.strip() for c in extra):
+                    problems.append(
+                        where.with_message(
+                            None, f"has {len(cells)} cells but the header has {len(names)}"
+                        )
+                    )
+                    continue
+            values = {n: c for n, c in zip(names, cells, strict=False) if n}
+            rows.append(Row(where, values))
+    except csv.Error as exc:
+        raise LoadError(
+            [SourceLocation(file=name, line=reader.line_num, message=f"bad CSV: {exc}")]
+        ) from None
+    if problems:
+        raise LoadError(problems)
+    return rows
+
+
+def read_csv_folder(folder: str | Path) -> dict[str, list[Row]]:
+    """Every known sheet's CSV in ``folder``; an unknown CSV file is an error."""
+    folder = Path(folder)
+    tables: dict[str, list[Row]] = {}
+    problems: list[SourceLocation] = []
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise LoadError([SourceLocation(file=str(folder), message="holds no CSV files")])
+    for file in files:
+        sheet = normalise_header(file.stem)
+        if sheet in IGNORED_SHEETS:
+            continue
+        if sheet not in KNOWN_SHEETS:
+            problems.append(
+                SourceLocation(
+                    file=str(file),
+                    message="unknown file name; expected one of "
+                    + ", ".join(s + ".csv" for s in KNOWN_SHEETS),
+                )
+            )
+            continue
+        try:
+            tables[sheet] = read_csv_rows(file)
+        except LoadError as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise LoadError(problems)
+    return tables
+
+
+def read_workbook(path: str | Path) -> dict[str, list[Row]]:
+    """Every known sheet of an .xlsx workbook (formulas are refused, not evaluated)."""
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    path = Path(path)
+    name = str(path)
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        OSError,
+        TypeError,
+    ) as exc:
+        raise LoadError(
+            [SourceLocation(file=name, message=f"is not a readable .xlsx workbook ({exc})")]
+        ) from None
+    tables: dict[str, list[Row]] = {}
+    problems: list[SourceLocation] = []
+    try:
+        for sheet_name in book.sheetnames:
+            sheet = normalise_header(sheet_name)
+            if sheet in IGNORED_SHEETS:
+                continue
+            if sheet not in KNOWN_SHEETS:
+                problems.append(
+                    SourceLocation(
+                        file=name,
+                        sheet=sheet_name,
+                        message=f"unknown sheet; expected one of {', '.join(KNOWN_SHEETS)}",
+                    )
+                )
+                continue
+            worksheet = book[sheet_name]
+            rows_iter = worksheet.iter_rows(values_only=True)
+            header = next(rows_iter, None)
+            if header is None:
+                tables[sheet] = []
+                continue
+            try:
+                names = _check_headers(
+                    list(header), SourceLocation(file=name, sheet=sheet_name, line=1)
+                )
+            except LoadError as exc:
+                problems.extend(exc.problems)
+                continue
+            rows: list[Row] = []
+            for number, cells in enumerate(rows_iter, start=2):
+                if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
+                    continue
+                where = SourceLocation(file=name, sheet=sheet_name, line=number)
+                values = {n: c for n, c in zip(names, cells, strict=False) if n}
+                rows.append(Row(where, values))
+            tables[sheet] = rows
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+        raise LoadError([SourceLocation(file=name, message=f"cannot be read ({exc})")]) from None
+    finally:
+        book.close()
+    if problems:
+        raise LoadError(problems)
+    return tables

@@ -1,0 +1,2 @@
+// Every tie: source id, target id, tie type and its properties.
+MATCH (a)-[r]->(b) RETURN a.id AS source, b.id AS target, label(r) AS type, r AS props

@@ -1,0 +1,227 @@
+"""The store contract: every backend keeps what it is given and refuses loads whole.
+
+Parametrised over the backends this machine offers (embedded always; Neo4j when
+COSGRAPH_NEO4J_URI is set) through the ``store`` fixture: the same assertions for all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from cosgraph.loaders import read_map
+
+from cosgraph.errors import LoadError, StoreError
+from cosgraph.model import CommunityMap, Person, Tie
+from cosgraph.store import GraphStore
+from cosgraph.store.base import TieChange, WritePlan
+from cosgraph.store.named_queries import list_queries
+from tests.conftest import SMALL_MAP_CSV, write_folder
+
+PROVENANCE = {"provenance", "loaded_at"}
+
+
+def _snapshot(store: GraphStore) -> tuple[Any, ...]:
+    G = store.project()
+    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
+    ties = sorted(
+        (u, v, k, sorted(d.items(), key=str)) for u, v, k, d in G.edges(keys=True, data=True)
+    )
+    return tuple(map(repr, nodes)), tuple(map(repr, ties))
+
+
+def _user_nodes(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
+    return {
+        n: {k: v for k, v in d.items() if k not in PROVENANCE}
+        for n, d in G.nodes(data=True)
+        if d["kind"] not in ("domain", "skill", "behavior")
+    }
+
+
+def test_round_trip_keeps_every_node_tie_and_attribute(store: GraphStore, small_map_folder: Path):
+    cmap = read_map(small_map_folder)
+    store.write(cmap, provenance="small")
+    G = store.project()
+    nodes = _user_nodes(G)
+    assert set(nodes) == {n.id for n in cmap.nodes}
+    for node in cmap.nodes:
+        expected = {k: v for k, v in node.model_dump().items() if k not in ("id", "attributes")}
+        expected = {k: v for k, v in expected.items() if v is not None}
+        expected.update(node.attributes)
+        expected["kind"] = node.kind
+        assert nodes[node.id] == expected, node.id
+    for tie in cmap.ties:
+        data = G.edges[tie.source, tie.target, str(tie.type)]
+        expected = {k: v for k, v in tie.properties().items() if v is not None}
+        assert {k: v for k, v in data.items() if k not in PROVENANCE | {"type"}} == expected
+        assert data["provenance"] == "small"
+    user_ties = [e for e in G.edges(keys=True) if e[2] not in ("SUPPORTS", "HAS_SKILL")]
+    assert len(user_ties) == len(cmap.ties)
+
+
+def test_framework_is_in_every_store(store: GraphStore):
+    G = store.project()
+    kinds = nx.get_node_attributes(G, "kind")
+    assert sum(k == "behavior" for k in kinds.values()) == 28
+    assert sum(k == "domain" for k in kinds.values()) == 5
+    assert G.has_edge("LT", "CSB1", "SUPPORTS")
+
+
+def test_init_is_idempotent(store: GraphStore):
+    before = _snapshot(store)
+    store.init()
+    assert _snapshot(store) == before
+
+
+def test_reloading_the_same_data_changes_nothing(store: GraphStore, small_map_folder: Path):
+    cmap = read_map(small_map_folder)
+    first = store.write(cmap)
+    assert len(first.nodes) == len(cmap.nodes)
+    before = _snapshot(store)
+    again = store.write(read_map(small_map_folder))
+    assert again.is_empty
+    assert again.unchanged_nodes == len(cmap.nodes) and again.unchanged_ties == len(cmap.ties)
+    assert _snapshot(store) == before
+
+
+def test_an_edited_row_updates_only_that_node(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)))
+    files = dict(SMALL_MAP_CSV)
+    files["people.csv"] = files["people.csv"].replace(
+        "Bo Chen,community_connector", "Bo Chen,formal_leader"
+    )
+    plan = store.write(read_map(write_folder(tmp_path / "v2", files)), provenance="v2")
+    assert [(c.id, c.action, c.changed) for c in plan.nodes] == [("bo", "update", ("tripod_role",))]
+    G = store.project()
+    assert G.nodes["bo"]["tripod_role"] == "formal_leader"
+    assert G.nodes["bo"]["provenance"] == "v2"
+    assert G.nodes["ana"]["provenance"] != "v2"
+
+
+def test_rejected_load_leaves_store_unchanged(
+    store: GraphStore, small_map_folder: Path, tmp_path: Path
+):
+    store.write(read_map(small_map_folder))
+    before = _snapshot(store)
+    bad = CommunityMap(
+        nodes=[Person(id="new-person", name="New"), Person(id="ana", name="Changed")],
+        ties=[Tie(type="KNOWS", source="new-person", target="nobody")],
+    )
+    with pytest.raises(LoadError, match="unknown id 'nobody'"):
+        store.write(bad)
+    assert _snapshot(store) == before
+
+
+def test_attribute_type_conflict_is_refused_whole(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "a", {"people.csv": "id,age\nana,34\n"})))
+    before = _snapshot(store)
+    with pytest.raises(LoadError, match=r"people.csv, line 3, field 'age': 'unknown' does not fit"):
+        store.write(
+            read_map(write_folder(tmp_path / "b", {"people.csv": "id,age\nbo,40\ncy,unknown\n"}))
+        )
+    assert _snapshot(store) == before
+
+
+def test_failure_half_way_through_a_write_rolls_everything_back(store: GraphStore):
+    """Nodes are written first; a tie that then fails must take the nodes back out too."""
+    before = _snapshot(store)
+    plan = store.plan(CommunityMap(nodes=[Person(id="half", name="Half")]))
+    plan.ties.append(
+        TieChange("KNOWS", "half", "no-such-node", "person", "person", "create", {"strength": 1.0})
+    )
+    with pytest.raises(StoreError, match="nothing changed"):
+        store._apply(plan)  # type: ignore[attr-defined]
+    assert _snapshot(store) == before
+    assert "half" not in store.ids()
+
+
+def test_ids_must_keep_their_kind(store: GraphStore, small_map_folder: Path, tmp_path: Path):
+    store.write(read_map(small_map_folder))
+    files = {"organizations.csv": "id,name\nana,Ana Inc\n"}
+    with pytest.raises(LoadError, match="id 'ana' is already a person"):
+        store.write(read_map(write_folder(tmp_path / "o", files)))
+
+
+def test_framework_nodes_cannot_be_loaded(store: GraphStore, tmp_path: Path):
+    from cosgraph.model import Behavior
+
+    with pytest.raises(LoadError, match="come from the framework"):
+        store.write(CommunityMap(nodes=[Behavior(id="CSB99", number=1, text="x", group="relate")]))
+
+
+INJECTIONS = [
+    "x'}) DETACH DELETE n //",
+    "`a`",
+    "$param",
+    "a\u0000b",
+    "\\' OR 1=1 --",
+    "emoji 🌱👩🏽‍🌾",
+    "x" * 10_000,
+]
+
+
+@pytest.mark.parametrize("text", INJECTIONS, ids=lambda t: repr(t[:20]))
+def test_hostile_strings_are_stored_verbatim(store: GraphStore, text: str):
+    cmap = CommunityMap(
+        nodes=[Person(id="p1", name=text, neighbourhood=text), Person(id=text[:200], name="other")],
+        ties=[Tie(type="KNOWS", source="p1", target=text[:200], role=text)],
+    )
+    store.write(cmap)
+    G = store.project()
+    assert G.nodes["p1"]["name"] == text
+    assert G.nodes[text[:200]]["name"] == "other"
+    assert G.edges["p1", text[:200], "KNOWS"]["role"] == text
+    assert sum(1 for _, d in G.nodes(data=True) if d["kind"] == "person") == 2
+    rows = store.query("people_by_tripod_role", role=text)
+    assert rows == []
+
+
+def _sample_params(name: str) -> dict[str, Any]:
+    return {
+        "role": "lived_experience",
+        "lever": "soda-tax",
+        "capability": "meeting_space",
+        "domain": "LT",
+        "practice": "garden",
+    }
+
+
+@pytest.mark.parametrize("query", [q.name for q in list_queries()])
+def test_every_named_query_runs(store: GraphStore, small_map_folder: Path, query: str):
+    store.write(read_map(small_map_folder))
+    params = {
+        p: _sample_params(query)[p]
+        for p in next(q for q in list_queries() if q.name == query).params
+    }
+    rows = store.query(query, **params)
+    assert isinstance(rows, list)
+    expected_rows = {
+        "people_by_tripod_role": 1,
+        "lever_decision_makers": 2,
+        "assets_by_capability": 1,
+        "adoption_timeline": 2,
+        "adoption_cascade": 1,
+        "stats_by_tripod_role": 3,
+    }
+    if query in expected_rows:
+        assert len(rows) == expected_rows[query], rows
+
+
+def test_named_query_needs_its_parameters(store: GraphStore):
+    with pytest.raises(StoreError, match="needs parameter"):
+        store.query("lever_decision_makers")
+
+
+def test_unknown_named_query_lists_the_choices(store: GraphStore):
+    from cosgraph.errors import QueryNotFound
+
+    with pytest.raises(QueryNotFound, match="choose one of"):
+        store.query("drop_everything")
+
+
+def test_write_plan_counts(store: GraphStore, small_map_folder: Path):
+    plan: WritePlan = store.write(read_map(small_map_folder))
+    assert plan.counts()["created"]["person"] == 3
+    assert plan.counts()["created"]["ADOPTED"] == 2
