@@ -277,10 +277,12 @@ class EmbeddedStore:
 
     @staticmethod
     def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:
-        arrays = {
-            name: pa.array(
-                [_coerce(row.get(name), columns[name]) for row in rows], type=_ARROW[columns[name]]
-            )
-            for name in order
-        }
+        arrays = {}
+        for name in order:
+            values = [row.get(name) for row in rows]
+            arrow_type = _ARROW[columns[name]]
+            try:
+                arrays[name] = pa.array(values, type=arrow_type)
+            except (pa.ArrowInvalid, pa.ArrowTypeError):  # an attribute wider than its values
+                arrays[name] = pa.array([_coerce(v, columns[name]) for v in values], type=arrow_type)
         return pa.table(arrays)

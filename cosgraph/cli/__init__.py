@@ -1,0 +1,310 @@
+"""The ``cosgraph`` command line: a thin layer over the library.
+
+Each command parses options, calls one library function and prints its result.  The
+library's own errors become one clear line here (exit code 1), never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cosgraph.cli.output import emit, format_option
+from cosgraph.errors import CosgraphError, LoadError
+from cosgraph.store import DEFAULT_STORE, GraphStore, open_store
+
+__all__ = ["main", "store_option", "opened_store"]
+
+
+class _Group(click.Group):
+    """Turns cosgraph's errors into one line at the CLI boundary."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LoadError as exc:
+            count = len(exc.problems)
+            raise click.ClickException(
+                f"nothing was loaded: {count} problem{'s' if count != 1 else ''}\n{exc}"
+            ) from None
+        except CosgraphError as exc:
+            raise click.ClickException(str(exc)) from None
+
+
+def store_option(func: Any) -> Any:
+    """The shared ``--store PATH`` option (or ``$COSGRAPH_STORE``)."""
+    return click.option(
+        "--store",
+        "store",
+        envvar="COSGRAPH_STORE",
+        default=DEFAULT_STORE,
+        show_default=True,
+        help="Embedded store file, or a neo4j:// URI. Also read from $COSGRAPH_STORE.",
+    )(func)
+
+
+def opened_store(location: str) -> GraphStore:
+    return open_store(location)
+
+
+@click.group(cls=_Group)
+@click.version_option(package_name="cosgraph")
+def main() -> None:
+    """cosgraph: map a Community of Solutions as a living network.
+
+    \b
+    Start with the bundled example coalition:
+        cosgraph demo
+    """
+
+
+@main.command()
+@store_option
+def init(store: str) -> None:
+    """Create the store's schema and the framework graph (safe to run again).
+
+    \b
+    Example:
+        cosgraph init --store coalition.lbug
+    """
+    with_store = open_store(store)
+    try:
+        with_store.init()
+    finally:
+        with_store.close()
+    click.echo(f"store ready: {store}")
+
+
+def _print_plan(plan: Any, dry_run: bool) -> None:
+    counts = plan.counts()
+    verb = "would change" if dry_run else "changed"
+    if plan.is_empty:
+        unchanged = f"{plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties as stored"
+        click.echo(f"nothing to change ({unchanged})")
+        return
+    for action in ("created", "updated"):
+        for what, n in counts[action].items():
+            click.echo(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
+    click.echo(
+        f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
+        f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
+    )
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Only show what would change.")
+@store_option
+def load(path: Path, dry_run: bool, store: str) -> None:
+    """Load a CSV folder, an .xlsx workbook or a .yaml/.json map into the store.
+
+    Loading is all or nothing: if any row is bad, every problem is listed with its
+    file, line and field, and the store is left exactly as it was.  Loading the same
+    data again changes nothing.
+
+    \b
+    Example:
+        cosgraph load my-coalition/ --store coalition.lbug
+    """
+    from cosgraph.loaders import read_map
+
+    cmap = read_map(path)
+    s = open_store(store)
+    try:
+        s.init()
+        plan = (
+            s.plan(cmap, provenance=str(path)) if dry_run else s.write(cmap, provenance=str(path))
+        )
+    finally:
+        s.close()
+    _print_plan(plan, dry_run)
+
+
+@main.command("load-network")
+@click.argument("nodes_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("ties_csv", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id-column", required=True, help="Column of NODES_CSV holding node ids.")
+@click.option("--from-column", required=True, help="Column of TIES_CSV holding the source id.")
+@click.option("--to-column", required=True, help="Column of TIES_CSV holding the target id.")
+@click.option("--kind", default="person", show_default=True, help="Node kind of every row.")
+@click.option("--tie-type", default="KNOWS", show_default=True, help="Tie type of every row.")
+@click.option(
+    "--columns",
+    default=None,
+    help="Comma-separated columns to keep as attributes (default: all other columns).",
+)
+@click.option("--dry-run", is_flag=True, help="Only show what would change.")
+@store_option
+def load_network(
+    nodes_csv: Path,
+    ties_csv: Path,
+    id_column: str,
+    from_column: str,
+    to_column: str,
+    kind: str,
+    tie_type: str,
+    columns: str | None,
+    dry_run: bool,
+    store: str,
+) -> None:
+    """Load any network from a nodes CSV and a ties CSV (researchers' data).
+
+    Every other column becomes an attribute, numbers typed as numbers.
+
+    \b
+    Example:
+        cosgraph load-network physicians.csv ties.csv --id-column physician_id \\
+            --from-column from_physician --to-column to_physician
+    """
+    from cosgraph.loaders import read_network
+
+    keep = [c.strip() for c in columns.split(",")] if columns else None
+    cmap = read_network(
+        nodes_csv,
+        ties_csv,
+        id_column=id_column,
+        from_column=from_column,
+        to_column=to_column,
+        kind=kind,
+        tie_type=tie_type,
+        columns=keep,
+    )
+    s = open_store(store)
+    try:
+        s.init()
+        provenance = f"{nodes_csv} + {ties_csv}"
+        plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
+    finally:
+        s.close()
+    _print_plan(plan, dry_run)
+
+
+@main.command()
+@format_option(default="table")
+def framework(fmt: str) -> None:
+    """Print the Community of Solutions framework: domains, skills, the 28 behaviors.
+
+    \b
+    Example:
+        cosgraph framework --format json
+    """
+    from cosgraph.framework import load_framework
+
+    fw = load_framework()
+    if fmt == "json":
+        click.echo(json.dumps(fw.to_json_dict(), indent=2, ensure_ascii=False))
+        return
+    rows = [
+        {
+            "number": b.number,
+            "group": b.group,
+            "domains": ", ".join(b.domains),
+            "text": b.text,
+        }
+        for b in fw.behaviors
+    ]
+    emit(rows, fmt)
+
+
+@main.command()
+@format_option(default="table")
+@store_option
+def stats(fmt: str, store: str) -> None:
+    """Count what the store holds: by kind, tie type, tripod role and sector.
+
+    \b
+    Example:
+        cosgraph stats --format json
+    """
+    from cosgraph.stats import store_stats
+
+    s = open_store(store)
+    try:
+        result = store_stats(s)
+    finally:
+        s.close()
+    emit(result, fmt)
+
+
+def _parse_param(text: str) -> tuple[str, Any]:
+    key, sep, value = text.partition("=")
+    if not sep or not key:
+        raise click.BadParameter(f"{text!r}: write a parameter as name=value")
+    try:
+        parsed: Any = json.loads(value)
+    except json.JSONDecodeError:
+        parsed = value
+    return key.strip(), parsed
+
+
+@main.command()
+@click.argument("name", required=False)
+@click.option(
+    "--param", "params", multiple=True, help="A parameter as name=value (JSON values allowed)."
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@format_option(default="table")
+@store_option
+def query(
+    name: str | None, params: tuple[str, ...], list_queries: bool, fmt: str, store: str
+) -> None:
+    """Run a named Cypher query from queries/ (values are passed as parameters).
+
+    \b
+    Examples:
+        cosgraph query --list
+        cosgraph query lever_decision_makers --param lever=soda-tax
+    """
+    from cosgraph.store.named_queries import list_queries as all_queries
+
+    if list_queries or not name:
+        emit(
+            [
+                {"name": q.name, "params": ", ".join(q.params), "description": q.description}
+                for q in all_queries()
+            ],
+            fmt,
+        )
+        return
+    values = dict(_parse_param(p) for p in params)
+    s = open_store(store)
+    try:
+        rows = s.query(name, **values)
+    finally:
+        s.close()
+    emit(rows, fmt)
+
+
+@main.command()
+@store_option
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("cosgraph-demo"),
+    show_default=True,
+    help="Folder for the demo's store and maps (when --store is not given).",
+)
+@click.pass_context
+def demo(ctx: click.Context, store: str, out: Path) -> None:
+    """Load the bundled example coalition into a fresh store and show what to try next.
+
+    The example is fictional, modelled on the Proviso Partners for Health case in the
+    SCALE overview.  Without --store it writes cosgraph-demo/demo.lbug (replacing an
+    earlier demo store there).
+
+    \b
+    Example:
+        cosgraph demo
+    """
+    from cosgraph.demo import run_demo
+
+    store_given = ctx.get_parameter_source("store") not in (
+        click.core.ParameterSource.DEFAULT,
+        None,
+    )
+    report = run_demo(out, store if store_given else None)
+    for line in report.lines():
+        click.echo(line)

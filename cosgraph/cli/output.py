@@ -1,0 +1,101 @@
+"""Printing results as a table, JSON or CSV: declared once, used by every command.
+
+A result is a pydantic model with ``table_rows()``, or plain rows (a list of dicts),
+or any JSON-serialisable value.
+
+>>> print(render([{"kind": "person", "count": 3}], "csv").strip())
+kind,count
+person,3
+>>> print(render([{"kind": "person", "count": 3}], "table"))
+kind    count
+------  -----
+person  3
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+from pydantic import BaseModel
+
+__all__ = ["FORMATS", "format_option", "render", "emit", "rows_of"]
+
+FORMATS = ("table", "json", "csv")
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def format_option(default: str = "table") -> Callable[[F], F]:
+    """The shared ``--format table|json|csv`` option."""
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(FORMATS),
+        default=default,
+        show_default=True,
+        help="How to print the result.",
+    )
+
+
+def _jsonable(result: Any) -> Any:
+    if isinstance(result, BaseModel):
+        return result.model_dump(mode="json")
+    return result
+
+
+def rows_of(result: Any) -> list[dict[str, Any]]:
+    """Flat rows of a result for table/CSV output."""
+    if hasattr(result, "table_rows"):
+        rows: list[dict[str, Any]] = result.table_rows()
+        return rows
+    if isinstance(result, list):
+        return [r if isinstance(r, dict) else {"value": r} for r in result]
+    if isinstance(result, dict):
+        return [{"key": k, "value": v} for k, v in result.items()]
+    return [{"value": result}]
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def render(result: Any, fmt: str) -> str:
+    """The text of ``result`` in format ``fmt`` (table, json or csv)."""
+    if fmt == "json":
+        return json.dumps(_jsonable(result), indent=2, ensure_ascii=False)
+    rows = rows_of(result)
+    columns: list[str] = []
+    for row in rows:
+        columns.extend(c for c in row if c not in columns)
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({c: _cell(row.get(c)) for c in columns})
+        return buffer.getvalue()
+    if not rows:
+        return "(nothing)"
+    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)
+
+
+def emit(result: Any, fmt: str) -> None:
+    """Print ``result`` in ``fmt`` to standard output."""
+    click.echo(render(result, fmt).rstrip("\n"))

@@ -1,0 +1,75 @@
+"""The bundled example coalition: load it into a fresh store and say what to try next.
+
+The data (``cosgraph/data/demo/``) is fictional, written for this project and modelled
+on the Proviso Partners for Health case in the SCALE overview (Stout, 2017).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from cosgraph.loaders import read_map
+from cosgraph.stats import StoreStats, store_stats
+from cosgraph.store import open_store, store_location
+
+__all__ = ["DemoReport", "run_demo", "demo_folder"]
+
+
+def demo_folder() -> Path:
+    """The folder of the bundled demo CSV files."""
+    return Path(str(resources.files("cosgraph.data") / "demo"))
+
+
+@dataclass
+class DemoReport:
+    store: str
+    stats: StoreStats
+    maps: list[Path] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        s = self.stats
+        people = s.by_kind.get("person", 0)
+        orgs = s.by_kind.get("organization", 0)
+        ties = sum(s.by_tie_type.values())
+        out = [
+            f"Loaded the demo coalition into {self.store}:",
+            f"  {people} people, {orgs} organizations, {s.by_kind.get('asset', 0)} assets, "
+            f"{s.by_kind.get('lever', 0)} levers, {s.by_kind.get('community', 0)} communities, "
+            f"{ties} ties",
+            "  tripod: " + ", ".join(f"{k} {v}" for k, v in s.by_tripod_role.items()),
+        ]
+        for path in self.maps:
+            out.append(f"  map: {path}")
+        store_arg = f"--store {self.store}"
+        out += [
+            "Try next:",
+            f"  cosgraph stats {store_arg}",
+            "  cosgraph query --list",
+            f"  cosgraph query lever_decision_makers --param lever=soda-tax {store_arg}",
+            "  cosgraph framework",
+        ]
+        return out
+
+
+def run_demo(out: Path, store: str | None = None) -> DemoReport:
+    """Load the demo into ``store`` or, when None, a fresh ``out/demo.lbug``."""
+    if store is None:
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "demo.lbug"
+        for stale in (path, path.with_name(path.name + ".wal")):
+            if stale.exists():
+                stale.unlink()
+        location = str(path)
+    else:
+        location = store_location(store)
+    cmap = read_map(demo_folder())
+    s = open_store(location)
+    try:
+        s.init()
+        s.write(cmap, provenance="cosgraph demo")
+        stats = store_stats(s)
+    finally:
+        s.close()
+    return DemoReport(store=location, stats=stats)

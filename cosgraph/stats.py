@@ -1,0 +1,63 @@
+"""Counts of what a store holds: by kind, by tie type, by tripod role, by sector.
+
+>>> import tempfile, pathlib
+>>> from cosgraph.store import open_store
+>>> from cosgraph.model import CommunityMap, Person
+>>> store = open_store(pathlib.Path(tempfile.mkdtemp()) / "m.lbug"); store.init()
+>>> _ = store.write(CommunityMap(nodes=[Person(id="ana", tripod_role="lived_experience")]))
+>>> s = store_stats(store)
+>>> s.by_kind["person"], s.by_tripod_role
+(1, {'lived_experience': 1})
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel
+
+from cosgraph.store import GraphStore
+from cosgraph.store.schema import kind_of_label
+
+__all__ = ["StoreStats", "store_stats"]
+
+
+class StoreStats(BaseModel):
+    by_kind: dict[str, int]
+    by_tie_type: dict[str, int]
+    by_tripod_role: dict[str, int]
+    by_sector: dict[str, dict[str, int]]
+
+    def table_rows(self) -> list[dict[str, str | int | float | bool | None]]:
+        rows: list[dict[str, str | int | float | bool | None]] = []
+        rows += [{"count_of": "kind", "value": k, "count": n} for k, n in self.by_kind.items()]
+        rows += [
+            {"count_of": "tie_type", "value": k, "count": n} for k, n in self.by_tie_type.items()
+        ]
+        rows += [
+            {"count_of": "tripod_role", "value": k, "count": n}
+            for k, n in self.by_tripod_role.items()
+        ]
+        rows += [
+            {"count_of": f"sector ({kind})", "value": sector, "count": n}
+            for sector, kinds in self.by_sector.items()
+            for kind, n in kinds.items()
+        ]
+        return rows
+
+
+def store_stats(store: GraphStore) -> StoreStats:
+    """Count the store's nodes and ties through the named ``stats_*`` queries."""
+    by_kind = {kind_of_label(r["kind"]): r["count"] for r in store.query("stats_by_kind")}
+    by_tie = {r["type"]: r["count"] for r in store.query("stats_by_tie_type")}
+    by_role = {r["tripod_role"]: r["count"] for r in store.query("stats_by_tripod_role")}
+    sectors: dict[str, Counter[str]] = {}
+    for r in store.query("stats_by_sector"):
+        sectors.setdefault(r["sector"], Counter())[r["kind"]] += r["count"]
+    return StoreStats(
+        by_kind=dict(sorted(by_kind.items())),
+        by_tie_type=dict(sorted(by_tie.items())),
+        by_tripod_role=by_role,
+        by_sector={s: dict(c) for s, c in sorted(sectors.items())},
+    )
