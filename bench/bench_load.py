@@ -19,8 +19,8 @@ from pathlib import Path
 
 import ladybug
 import pyarrow.csv as pacsv
-
 from cosgraph.loaders import read_network
+
 from cosgraph.store import open_store
 
 

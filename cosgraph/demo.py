@@ -32,7 +32,8 @@ class DemoReport:
         s = self.stats
         people = s.by_kind.get("person", 0)
         orgs = s.by_kind.get("organization", 0)
-        ties = sum(s.by_tie_type.values())
+        framework_ties = ("SUPPORTS", "HAS_SKILL")
+        ties = sum(n for t, n in s.by_tie_type.items() if t not in framework_ties)
         out = [
             f"Loaded the demo coalition into {self.store}:",
             f"  {people} people, {orgs} organizations, {s.by_kind.get('asset', 0)} assets, "
