@@ -54,8 +54,11 @@ class DemoReport:
         return out
 
 
-def run_demo(out: Path, store: str | None = None) -> DemoReport:
-    """Load the demo into ``store`` or, when None, a fresh ``out/demo.lbug``."""
+def run_demo(out: Path, store: str | None = None, *, database: str | None = None) -> DemoReport:
+    """Load the demo into ``store`` or, when None, a fresh ``out/demo.lbug``.
+
+    A given store keeps what it holds; the demo's rows are added or updated in it.
+    """
     if store is None:
         out.mkdir(parents=True, exist_ok=True)
         path = out / "demo.lbug"
@@ -66,7 +69,7 @@ def run_demo(out: Path, store: str | None = None) -> DemoReport:
     else:
         location = store_location(store)
     cmap = read_map(demo_folder())
-    s = open_store(location)
+    s = open_store(location, database=database)
     try:
         s.init()
         s.write(cmap, provenance="cosgraph demo")

@@ -23,11 +23,16 @@ from tests.conftest import SMALL_MAP_CSV, write_folder
 PROVENANCE = {"provenance", "loaded_at"}
 
 
-def _snapshot(store: GraphStore) -> tuple[Any, ...]:
+def _snapshot(store: GraphStore, *, user_only: bool = False) -> tuple[Any, ...]:
+    """Everything the store holds, comparable; ``user_only`` leaves the framework out."""
     G = store.project()
-    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True))
+    framework = {n for n, k in G.nodes(data="kind") if k in ("domain", "skill", "behavior")}
+    skip = framework if user_only else set()
+    nodes = sorted((n, sorted(d.items(), key=str)) for n, d in G.nodes(data=True) if n not in skip)
     ties = sorted(
-        (u, v, k, sorted(d.items(), key=str)) for u, v, k, d in G.edges(keys=True, data=True)
+        (u, v, k, sorted(d.items(), key=str))
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if u not in skip
     )
     return tuple(map(repr, nodes)), tuple(map(repr, ties))
 
@@ -132,7 +137,7 @@ def test_failure_half_way_through_a_write_rolls_everything_back(store: GraphStor
         TieChange("KNOWS", "half", "no-such-node", "person", "person", "create", {"strength": 1.0})
     )
     with pytest.raises(StoreError, match="nothing changed"):
-        store._apply(plan)  # type: ignore[attr-defined]
+        store.apply(plan)
     assert _snapshot(store) == before
     assert "half" not in store.ids()
 
@@ -225,3 +230,26 @@ def test_write_plan_counts(store: GraphStore, small_map_folder: Path):
     plan: WritePlan = store.write(read_map(small_map_folder))
     assert plan.counts()["created"]["person"] == 3
     assert plan.counts()["created"]["ADOPTED"] == 2
+
+
+def test_copy_moves_everything_both_ways(store: GraphStore, small_map_folder: Path, tmp_path: Path):
+    """Copy the map out of this backend into an embedded store and back into a fresh one."""
+    from cosgraph.store.copy import copy_map
+    from tests.conftest import fresh_store
+
+    store.write(read_map(small_map_folder), provenance="session 1")
+    original = _snapshot(store, user_only=True)
+    middle = fresh_store("embedded", tmp_path / "middle")
+    copy_map(store, middle)
+    assert _snapshot(middle, user_only=True) == original
+    # and back into an emptied store of the backend under test
+    backend = "embedded" if store.dialect == "ladybug" else "neo4j"
+    store.close()
+    back = fresh_store(backend, tmp_path / "back")
+    try:
+        copy_map(middle, back)
+        assert _snapshot(back, user_only=True) == original
+        assert copy_map(middle, back).is_empty  # copying again changes nothing
+    finally:
+        back.close()
+        middle.close()

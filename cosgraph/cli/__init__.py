@@ -34,20 +34,34 @@ class _Group(click.Group):
             raise click.ClickException(str(exc)) from None
 
 
+def _remember_database(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
+    ctx.meta["cosgraph.database"] = value
+
+
 def store_option(func: Any) -> Any:
-    """The shared ``--store PATH`` option (or ``$COSGRAPH_STORE``)."""
+    """The shared ``--store PATH`` (or ``$COSGRAPH_STORE``) and ``--database`` options."""
+    func = click.option(
+        "--database",
+        envvar="COSGRAPH_NEO4J_DATABASE",
+        default=None,
+        expose_value=False,
+        callback=_remember_database,
+        help="Neo4j database name (default: the server's default). $COSGRAPH_NEO4J_DATABASE.",
+    )(func)
     return click.option(
         "--store",
         "store",
         envvar="COSGRAPH_STORE",
         default=DEFAULT_STORE,
         show_default=True,
-        help="Embedded store file, or a neo4j:// URI. Also read from $COSGRAPH_STORE.",
+        help="Embedded store file, or a neo4j:// or bolt:// URI. Also $COSGRAPH_STORE.",
     )(func)
 
 
 def opened_store(location: str) -> GraphStore:
-    return open_store(location)
+    """Open a store with the --database the command was given."""
+    database = click.get_current_context().meta.get("cosgraph.database")
+    return open_store(location, database=database)
 
 
 @click.group(cls=_Group)
@@ -70,7 +84,7 @@ def init(store: str) -> None:
     Example:
         cosgraph init --store coalition.lbug
     """
-    with_store = open_store(store)
+    with_store = opened_store(store)
     try:
         with_store.init()
     finally:
@@ -112,7 +126,7 @@ def load(path: Path, dry_run: bool, store: str) -> None:
     from cosgraph.loaders import read_map
 
     cmap = read_map(path)
-    s = open_store(store)
+    s = opened_store(store)
     try:
         s.init()
         plan = (
@@ -172,7 +186,7 @@ def load_network(
         tie_type=tie_type,
         columns=keep,
     )
-    s = open_store(store)
+    s = opened_store(store)
     try:
         s.init()
         provenance = f"{nodes_csv} + {ties_csv}"
@@ -221,7 +235,7 @@ def stats(fmt: str, store: str) -> None:
     """
     from cosgraph.stats import store_stats
 
-    s = open_store(store)
+    s = opened_store(store)
     try:
         result = store_stats(s)
     finally:
@@ -270,7 +284,7 @@ def query(
         )
         return
     values = dict(_parse_param(p) for p in params)
-    s = open_store(store)
+    s = opened_store(store)
     try:
         rows = s.query(name, **values)
     finally:
@@ -305,6 +319,34 @@ def demo(ctx: click.Context, store: str, out: Path) -> None:
         click.core.ParameterSource.DEFAULT,
         None,
     )
-    report = run_demo(out, store if store_given else None)
+    database = ctx.meta.get("cosgraph.database")
+    report = run_demo(out, store if store_given else None, database=database)
     for line in report.lines():
         click.echo(line)
+
+
+@main.command("copy")
+@click.option("--from", "source", required=True, help="Store to copy from (path or URI).")
+@click.option("--to", "target", required=True, help="Store to copy into (path or URI).")
+def copy_command(source: str, target: str) -> None:
+    """Copy a whole map between stores, e.g. from the embedded store up to Neo4j.
+
+    Every node and tie moves with its attributes and provenance, in one transaction.
+
+    \b
+    Example:
+        cosgraph copy --from coalition.lbug --to neo4j://localhost:7687
+    """
+    from cosgraph.store.copy import copy_map
+
+    src = opened_store(source)
+    try:
+        dst = opened_store(target)
+        try:
+            dst.init()
+            plan = copy_map(src, dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    _print_plan(plan, dry_run=False)

@@ -36,10 +36,9 @@ def open_store(location: str | Path | None = None, *, database: str | None = Non
     """Open the store at ``location`` (see :func:`store_location`)."""
     where = store_location(location)
     if where.startswith(NEO4J_SCHEMES):
-        raise StoreError(
-            "the Neo4j backend is not available in this version of cosgraph; "
-            "use an embedded store path such as cosgraph.lbug"
-        )
+        from cosgraph.store.neo4j import Neo4jStore
+
+        return Neo4jStore(where, database=database)
     if "://" in where:
         raise StoreError(f"unknown store scheme in {where.split('://')[0]!r}://")
     from cosgraph.store.embedded import EmbeddedStore

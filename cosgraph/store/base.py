@@ -28,6 +28,7 @@ __all__ = [
     "attribute_types",
     "graph_from_records",
     "decode_props",
+    "coerce_value",
 ]
 
 TieKey = tuple[str, str, str]
@@ -114,6 +115,9 @@ class GraphStore(Protocol):
         """Write ``cmap`` in one transaction: all of it, or nothing."""
         ...
 
+    def apply(self, plan: WritePlan) -> None:
+        """Carry out a plan from :meth:`plan` in one transaction."""
+
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named query from ``queries/`` with ``params`` bound as parameters."""
         ...
@@ -127,6 +131,17 @@ class GraphStore(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+def coerce_value(value: Any, column_type: str) -> Any:
+    """A value as its column stores it (an attribute column may be wider than a value)."""
+    if value is None:
+        return None
+    if column_type == "STRING" and not isinstance(value, str):
+        return str(value).lower() if isinstance(value, bool) else str(value)
+    if column_type == "DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def _same(old: Any, new: Any) -> bool:

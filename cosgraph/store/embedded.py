@@ -29,7 +29,16 @@ import pyarrow as pa
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import TieKey, WritePlan, attribute_types, graph_from_records, plan_write
+from cosgraph.store.base import (
+    TieKey,
+    WritePlan,
+    attribute_types,
+    graph_from_records,
+    plan_write,
+)
+from cosgraph.store.base import (
+    coerce_value as _coerce,
+)
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
 
@@ -43,17 +52,6 @@ _ARROW = {
     "STRING[]": pa.list_(pa.string()),
     "DOUBLE[]": pa.list_(pa.float64()),
 }
-
-
-def _coerce(value: Any, column_type: str) -> Any:
-    """A value as its column stores it (an attribute column may be wider than a value)."""
-    if value is None:
-        return None
-    if column_type == "STRING" and not isinstance(value, str):
-        return str(value).lower() if isinstance(value, bool) else str(value)
-    if column_type == "DOUBLE" and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
 
 
 def _public(value: Any) -> Any:
@@ -140,7 +138,7 @@ class EmbeddedStore:
         framework = load_framework().community_map()
         plan = self.plan(framework, provenance="cosgraph framework", allow_framework=True)
         if not plan.is_empty:
-            self._apply(plan)
+            self.apply(plan)
 
     def _require_schema(self) -> None:
         if "Person" not in self._tables():
@@ -206,10 +204,10 @@ class EmbeddedStore:
     def write(self, cmap: Any, provenance: str = "<python>") -> WritePlan:
         plan = self.plan(cmap, provenance)
         if not plan.is_empty:
-            self._apply(plan)
+            self.apply(plan)
         return plan
 
-    def _apply(self, plan: WritePlan) -> None:
+    def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
         self._run("BEGIN TRANSACTION")
         try:
@@ -284,5 +282,7 @@ class EmbeddedStore:
             try:
                 arrays[name] = pa.array(values, type=arrow_type)
             except (pa.ArrowInvalid, pa.ArrowTypeError):  # an attribute wider than its values
-                arrays[name] = pa.array([_coerce(v, columns[name]) for v in values], type=arrow_type)
+                arrays[name] = pa.array(
+                    [_coerce(v, columns[name]) for v in values], type=arrow_type
+                )
         return pa.table(arrays)
