@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-__all__ = ["CosgraphError", "LoadError", "SourceLocation", "StoreError", "QueryNotFound"]
+__all__ = [
+    "CosgraphError",
+    "LoadError",
+    "SourceLocation",
+    "StoreError",
+    "QueryNotFound",
+    "AnalysisError",
+]
 
 
 class CosgraphError(Exception):
@@ -64,3 +71,7 @@ class StoreError(CosgraphError):
 
 class QueryNotFound(CosgraphError):
     """No named query of that name exists in ``queries/``."""
+
+
+class AnalysisError(CosgraphError):
+    """An analysis cannot run as asked (unknown team, bad option, missing data)."""

@@ -350,3 +350,12 @@ def copy_command(source: str, target: str) -> None:
     finally:
         src.close()
     _print_plan(plan, dry_run=False)
+
+
+def _register() -> None:
+    from cosgraph.cli.analyze import analyze
+
+    main.add_command(analyze)
+
+
+_register()

@@ -1,0 +1,597 @@
+"""Power mapping: who holds power over each lever, and how far residents sit from it.
+
+One call, :func:`power_map`, reads a projected community graph (the convention of
+:mod:`cosgraph.analysis.views`) and returns four views a coalition uses when it maps
+power and stakeholders ("growing abundance through collaboration → power and
+stakeholder mapping" in the Community of Solutions framework):
+
+* the power × interest grid, one quadrant per actor;
+* an influence score blending declared power (a Net-Map influence tower) with the
+  actor's standing in the network of relationships;
+* for each lever: its deciders, its influencers, every stance toward it, and the
+  shortest trust path from each resident with lived experience to each decider;
+* the tripod balance of the whole map or of one team, with each leg's distance to
+  the power holders.
+
+Examples
+--------
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("rosa", kind="person", tripod_role="lived_experience", power=1, interest=5)
+>>> G.add_node("kim", kind="person", tripod_role="community_connector", power=2, interest=4)
+>>> G.add_node("mayor", kind="person", tripod_role="formal_leader", power=5, interest=2)
+>>> G.add_node("zoning", kind="lever", lever_kind="policy")
+>>> _ = G.add_edge("rosa", "kim", key="TRUSTS", type="TRUSTS")
+>>> _ = G.add_edge("kim", "mayor", key="KNOWS", type="KNOWS")
+>>> _ = G.add_edge("mayor", "zoning", key="DECIDES", type="DECIDES", stance="skeptic")
+>>> result = power_map(G, k=1)
+>>> [(a.id, a.quadrant) for a in result.actors]
+[('rosa', 'keep_informed'), ('kim', 'keep_informed'), ('mayor', 'keep_satisfied')]
+>>> path = result.levers[0].paths[0]
+>>> path.resident, path.decider, path.length, path.path
+('rosa', 'mayor', 2, ['rosa', 'kim', 'mayor'])
+>>> result.unreached_levers
+['zoning']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Literal
+
+import networkx as nx
+from pydantic import BaseModel, ConfigDict
+
+from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind, tie_graph
+from cosgraph.errors import CosgraphError
+
+__all__ = [
+    "HIGH",
+    "POWER_HOLDER_CUT",
+    "STANDING_TIES",
+    "Quadrant",
+    "ActorPower",
+    "LeverStance",
+    "TrustPath",
+    "LeverPower",
+    "TripodLeg",
+    "TripodBalance",
+    "PowerResult",
+    "quadrant",
+    "trust_graph",
+    "trust_paths",
+    "power_map",
+]
+
+#: Declared power or interest at or above this (on the 0-5 scale) counts as high.
+HIGH = 3
+#: Declared power at or above this makes an actor a power holder, lever or not.
+POWER_HOLDER_CUT = 4
+#: Tie types whose nominations give standing (PageRank); MEMBER_OF is affiliation,
+#: not regard, so it is left out.
+STANDING_TIES = ("KNOWS", "TRUSTS", "PARTNERS_WITH")
+TRIPOD_ROLES = ("formal_leader", "community_connector", "lived_experience")
+
+Quadrant = Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]
+Row = dict[str, str | int | float | bool | None]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ActorPower(_Result):
+    """One actor on the power × interest grid, with its influence score."""
+
+    id: str
+    kind: str
+    name: str | None
+    tripod_role: str | None
+    power: int
+    interest: int
+    quadrant: Quadrant
+    pagerank: float
+    standing: float
+    influence: float
+
+
+class LeverStance(_Result):
+    """A stance toward a lever: from a DECIDES tie, an INFLUENCES tie to the lever,
+    or an INFLUENCES tie to one of its deciders (then ``via`` names that decider)."""
+
+    lever: str
+    actor: str
+    tie: Literal["DECIDES", "INFLUENCES"]
+    via: str | None
+    stance: str | None
+
+
+class TrustPath(_Result):
+    """The shortest trust path from a resident with lived experience to a decider.
+
+    ``length`` is the number of ties (0 when the resident is the decider) and ``path``
+    lists the nodes from resident to decider; both are empty when no path exists.
+    """
+
+    lever: str
+    resident: str
+    decider: str
+    length: int | None
+    path: list[str]
+
+
+class LeverPower(_Result):
+    """Who decides and who influences one lever, and how close residents come to it."""
+
+    id: str
+    name: str | None
+    deciders: list[str]
+    influencers: list[str]
+    stances: list[LeverStance]
+    paths: list[TrustPath]
+    nearest_resident: str | None
+    nearest_distance: int | None
+    reached: bool
+
+
+class TripodLeg(_Result):
+    """One leg of the tripod: how many, what share, and how far from the power holders."""
+
+    role: str
+    count: int
+    share: float | None
+    reach_power: int
+    mean_distance_to_power: float | None
+
+
+class TripodBalance(_Result):
+    """The tripod of the whole map (``team`` None) or of one team's members."""
+
+    team: str | None
+    members: int
+    unassigned: int
+    power_holders: list[str]
+    legs: list[TripodLeg]
+
+
+class PowerResult(_Result):
+    """Everything :func:`power_map` finds; ``table_rows(section)`` flattens one part."""
+
+    k: int
+    high_cut: int
+    network_weight: float
+    actors: list[ActorPower]
+    levers: list[LeverPower]
+    unreached_levers: list[str]
+    tripod: TripodBalance
+
+    def table_rows(
+        self, section: Literal["actors", "levers", "stances", "paths", "tripod"] = "actors"
+    ) -> list[Row]:
+        """Flat rows for a table or CSV: one row per actor by default.
+
+        ``section`` picks another part: ``levers`` (one row per lever), ``stances``,
+        ``paths`` (one row per resident-decider pair) or ``tripod`` (one row per leg).
+        """
+        if section == "actors":
+            return [dict(a.model_dump()) for a in self.actors]
+        if section == "levers":
+            return [
+                {
+                    "lever": lv.id,
+                    "name": lv.name,
+                    "deciders": "; ".join(lv.deciders),
+                    "influencers": "; ".join(lv.influencers),
+                    "nearest_resident": lv.nearest_resident,
+                    "nearest_distance": lv.nearest_distance,
+                    "reached_within_k": lv.reached,
+                }
+                for lv in self.levers
+            ]
+        if section == "stances":
+            return [dict(s.model_dump()) for lv in self.levers for s in lv.stances]
+        if section == "paths":
+            return [
+                {
+                    "lever": p.lever,
+                    "resident": p.resident,
+                    "decider": p.decider,
+                    "length": p.length,
+                    "path": " > ".join(p.path),
+                }
+                for lv in self.levers
+                for p in lv.paths
+            ]
+        if section == "tripod":
+            return [
+                {"team": self.tripod.team, **leg.model_dump(), "members": self.tripod.members}
+                for leg in self.tripod.legs
+            ]
+        raise CosgraphError(f"unknown section {section!r} of a power map")
+
+
+def quadrant(power: int, interest: int, high: int = HIGH) -> Quadrant:
+    """The power × interest quadrant of declared ``power`` and ``interest`` (0-5).
+
+    Parameters
+    ----------
+    power, interest : int
+        Declared on the 0-5 scale.
+    high : int, default 3
+        Values at or above ``high`` count as high.
+
+    Returns
+    -------
+    str
+        ``manage_closely`` (high power, high interest), ``keep_satisfied`` (high
+        power, low interest), ``keep_informed`` (low power, high interest) or
+        ``monitor`` (low, low).
+
+    Examples
+    --------
+    >>> quadrant(3, 3), quadrant(5, 0), quadrant(2, 3), quadrant(2, 2)
+    ('manage_closely', 'keep_satisfied', 'keep_informed', 'monitor')
+
+    References
+    ----------
+    .. [1] Mendelow A. Environmental scanning: the impact of the stakeholder concept.
+       ICIS 1981 Proceedings, 20.
+    """
+    high_power, high_interest = power >= high, interest >= high
+    if high_power:
+        return "manage_closely" if high_interest else "keep_satisfied"
+    return "keep_informed" if high_interest else "monitor"
+
+
+def trust_graph(G: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected tie graph that trust paths travel: who can carry an ask to whom.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projected community graph.  Not modified.
+
+    Returns
+    -------
+    networkx.Graph
+        Every actor; an edge wherever :func:`~cosgraph.analysis.views.tie_graph`
+        has a tie (KNOWS, TRUSTS, PARTNERS_WITH, MEMBER_OF) in either direction.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ana", kind="person"); G.add_node("bo", kind="person")
+    >>> _ = G.add_edge("bo", "ana", key="KNOWS", type="KNOWS")
+    >>> list(trust_graph(G).edges("ana"))
+    [('ana', 'bo')]
+    """
+    T = tie_graph(G)
+    U = nx.Graph()
+    U.add_nodes_from(T)
+    U.add_edges_from(T.edges())
+    return U
+
+
+def trust_paths(
+    U: nx.Graph, sources: Iterable[str], targets: Iterable[str] | None = None
+) -> dict[str, list[str]]:
+    """A shortest path from each target back to the nearest of ``sources``.
+
+    Parameters
+    ----------
+    U : networkx.Graph
+        An undirected graph, such as :func:`trust_graph` returns.
+    sources : iterable of str
+        Where the search starts; ids not in ``U`` are skipped.
+    targets : iterable of str, optional
+        The nodes wanted; by default every node reached.
+
+    Returns
+    -------
+    dict
+        ``target -> [target, ..., source]`` for each target reached: each path runs
+        *toward* the nearest source, so a path from a resident ends at the decider
+        it reaches.  A source maps to ``[source]``; unreached targets are left out.
+        One breadth-first search, so ties break by graph order.
+
+    Examples
+    --------
+    >>> U = nx.path_graph(["a", "b", "c", "d"])
+    >>> trust_paths(U, ["d"], ["a"]), trust_paths(U, ["a", "d"])["b"]
+    ({'a': ['a', 'b', 'c', 'd']}, ['b', 'a'])
+    """
+    parent: dict[str, str | None] = {}
+    frontier = []
+    for source in sources:
+        if source in U and source not in parent:
+            parent[source] = None
+            frontier.append(source)
+    while frontier:
+        following = []
+        for node in frontier:
+            for neighbour in U[node]:
+                if neighbour not in parent:
+                    parent[neighbour] = node
+                    following.append(neighbour)
+        frontier = following
+    paths: dict[str, list[str]] = {}
+    for target in parent if targets is None else targets:
+        if target in parent and target not in paths:
+            path, step = [target], parent[target]
+            while step is not None:
+                path.append(step)
+                step = parent[step]
+            paths[target] = path
+    return paths
+
+
+def power_map(
+    G: nx.MultiDiGraph,
+    *,
+    k: int = 3,
+    team: str | None = None,
+    network_weight: float = 0.5,
+) -> PowerResult:
+    """Map power over the levers: grid, influence, stances, trust paths, tripod balance.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        A projected community graph (see :mod:`cosgraph.analysis.views`).  Actors
+        read ``power`` and ``interest`` (0-5, missing = 0) and persons
+        ``tripod_role``.  Not modified.
+    k : int, default 3
+        A lever counts as reached when some resident with lived experience has a
+        trust path of at most ``k`` ties to one of its deciders.
+    team : str, optional
+        An organization or community id: the tripod balance is taken over the people
+        with a MEMBER_OF tie straight to it.  By default, over every person.
+    network_weight : float, default 0.5
+        Weight of network standing in the influence score (0 = declared power only).
+
+    Returns
+    -------
+    PowerResult
+        ``actors`` in graph order; ``levers`` in graph order with their deciders,
+        influencers, stances and paths; ``unreached_levers``; ``tripod``.
+
+    Raises
+    ------
+    CosgraphError
+        When ``k`` is negative, ``network_weight`` is outside [0, 1], or ``team`` is
+        not a node of ``G``.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ana", kind="person", tripod_role="lived_experience", power=0, interest=4)
+    >>> G.add_node("council", kind="organization", power=5, interest=3)
+    >>> G.add_node("bus", kind="lever", lever_kind="system")
+    >>> _ = G.add_edge("ana", "council", key="MEMBER_OF", type="MEMBER_OF")
+    >>> _ = G.add_edge("council", "bus", key="DECIDES", type="DECIDES", stance="supporter")
+    >>> r = power_map(G)
+    >>> [(a.id, a.quadrant, a.influence) for a in r.actors]
+    [('ana', 'keep_informed', 0.5), ('council', 'manage_closely', 1.0)]
+    >>> r.levers[0].paths[0].path, r.unreached_levers
+    (['ana', 'council'], [])
+    >>> [(leg.role, leg.count, leg.mean_distance_to_power) for leg in r.tripod.legs]
+    [('formal_leader', 0, None), ('community_connector', 0, None), ('lived_experience', 1, 1.0)]
+
+    Notes
+    -----
+    *Grid.*  Power and interest are high at 3 or more on the 0-5 scale, the middle of
+    the scale going up, so a "3" is never dismissed as low.
+
+    *Influence.*  ``influence = (1 - w) * power / 5 + w * standing``, with
+    ``w = network_weight`` and ``standing = PR(v) / max_u PR(u)``, the PageRank of
+    the actor (damping 0.85, unweighted) on the directed graph of KNOWS, TRUSTS and
+    PARTNERS_WITH ties among actors, scaled so the best-placed actor has 1.  A tie
+    ``a → b`` is ``a``'s nomination of ``b``, so standing is being known and trusted
+    by those who are themselves known and trusted.  Net-Map [2]_ asks participants to
+    stack an influence tower for each actor — declared power — and reads the network
+    drawn around it separately; the blend keeps both and is additive on purpose: a
+    resident whom many trust registers influence without formal power, and a powerful
+    but isolated actor is not inflated.  Tie strengths are not used, because their
+    scales differ between maps.  With no ties, every actor has standing 1.  Both
+    terms lie in [0, 1], so influence does too.
+
+    *Stances and influencers.*  A lever's deciders have a DECIDES tie to it; its
+    influencers have an INFLUENCES tie to it or to one of its deciders (``via``).
+    Each tie's ``stance`` is reported as given (None when missing).
+
+    *Trust paths.*  Shortest paths count ties on :func:`trust_graph`: the tie graph
+    (KNOWS, TRUSTS, PARTNERS_WITH, MEMBER_OF between actors) taken as undirected.  A
+    tie records who named whom in a survey, not who can carry a message, and an ask
+    travels both ways along an acquaintance; so reachability ignores direction.
+    Each path is listed from the resident toward the decider.  A lever is
+    *unreached* when no resident with lived experience is within ``k`` ties of one of
+    its deciders — including when it has no deciders or the map has no such residents.
+
+    *Tripod balance.*  Shares are over the people of the three legs (people with no
+    tripod role are counted as ``unassigned``).  Power holders are the deciders of
+    any lever and every actor with declared power of 4 or more.  A person's distance
+    to power is the fewest ties (undirected, as above) to the nearest power holder,
+    0 for a power holder; each leg's mean is over its members that reach one
+    (``reach_power`` of them).  Residents far from power while formal leaders sit at
+    0-1 is the "residents only at the edge" pattern the framework warns of [3]_.
+
+    References
+    ----------
+    .. [1] Mendelow A. Environmental scanning: the impact of the stakeholder concept.
+       ICIS 1981 Proceedings, 20.
+    .. [2] Schiffer E, Hauck J. Net-Map: collecting social network data and
+       facilitating network learning through participatory influence network
+       mapping. Field Methods 22(3), 231-249 (2010).
+    .. [3] Stout S. Overview of SCALE and a Community of Solutions. Institute for
+       Healthcare Improvement, 2017 (the tripod leadership team).
+    """
+    if k < 0:
+        raise CosgraphError(f"k must be 0 or more, not {k}")
+    if not 0.0 <= network_weight <= 1.0:
+        raise CosgraphError(f"network_weight must lie in [0, 1], not {network_weight}")
+    if team is not None and team not in G:
+        raise CosgraphError(f"team {team!r} is not a node of the map")
+
+    actors = nodes_of_kind(G, *ACTOR_KINDS)
+    standing = _standing(G)
+    actor_rows = [_actor_power(G, a, standing[a], network_weight) for a in actors]
+
+    reach = trust_graph(G)
+    residents = [
+        n for n in nodes_of_kind(G, "person") if G.nodes[n].get("tripod_role") == "lived_experience"
+    ]
+    paths_from: dict[str, dict[str, list[str]]] = {}
+    levers = [
+        _lever_power(G, lever, reach, residents, k, paths_from)
+        for lever in nodes_of_kind(G, "lever")
+    ]
+
+    deciders = {d for lv in levers for d in lv.deciders}
+    holders = [
+        a for a in actors if a in deciders or _level(G.nodes[a], "power") >= POWER_HOLDER_CUT
+    ]
+    return PowerResult(
+        k=k,
+        high_cut=HIGH,
+        network_weight=network_weight,
+        actors=actor_rows,
+        levers=levers,
+        unreached_levers=[lv.id for lv in levers if not lv.reached],
+        tripod=_tripod(G, team, reach, holders),
+    )
+
+
+def _level(data: dict[str, Any], field: str) -> int:
+    return int(data.get(field) or 0)
+
+
+def _standing(G: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
+    """Each actor's (PageRank, PageRank / max PageRank) on the nomination graph."""
+    T = tie_graph(G, types=STANDING_TIES)
+    if T.number_of_nodes() == 0:
+        return {}
+    rank = nx.pagerank(T, alpha=0.85, weight=None)
+    top = max(rank.values())
+    return {n: (r, r / top) for n, r in rank.items()}
+
+
+def _actor_power(G: nx.MultiDiGraph, actor: str, rank: tuple[float, float], w: float) -> ActorPower:
+    data = G.nodes[actor]
+    pagerank, standing = rank
+    power, interest = _level(data, "power"), _level(data, "interest")
+    return ActorPower(
+        id=actor,
+        kind=data["kind"],
+        name=data.get("name"),
+        tripod_role=data.get("tripod_role"),
+        power=power,
+        interest=interest,
+        quadrant=quadrant(power, interest),
+        pagerank=pagerank,
+        standing=standing,
+        influence=(1.0 - w) * power / 5.0 + w * standing,
+    )
+
+
+def _ties(G: nx.MultiDiGraph, node: str, tie_type: str) -> Iterable[tuple[str, dict[str, Any]]]:
+    """(source, data) of every ``tie_type`` tie into ``node``."""
+    for u, _, data in G.in_edges(node, data=True):
+        if data.get("type") == tie_type:
+            yield u, data
+
+
+def _lever_power(
+    G: nx.MultiDiGraph,
+    lever: str,
+    reach: nx.Graph,
+    residents: list[str],
+    k: int,
+    paths_from: dict[str, dict[str, list[str]]],
+) -> LeverPower:
+    stances: list[LeverStance] = []
+    deciders: list[str] = []
+    for actor, data in _ties(G, lever, "DECIDES"):
+        deciders.append(actor)
+        stances.append(
+            LeverStance(
+                lever=lever, actor=actor, tie="DECIDES", via=None, stance=data.get("stance")
+            )
+        )
+    influencers: list[str] = []
+    targets: list[tuple[str, str | None]] = [(lever, None)] + [(d, d) for d in deciders]
+    for target, via in targets:
+        for actor, data in _ties(G, target, "INFLUENCES"):
+            if actor not in influencers:
+                influencers.append(actor)
+            stances.append(
+                LeverStance(
+                    lever=lever, actor=actor, tie="INFLUENCES", via=via, stance=data.get("stance")
+                )
+            )
+
+    paths: list[TrustPath] = []
+    for decider in deciders:
+        if decider not in paths_from:
+            # From the decider outward, then reversed: one search per decider.
+            paths_from[decider] = trust_paths(reach, [decider], residents)
+        found = paths_from[decider]
+        for resident in residents:
+            route = found.get(resident)
+            # Built without re-validation: a big map has residents x deciders of these.
+            paths.append(
+                TrustPath.model_construct(
+                    lever=lever,
+                    resident=resident,
+                    decider=decider,
+                    length=None if route is None else len(route) - 1,
+                    path=[] if route is None else route,
+                )
+            )
+    connected = [p for p in paths if p.length is not None]
+    nearest = min(connected, key=lambda p: p.length or 0, default=None)
+    return LeverPower(
+        id=lever,
+        name=G.nodes[lever].get("name"),
+        deciders=deciders,
+        influencers=influencers,
+        stances=stances,
+        paths=paths,
+        nearest_resident=None if nearest is None else nearest.resident,
+        nearest_distance=None if nearest is None else nearest.length,
+        reached=nearest is not None and (nearest.length or 0) <= k,
+    )
+
+
+def _tripod(
+    G: nx.MultiDiGraph, team: str | None, reach: nx.Graph, holders: list[str]
+) -> TripodBalance:
+    people = nodes_of_kind(G, "person")
+    if team is not None:
+        members = {u for u, _ in _ties(G, team, "MEMBER_OF")}
+        people = [p for p in people if p in members]
+    distance = {n: len(path) - 1 for n, path in trust_paths(reach, holders, people).items()}
+    by_role = {
+        role: [p for p in people if G.nodes[p].get("tripod_role") == role] for role in TRIPOD_ROLES
+    }
+    in_legs = sum(len(v) for v in by_role.values())
+    legs = []
+    for role, group in by_role.items():
+        found = [distance[p] for p in group if p in distance]
+        legs.append(
+            TripodLeg(
+                role=role,
+                count=len(group),
+                share=len(group) / in_legs if in_legs else None,
+                reach_power=len(found),
+                mean_distance_to_power=sum(found) / len(found) if found else None,
+            )
+        )
+    return TripodBalance(
+        team=team,
+        members=len(people),
+        unassigned=len(people) - in_legs,
+        power_holders=holders,
+        legs=legs,
+    )

@@ -1,0 +1,75 @@
+"""`cosgraph analyze ...` on the demo store, from the CLI, checked against the demo's
+known, deliberate features (see cosgraph/data/demo/README.md)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from cosgraph.cli import main
+
+
+@pytest.fixture(scope="module")
+def demo_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    out = tmp_path_factory.mktemp("demo")
+    result = CliRunner().invoke(main, ["demo", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    return str(out / "demo.lbug")
+
+
+def _json(*args: str, store: str) -> object:
+    result = CliRunner().invoke(main, [*args, "--store", store, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+def test_power_map_on_the_demo(demo_store: str):
+    data = _json("analyze", "power", store=demo_store)
+    assert isinstance(data, dict)
+    levers = {lv["id"]: lv for lv in data["levers"]}
+    assert set(levers) >= {"soda-tax", "school-salad", "snap-match"}
+    assert set(levers["soda-tax"]["deciders"]) == {"p016", "cookco-board"}
+    legs = {leg["role"]: leg["count"] for leg in data["tripod"]["legs"]}
+    assert legs == {"formal_leader": 31, "community_connector": 38, "lived_experience": 55}
+    quadrants = {a["quadrant"] for a in data["actors"]}
+    assert quadrants <= {"manage_closely", "keep_satisfied", "keep_informed", "monitor"}
+
+
+def test_power_paths_table_is_one_row_per_resident_and_decider(demo_store: str):
+    result = CliRunner().invoke(
+        main, ["analyze", "power", "--section", "paths", "--store", demo_store, "--format", "csv"]
+    )
+    rows = list(csv.DictReader(io.StringIO(result.output)))
+    assert rows and set(rows[0]) == {"lever", "resident", "decider", "length", "path"}
+    for row in rows:
+        hops = row["path"].split(" > ")
+        assert hops[0] == row["resident"] and hops[-1] == row["decider"]
+        assert int(row["length"]) == len(hops) - 1
+
+
+def test_matching_finds_the_demo_short_lever_and_untapped_assets(demo_store: str):
+    data = _json("analyze", "match", store=demo_store)
+    assert isinstance(data, dict)
+    # The demo holds 2 translation capacity in all and snap-match needs 4.
+    short = {(s["lever"], s["capability"]): s["short"] for s in data["short"]}
+    assert short == {("snap-match", "translation"): 2.0}
+    untapped = {u["asset"] for u in data["untapped"] if u["entirely"]}
+    assert {"a-church-van", "a-elder-stories", "a-childcare-swap", "a-barber-talks"} <= untapped
+    assert data["total_matched"] == pytest.approx(data["total_needed"] - 2.0 * 1)
+
+
+def test_crosswalk_lookups_from_the_cli(demo_store: str):
+    lookup = _json("analyze", "crosswalk", "--skills", "LE", store=demo_store)
+    assert isinstance(lookup, dict)
+    numbers = sorted(b["number"] for b in lookup["behaviors"])
+    assert numbers == [2, 5, 12, 14, 15, 25, 26, 27]  # Table 1's LE tags, read by hand
+    need = _json("analyze", "crosswalk", "--behavior", "CSB12", store=demo_store)
+    assert isinstance(need, dict)
+    assert [d["domain"] for d in need["domains"]] == ["LE", "LT", "LS"]  # "(LE, LT, LS)"
+    gaps = _json("analyze", "crosswalk", "--community", "com-proviso", store=demo_store)
+    assert isinstance(gaps, dict)
+    assert len(gaps["behaviors"]) == 28
