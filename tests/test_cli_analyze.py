@@ -73,3 +73,12 @@ def test_crosswalk_lookups_from_the_cli(demo_store: str):
     gaps = _json("analyze", "crosswalk", "--community", "com-proviso", store=demo_store)
     assert isinstance(gaps, dict)
     assert len(gaps["behaviors"]) == 28
+
+
+def test_power_flags_the_demo_levers_far_from_residents(demo_store: str):
+    near = _json("analyze", "power", "-k", "2", store=demo_store)
+    assert isinstance(near, dict)
+    assert sorted(near["unreached_levers"]) == ["snap-ed-formula", "soda-proceeds", "soda-tax"]
+    default = _json("analyze", "power", store=demo_store)
+    assert isinstance(default, dict)
+    assert default["unreached_levers"] == []
