@@ -20,6 +20,7 @@ import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
+import networkx as nx
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from cosgraph.errors import LoadError, SourceLocation
@@ -488,6 +489,29 @@ class CommunityMap(_Base):
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
+
+    def to_graph(self) -> nx.MultiDiGraph:
+        """The map as a networkx graph in the same shape as a store's projection.
+
+        Node data: ``kind``, every non-empty field and the attributes; edges keyed by
+        tie type with ``type`` and the tie's non-empty properties.  Use it to analyse
+        files without a store.
+
+        >>> m = CommunityMap(nodes=[Person(id="ana", attributes={"age": 3})],
+        ...                  ties=[Tie(type="KNOWS", source="ana", target="ana")])
+        >>> G = m.to_graph()
+        >>> G.nodes["ana"]["kind"], G.nodes["ana"]["age"], list(G.edges(keys=True))
+        ('person', 3, [('ana', 'ana', 'KNOWS')])
+        """
+        G = nx.MultiDiGraph()
+        for node in self.nodes:
+            data = node.model_dump(exclude={"id", "attributes"})
+            data = {k: v for k, v in data.items() if v is not None}
+            G.add_node(node.id, kind=node.kind, **data, **node.attributes)
+        for tie in self.ties:
+            props = {k: v for k, v in tie.properties().items() if v is not None}
+            G.add_edge(tie.source, tie.target, key=str(tie.type), type=str(tie.type), **props)
+        return G
 
     def check_references(self, known: dict[str, str] | None = None) -> None:
         """Raise :class:`LoadError` listing every duplicate id and every bad tie.

@@ -253,3 +253,23 @@ def test_copy_moves_everything_both_ways(store: GraphStore, small_map_folder: Pa
     finally:
         back.close()
         middle.close()
+
+
+def test_projection_matches_the_map_as_a_graph(store: GraphStore, small_map_folder: Path):
+    """Analysing files directly (CommunityMap.to_graph) sees what a store projection sees."""
+    cmap = read_map(small_map_folder)
+    store.write(cmap)
+    G = store.project()
+    direct = cmap.to_graph()
+    ids = {n.id for n in cmap.nodes}  # tie endpoints outside the map appear bare in direct
+    for node, data in direct.nodes(data=True):
+        if node not in ids:
+            continue
+        stored = {k: v for k, v in G.nodes[node].items() if k not in PROVENANCE}
+        assert stored == data, node
+    stored_ties = {
+        (u, v, k): {x: y for x, y in d.items() if x not in PROVENANCE}
+        for u, v, k, d in G.edges(keys=True, data=True)
+        if k not in ("SUPPORTS", "HAS_SKILL")
+    }
+    assert stored_ties == {(u, v, k): d for u, v, k, d in direct.edges(keys=True, data=True)}
