@@ -504,14 +504,23 @@ def test_adoption_from_graph_refuses_incoherent_maps():
     G.add_edge("north", "walk", key="ADOPTED", type="ADOPTED", period=1)
     with pytest.raises(CosgraphError, match="one level at a time"):
         adoption_from_graph(G)
-    G = person_map()
-    G.add_edge("ana", "south", key="MEMBER_OF", type="MEMBER_OF")
-    with pytest.raises(CosgraphError, match=r"ana \(north, south\)"):
-        adoption_from_graph(G)
+    assert set(adoption_from_graph(G, level="communities").time) == {"north"}
+    assert "north" not in adoption_from_graph(G, level="actors").time
     G = person_map()
     G.edges["di", "walk", "ADOPTED"]["learned_from"] = "clinic"
     with pytest.raises(CosgraphError, match="not in the network"):
         adoption_from_graph(G)
+
+
+def test_member_of_nested_communities_counts_in_the_smaller_one():
+    G = person_map()  # people: north = {ana, bo}, south = {cy, di}
+    G.add_edge("ana", "south", key="MEMBER_OF", type="MEMBER_OF")  # south now has 3
+    assert adoption_from_graph(G).community["ana"] == "north"
+    G.add_edge("ed", "north", key="MEMBER_OF", type="MEMBER_OF")  # north: ana, bo, ed
+    G.add_edge("ed", "south", key="MEMBER_OF", type="MEMBER_OF")  # south: ana, cy, di, ed
+    data = adoption_from_graph(G)
+    assert data.community["ana"] == "north" and data.community["ed"] == "north"
+    assert data.community["cy"] == "south"
 
 
 def test_loader_path_keeps_every_relation_of_a_pair():

@@ -279,7 +279,11 @@ def adoption_from_network(
     return AdoptionData(contacts, community, time, source, practice, "period")
 
 
-def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> AdoptionData:
+def adoption_from_graph(
+    G: nx.MultiDiGraph,
+    practice: str | None = None,
+    level: Literal["actors", "communities"] | None = None,
+) -> AdoptionData:
     """Adoption data for one bright spot from the store's projection of a community map.
 
     Parameters
@@ -289,6 +293,9 @@ def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> Adop
         ties as edges with ``type`` and their properties.
     practice : str, optional
         Id of the ``bright_spot`` node.  May be left out when the map has exactly one.
+    level : {"actors", "communities"}, optional
+        Which adopters to analyse when both people (or organizations) and
+        communities adopted the practice; may be left out when only one level did.
 
     Returns
     -------
@@ -306,8 +313,8 @@ def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> Adop
         When ``practice`` is missing and the map has no or several bright spots
         (the message lists them), when ``practice`` is not a bright spot, when an
         ADOPTED tie has neither ``period`` nor ``date`` or the ties mix the two,
-        when both actors and communities adopted, when a node is a member of
-        several communities, or when a ``learned_from`` is inconsistent.
+        when both actors and communities adopted and ``level`` is not given, or
+        when a ``learned_from`` is inconsistent.
 
     Examples
     --------
@@ -332,7 +339,10 @@ def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> Adop
     ``i -> j`` give ``i -> j``; ``MENTORS`` ``m -> e`` gives ``e -> m`` (the mentee
     learns from the mentor); ``PARTNERS_WITH`` and ``PEER_OF`` count both ways.
     A ``period`` is used as is; a ``date`` (``YYYY-MM-DD``) becomes its ordinal day
-    and the data's ``time_unit`` is ``"day"``.  The input graph is not changed.
+    and the data's ``time_unit`` is ``"day"``.  A node that is ``MEMBER_OF`` several
+    communities (a village and the township around it) is grouped in the most
+    specific one, the one with the fewest members (ties broken by id).  The input
+    graph is not changed.
     """
     spots = sorted(str(n) for n, kind in G.nodes(data="kind") if kind == "bright_spot")
     if practice is None:
@@ -349,11 +359,19 @@ def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> Adop
     adopted = [
         (u, d) for u, v, d in G.edges(data=True) if v == practice and d.get("type") == "ADOPTED"
     ]
+    if level is not None:
+        if level not in ("actors", "communities"):
+            raise CosgraphError(f"level must be 'actors' or 'communities', not {level!r}")
+        keep_community = level == "communities"
+        adopted = [
+            (u, d) for u, d in adopted if (G.nodes[u].get("kind") == "community") == keep_community
+        ]
     kinds = {G.nodes[u].get("kind") for u, _ in adopted}
     if "community" in kinds and len(kinds) > 1:
         raise CosgraphError(
             f"both communities and {', '.join(sorted(str(k) for k in kinds - {'community'}))} "
-            f"adopted {practice!r}; analyse one level at a time"
+            f"adopted {practice!r}; analyse one level at a time (level='actors' or "
+            "'communities')"
         )
     level_kinds = kinds or {"person"}
     community_level = level_kinds == {"community"}
@@ -372,11 +390,13 @@ def adoption_from_graph(G: nx.MultiDiGraph, practice: str | None = None) -> Adop
     for u, v, d in G.edges(data=True):
         if d.get("type") == "MEMBER_OF" and u in members and G.nodes[v].get("kind") == group_kind:
             groups.setdefault(u, []).append(str(v))
-    several = {n: sorted(set(g)) for n, g in groups.items() if len(set(g)) > 1}
-    if several:
-        shown = "; ".join(f"{n} ({', '.join(g)})" for n, g in list(several.items())[:20])
-        raise CosgraphError(f"these are MEMBER_OF several {group_kind}s: {shown}")
-    community = {n: g[0] for n, g in groups.items()}
+    # A member of several (nested) communities, say a village and the township around
+    # it, counts in the most specific one: the one with the fewest members.
+    sizes: dict[str, int] = {}
+    for g in groups.values():
+        for name in set(g):
+            sizes[name] = sizes.get(name, 0) + 1
+    community = {n: min(set(g), key=lambda c: (sizes[c], c)) for n, g in groups.items()}
 
     contacts = nx.DiGraph()
     contacts.add_nodes_from(population)

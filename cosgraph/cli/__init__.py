@@ -354,8 +354,10 @@ def copy_command(source: str, target: str) -> None:
 
 def _register() -> None:
     from cosgraph.cli.analyze import analyze
+    from cosgraph.cli.spread import spread
 
     main.add_command(analyze)
+    main.add_command(spread)
 
 
 _register()
