@@ -82,3 +82,42 @@ def test_power_flags_the_demo_levers_far_from_residents(demo_store: str):
     default = _json("analyze", "power", store=demo_store)
     assert isinstance(default, dict)
     assert default["unreached_levers"] == []
+
+
+def test_metrics_from_the_cli_have_every_key_and_respect_where(demo_store: str):
+    data = _json("analyze", "metrics", store=demo_store)
+    assert isinstance(data, dict)
+    keys = {
+        "id",
+        "in_degree",
+        "out_degree",
+        "degree",
+        "betweenness",
+        "closeness",
+        "pagerank",
+        "eigenvector",
+        "clustering",
+        "reach_2",
+        "community",
+    }
+    assert data["nodes"] and all(set(n) == keys for n in data["nodes"])
+    assert data["n_nodes"] == 124 + 38  # people and organizations
+    people = _json("analyze", "metrics", "--where", "kind=person", "--top", "5", store=demo_store)
+    assert isinstance(people, dict)
+    assert len(people["nodes"]) == 5 and all(n["id"].startswith("p") for n in people["nodes"])
+    ranks = [n["pagerank"] for n in people["nodes"]]
+    assert ranks == sorted(ranks, reverse=True)
+
+
+def test_spanners_and_communities_from_the_cli(demo_store: str):
+    data = _json("analyze", "spanners", "--by", "tripod_role", store=demo_store)
+    assert isinstance(data, dict)
+    for node in data["nodes"]:
+        roles = node["brokerage"]
+        assert roles["total"] == sum(v for k, v in roles.items() if k != "total")
+    groups = {g["group"] for g in data["groups"]}
+    assert groups == {"formal_leader", "community_connector", "lived_experience"}
+    found = _json("analyze", "communities", "--seed", "3", store=demo_store)
+    again = _json("analyze", "communities", "--seed", "3", store=demo_store)
+    assert isinstance(found, dict) and found == again
+    assert sum(c["size"] for c in found["communities"]) == 124 + 38

@@ -141,3 +141,153 @@ def crosswalk(
         emit(skills_for_behavior(behavior), fmt)
     else:
         emit(crosswalk_gaps(projected(store), community=community), fmt)
+
+
+def _tie_options(func: Any) -> Any:
+    """--where key=value (repeatable) and --tie-type: which part of the tie graph to use."""
+    func = click.option(
+        "--tie-type",
+        "tie_types",
+        multiple=True,
+        help="Only ties of this type (repeatable; default: KNOWS, TRUSTS, PARTNERS_WITH, "
+        "MEMBER_OF).",
+    )(func)
+    return click.option(
+        "--where",
+        "where",
+        multiple=True,
+        help="Only nodes with this attribute, e.g. kind=person or community=2 (repeatable).",
+    )(func)
+
+
+def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
+    from cosgraph.cli import _parse_param
+
+    return dict(_parse_param(w) for w in where)
+
+
+def _tie_graph(store: str, tie_types: tuple[str, ...]) -> nx.DiGraph:
+    from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
+
+    types = [t.upper() for t in tie_types] or list(SOCIAL_TIES)
+    return tie_graph(projected(store), types=types)
+
+
+@analyze.command()
+@click.option("--top", type=int, default=None, help="Only the K nodes with the highest PageRank.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
+@click.option("--resolution", type=float, default=1.0, show_default=True, help="Leiden resolution.")
+@_tie_options
+@_store_and_format
+def metrics(
+    top: int | None,
+    seed: int,
+    resolution: float,
+    where: tuple[str, ...],
+    tie_types: tuple[str, ...],
+    fmt: str,
+    store: str,
+) -> None:
+    """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
+
+    Computed on the directed tie graph of people and organizations (see the
+    conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
+
+    \b
+    Examples:
+        cosgraph analyze metrics --top 10
+        cosgraph analyze metrics --where kind=person --format csv
+    """
+    from cosgraph.analysis.metrics import network_metrics, subgraph_where
+
+    T = _tie_graph(store, tie_types)
+    if where:
+        T = subgraph_where(T, **_parse_where(where))
+    emit(network_metrics(T, seed=seed, resolution=resolution, top=top), fmt)
+
+
+@analyze.command()
+@click.option("--resolution", type=float, default=1.0, show_default=True, help="Leiden resolution.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
+@click.option(
+    "--section",
+    type=click.Choice(["communities", "bridgers"]),
+    default="communities",
+    show_default=True,
+    help="Which part to print as a table or CSV (JSON prints all).",
+)
+@_tie_options
+@_store_and_format
+def communities(
+    resolution: float,
+    seed: int,
+    section: str,
+    where: tuple[str, ...],
+    tie_types: tuple[str, ...],
+    fmt: str,
+    store: str,
+) -> None:
+    """Clusters of the tie graph (Leiden, modularity), their make-up and who bridges them.
+
+    \b
+    Example:
+        cosgraph analyze communities --section bridgers
+    """
+    from cosgraph.analysis.communities import detect_communities
+    from cosgraph.analysis.metrics import subgraph_where
+
+    T = _tie_graph(store, tie_types)
+    if where:
+        T = subgraph_where(T, **_parse_where(where))
+    result = detect_communities(T, resolution=resolution, seed=seed)
+    if fmt == "json" or section == "communities":
+        emit(result, fmt)
+    else:
+        click.echo(render(result.bridger_rows(), fmt).rstrip("\n"))
+
+
+@analyze.command()
+@click.option(
+    "--by",
+    default="sector",
+    show_default=True,
+    help="Attribute whose groups brokers span: sector, tripod_role, neighbourhood, ...",
+)
+@click.option(
+    "--section",
+    type=click.Choice(["nodes", "groups", "bridges"]),
+    default="nodes",
+    show_default=True,
+    help="Which part to print as a table or CSV (JSON prints all).",
+)
+@_tie_options
+@_store_and_format
+def spanners(
+    by: str,
+    section: str,
+    where: tuple[str, ...],
+    tie_types: tuple[str, ...],
+    fmt: str,
+    store: str,
+) -> None:
+    """Boundary spanners: betweenness, Burt's constraint, Gould-Fernandez brokerage roles.
+
+    \b
+    Examples:
+        cosgraph analyze spanners --by sector
+        cosgraph analyze spanners --by tripod_role --section groups
+    """
+    from cosgraph.analysis.metrics import subgraph_where
+    from cosgraph.analysis.spanners import boundary_spanners
+
+    T = _tie_graph(store, tie_types)
+    if where:
+        T = subgraph_where(T, **_parse_where(where))
+    result = boundary_spanners(T, by=by)
+    if fmt == "json" or section == "nodes":
+        emit(result, fmt)
+    elif section == "groups":
+        click.echo(render(result.group_rows(), fmt).rstrip("\n"))
+    else:
+        rows = [{"from": a, "to": b} for a, b in result.bridges]
+        click.echo(render(rows, fmt).rstrip("\n"))
