@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,7 @@ __all__ = [
     "IGNORED_SHEETS",
     "Row",
     "build_map",
+    "Progress",
     "normalise_header",
     "typed_value",
     "problems_from_validation",
@@ -165,11 +166,26 @@ def _split_row(
     return data, attributes, problems
 
 
-def build_map(tables: Mapping[str, Iterable[Row]]) -> CommunityMap:
+#: Called as ``progress(rows_done, rows_total)`` while rows are checked.
+Progress = Callable[[int, int], None]
+_PROGRESS_EVERY = 1_000
+
+
+def build_map(
+    tables: Mapping[str, Iterable[Row]], *, progress: Progress | None = None
+) -> CommunityMap:
     """Build and check a :class:`CommunityMap` from rows keyed by sheet name.
 
-    Raises :class:`LoadError` listing every problem of every sheet at once.
+    ``progress``, when given, is called every 1,000 rows and at the end with the rows
+    done so far and the total.  Raises :class:`LoadError` listing every problem of
+    every sheet at once.
     """
+    total = 0
+    if progress is not None:
+        listed = {sheet: list(rows) for sheet, rows in tables.items()}
+        total = sum(len(rows) for rows in listed.values())
+        tables = listed
+    done = 0
     problems: list[SourceLocation] = []
     nodes: list[Node] = []
     ties: list[Tie] = []
@@ -182,6 +198,9 @@ def build_map(tables: Mapping[str, Iterable[Row]]) -> CommunityMap:
         else:
             continue
         for row in rows:
+            done += 1
+            if progress is not None and done % _PROGRESS_EVERY == 0:
+                progress(done, total)
             data, attributes, cell_problems = _split_row(row, model_fields, sheet)
             problems.extend(cell_problems)
             if cell_problems:
@@ -226,6 +245,8 @@ def build_map(tables: Mapping[str, Iterable[Row]]) -> CommunityMap:
                     continue
                 ties.append(tie)
                 locations[tie.key] = row.location.with_message("holder", "")
+    if progress is not None:
+        progress(done, total)
     if problems:
         raise LoadError(problems)
     cmap = CommunityMap(nodes=nodes, ties=ties)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +20,14 @@ from cosgraph.errors import LoadError, SourceLocation
 
 from .rows import IGNORED_SHEETS, NODE_SHEETS, TIES_SHEET, Row, normalise_header
 
-__all__ = ["read_csv_rows", "read_csv_folder", "read_workbook", "KNOWN_SHEETS"]
+__all__ = [
+    "read_csv_rows",
+    "read_csv_folder",
+    "read_workbook",
+    "read_sheets",
+    "workbook_sheet_names",
+    "KNOWN_SHEETS",
+]
 
 KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET)
 _MAX_FIELD = 1_000_000
@@ -127,21 +136,90 @@ def read_csv_folder(folder: str | Path) -> dict[str, list[Row]]:
 
 def read_workbook(path: str | Path) -> dict[str, list[Row]]:
     """Every known sheet of an .xlsx workbook (formulas are refused, not evaluated)."""
+    problems: list[SourceLocation] = []
+
+    def wanted(sheet_name: str) -> bool:
+        sheet = normalise_header(sheet_name)
+        if sheet in IGNORED_SHEETS:
+            return False
+        if sheet not in KNOWN_SHEETS:
+            problems.append(
+                SourceLocation(
+                    file=str(path),
+                    sheet=sheet_name,
+                    message=f"unknown sheet; expected one of {', '.join(KNOWN_SHEETS)}",
+                )
+            )
+            return False
+        return True
+
+    try:
+        sheets = read_sheets(path, wanted)
+    except LoadError as exc:
+        raise LoadError(problems + exc.problems) from None
+    tables: dict[str, list[Row]] = {}
+    for sheet_name, rows in sheets.items():
+        sheet = normalise_header(sheet_name)
+        if sheet in tables:
+            problems.append(
+                SourceLocation(
+                    file=str(path), sheet=sheet_name, message=f"a second {sheet!r} sheet"
+                )
+            )
+        tables[sheet] = rows
+    if problems:
+        raise LoadError(problems)
+    return tables
+
+
+def workbook_sheet_names(path: str | Path) -> list[str]:
+    """The sheet names of a workbook, or ``[]`` when it cannot be opened."""
     import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception:  # unreadable here means "not this format"; the reader reports why
+        return []
+    try:
+        return list(book.sheetnames)
+    finally:
+        book.close()
+
+
+#: What openpyxl (and the zip, XML and zlib layers under it) raise on a damaged file.
+_BROKEN_WORKBOOK: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    OSError,
+    SyntaxError,  # xml.etree.ElementTree.ParseError is a SyntaxError
+    NotImplementedError,
+    LookupError,
+)
+
+
+def read_sheets(
+    path: str | Path, wanted: Callable[[str], bool] = lambda name: True
+) -> dict[str, list[Row]]:
+    """Rows of each ``wanted`` sheet of an .xlsx workbook, keyed by the sheet's own name.
+
+    Formulas are refused (read as text, never evaluated); a damaged or foreign file
+    is a :class:`LoadError` naming it.
+    """
+    import openpyxl
+    from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import InvalidFileException
 
     path = Path(path)
     name = str(path)
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    except (
-        InvalidFileException,
-        zipfile.BadZipFile,
-        KeyError,
-        ValueError,
-        OSError,
-        TypeError,
-    ) as exc:
+    except (InvalidFileException, *_BROKEN_WORKBOOK) as exc:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not a readable .xlsx workbook ({exc})")]
         ) from None
@@ -149,23 +227,13 @@ def read_workbook(path: str | Path) -> dict[str, list[Row]]:
     problems: list[SourceLocation] = []
     try:
         for sheet_name in book.sheetnames:
-            sheet = normalise_header(sheet_name)
-            if sheet in IGNORED_SHEETS:
-                continue
-            if sheet not in KNOWN_SHEETS:
-                problems.append(
-                    SourceLocation(
-                        file=name,
-                        sheet=sheet_name,
-                        message=f"unknown sheet; expected one of {', '.join(KNOWN_SHEETS)}",
-                    )
-                )
+            if not wanted(sheet_name):
                 continue
             worksheet = book[sheet_name]
             rows_iter = worksheet.iter_rows(values_only=True)
             header = next(rows_iter, None)
             if header is None:
-                tables[sheet] = []
+                tables[sheet_name] = []
                 continue
             try:
                 names = _check_headers(
@@ -179,10 +247,25 @@ def read_workbook(path: str | Path) -> dict[str, list[Row]]:
                 if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                     continue
                 where = SourceLocation(file=name, sheet=sheet_name, line=number)
+                stray = [
+                    index
+                    for index, c in enumerate(cells)
+                    if (index >= len(names) or not names[index])
+                    and c is not None
+                    and str(c).strip()
+                ]
+                if stray:
+                    column = get_column_letter(stray[0] + 1)
+                    problems.append(
+                        where.with_message(
+                            f"column {column}", "holds a value but the column has no header"
+                        )
+                    )
+                    continue
                 values = {n: c for n, c in zip(names, cells, strict=False) if n}
                 rows.append(Row(where, values))
-            tables[sheet] = rows
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError) as exc:
+            tables[sheet_name] = rows
+    except _BROKEN_WORKBOOK as exc:
         raise LoadError([SourceLocation(file=name, message=f"cannot be read ({exc})")]) from None
     finally:
         book.close()

@@ -1,2 +1,3 @@
 // Every node with its label and properties: the projection to networkx reads this.
-MATCH (n) RETURN label(n) AS label, n AS props
+// Ordered by id so a projection, and every seeded analysis of it, is the same each time.
+MATCH (n) RETURN label(n) AS label, n AS props ORDER BY n.id

@@ -273,3 +273,103 @@ def test_projection_matches_the_map_as_a_graph(store: GraphStore, small_map_fold
         if k not in ("SUPPORTS", "HAS_SKILL")
     }
     assert stored_ties == {(u, v, k): d for u, v, k, d in direct.edges(keys=True, data=True)}
+
+
+# -- pruning: a re-load from the same source reports, and with prune removes, what is gone --
+
+
+def _without(files: dict[str, str], file: str, *lines: str) -> dict[str, str]:
+    out = dict(files)
+    kept = [line for line in out[file].splitlines() if not line.startswith(lines)]
+    out[file] = "\n".join(kept) + "\n"
+    return out
+
+
+def test_removed_rows_are_reported_but_kept_without_prune(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="session.xlsx")
+    before = _snapshot(store)
+    v2 = _without(SMALL_MAP_CSV, "ties.csv", "KNOWS,ana,bo")
+    plan = store.write(read_map(write_folder(tmp_path / "v2", v2)), provenance="session.xlsx")
+    assert [(t.type, t.source, t.target) for t in plan.removed_ties] == [("KNOWS", "ana", "bo")]
+    assert plan.removed_nodes == [] and plan.is_empty and not plan.prune
+    assert plan.counts()["would_remove"] == {"KNOWS": 1}
+    assert _snapshot(store) == before
+
+
+def test_prune_removes_a_gone_node_with_its_ties_and_gone_ties(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="session.xlsx")
+    # another source ties to cy: that tie goes with cy
+    store.write(
+        CommunityMap(ties=[Tie(type="KNOWS", source="ana", target="cy")]), provenance="other"
+    )
+    v2 = _without(SMALL_MAP_CSV, "people.csv", "cy,")
+    v2 = _without(v2, "ties.csv", "TRUSTS,bo,cy", "MEMBER_OF,cy", "DECIDES,cy", "ADOPTED,ana")
+    plan = store.write(
+        read_map(write_folder(tmp_path / "v2", v2)), provenance="session.xlsx", prune=True
+    )
+    assert [(n.kind, n.id) for n in plan.removed_nodes] == [("person", "cy")]
+    assert sorted((t.type, t.source, t.target) for t in plan.removed_ties) == [
+        ("ADOPTED", "ana", "garden"),
+        ("DECIDES", "cy", "soda-tax"),
+        ("KNOWS", "ana", "cy"),
+        ("MEMBER_OF", "cy", "clinic"),
+        ("TRUSTS", "bo", "cy"),
+    ]
+    assert plan.counts()["removed"] == {
+        "person": 1,
+        "ADOPTED": 1,
+        "DECIDES": 1,
+        "KNOWS": 1,
+        "MEMBER_OF": 1,
+        "TRUSTS": 1,
+    }
+    G = store.project()
+    assert "cy" not in G and "cy" not in store.ids()
+    assert not G.has_edge("ana", "garden", "ADOPTED")
+    assert G.has_edge("bo", "garden", "ADOPTED") and G.has_edge("ana", "bo", "KNOWS")
+    assert store.write(read_map(tmp_path / "v2"), provenance="session.xlsx", prune=True).is_empty
+
+
+def test_prune_leaves_other_sources_alone(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="first.xlsx")
+    plan = store.write(
+        CommunityMap(nodes=[Person(id="dee", name="Dee")]), provenance="second.xlsx", prune=True
+    )
+    assert plan.removed_nodes == [] and plan.removed_ties == []
+    G = store.project()
+    assert "dee" in G and "ana" in G
+
+
+def test_prune_refuses_ties_to_the_nodes_it_removes(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="s")
+    before = _snapshot(store)
+    v2 = _without(SMALL_MAP_CSV, "people.csv", "cy,")
+    with pytest.raises(LoadError, match="unknown id 'cy'"):
+        store.write(read_map(write_folder(tmp_path / "v2", v2)), provenance="s", prune=True)
+    assert _snapshot(store) == before
+    # without prune the same file is fine: cy stays, and is reported
+    plan = store.write(read_map(tmp_path / "v2"), provenance="s")
+    assert [n.id for n in plan.removed_nodes] == ["cy"]
+
+
+def test_a_failing_pruning_write_removes_nothing(store: GraphStore, tmp_path: Path):
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="s")
+    before = _snapshot(store)
+    v2 = _without(SMALL_MAP_CSV, "ties.csv", "KNOWS,ana,bo")
+    plan = store.plan(read_map(write_folder(tmp_path / "v2", v2)), provenance="s", prune=True)
+    assert len(plan.removed_ties) == 1
+    plan.ties.append(
+        TieChange("KNOWS", "ana", "no-such-node", "person", "person", "create", {"strength": 1.0})
+    )
+    with pytest.raises(StoreError, match="nothing changed"):
+        store.apply(plan)
+    assert _snapshot(store) == before
+
+
+def test_projection_order_is_fixed(store: GraphStore, small_map_folder: Path):
+    """Seeded analyses (Leiden, simulations) depend on node order: it must not vary."""
+    store.write(read_map(small_map_folder))
+    G = store.project()
+    assert list(G.nodes) == sorted(G.nodes)
+    edges = [(u, v, k) for u, v, k in G.edges(keys=True)]
+    assert list(store.project().edges(keys=True)) == edges

@@ -111,30 +111,45 @@ def _print_plan(plan: Any, dry_run: bool) -> None:
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Remove what an earlier load of this same file put in and the file no longer "
+    "holds (with their ties). Without it, such rows are only reported.",
+)
+@format_option(default="table")
 @store_option
-def load(path: Path, dry_run: bool, store: str) -> None:
-    """Load a CSV folder, an .xlsx workbook or a .yaml/.json map into the store.
+def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
+    """Load a CSV folder, an .xlsx workbook, a .yaml/.json map, a Kumu map or GraphML.
 
     Loading is all or nothing: if any row is bad, every problem is listed with its
     file, line and field, and the store is left exactly as it was.  Loading the same
-    data again changes nothing.
+    data again changes nothing.  Rows removed from the file since its last load are
+    reported, and removed from the store only with --prune.
 
     \b
     Example:
         cosgraph load my-coalition/ --store coalition.lbug
+        cosgraph load session.xlsx --prune
     """
+    import os
+
+    from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
 
-    cmap = read_map(path)
+    with load_progress() as progress:
+        cmap = read_map(path, progress=progress)
+    provenance = os.path.normpath(str(path))  # ./a.xlsx and a.xlsx are the same source
     s = opened_store(store)
     try:
         s.init()
-        plan = (
-            s.plan(cmap, provenance=str(path)) if dry_run else s.write(cmap, provenance=str(path))
-        )
+        if dry_run:
+            plan = s.plan(cmap, provenance=provenance, prune=prune)
+        else:
+            plan = s.write(cmap, provenance=provenance, prune=prune)
     finally:
         s.close()
-    _print_plan(plan, dry_run)
+    print_load_report(plan, dry_run, fmt)
 
 
 @main.command("load-network")
@@ -354,10 +369,12 @@ def copy_command(source: str, target: str) -> None:
 
 def _register() -> None:
     from cosgraph.cli.analyze import analyze
+    from cosgraph.cli.session import register as register_session
     from cosgraph.cli.spread import spread
 
     main.add_command(analyze)
     main.add_command(spread)
+    register_session(main)
 
 
 _register()

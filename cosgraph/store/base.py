@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -25,6 +25,7 @@ __all__ = [
     "NodeChange",
     "TieChange",
     "plan_write",
+    "plan_removals",
     "attribute_types",
     "graph_from_records",
     "decode_props",
@@ -57,31 +58,56 @@ class TieChange:
 
 @dataclass
 class WritePlan:
-    """What a load will do: node and tie changes, the unchanged counts, new columns."""
+    """What a load will do: node and tie changes, the unchanged counts, new columns.
+
+    ``removed_nodes`` and ``removed_ties`` (action ``"remove"``) are what an earlier
+    load from the same source put in the store and this load no longer holds: a node
+    whose ``provenance`` is this load's and whose id is absent now (with every tie
+    touching it), and a tie of this provenance absent now.  They are deleted only
+    when ``prune`` is true; otherwise the plan just reports them.
+    """
 
     nodes: list[NodeChange] = field(default_factory=list)
     ties: list[TieChange] = field(default_factory=list)
     unchanged_nodes: int = 0
     unchanged_ties: int = 0
     new_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    removed_nodes: list[NodeChange] = field(default_factory=list)
+    removed_ties: list[TieChange] = field(default_factory=list)
+    prune: bool = False
 
     @property
     def is_empty(self) -> bool:
-        return not self.nodes and not self.ties
+        """True when applying the plan would change nothing."""
+        removals = self.prune and (self.removed_nodes or self.removed_ties)
+        return not self.nodes and not self.ties and not removals
 
     def counts(self) -> dict[str, dict[str, int]]:
-        """``{"created": {kind: n}, "updated": {...}}`` for nodes and tie types."""
+        """``{"created": {kind: n}, "updated": {...}, "removed": {...}}`` by kind and tie type.
+
+        Removals count under ``"removed"`` when the plan prunes, else under
+        ``"would_remove"`` (what ``--prune`` would delete).
+        """
         out: dict[str, dict[str, int]] = {"created": {}, "updated": {}}
         tally: Counter[tuple[str, str]] = Counter()
         for n in self.nodes:
-            tally[(n.action, n.kind)] += 1
+            tally[(f"{n.action}d", n.kind)] += 1
         for t in self.ties:
-            tally[(t.action, t.type)] += 1
+            tally[(f"{t.action}d", t.type)] += 1
+        removal = "removed" if self.prune else "would_remove"
+        for n in self.removed_nodes:
+            tally[(removal, n.kind)] += 1
+        for t in self.removed_ties:
+            tally[(removal, t.type)] += 1
+        if self.removed_nodes or self.removed_ties:
+            out[removal] = {}
         for (action, what), count in sorted(tally.items()):
-            out[f"{action}d"][what] = count
+            out[action][what] = count
         return out
 
     def summary_rows(self) -> list[dict[str, Any]]:
+        """One row per change: action, what (kind or tie type), id, changed fields."""
+        removal = "remove" if self.prune else "would remove"
         rows = [
             {"action": n.action, "what": n.kind, "id": n.id, "fields": ", ".join(n.changed)}
             for n in self.nodes
@@ -95,6 +121,14 @@ class WritePlan:
             }
             for t in self.ties
         ]
+        rows += [
+            {"action": removal, "what": n.kind, "id": n.id, "fields": ""}
+            for n in self.removed_nodes
+        ]
+        rows += [
+            {"action": removal, "what": t.type, "id": f"{t.source} -> {t.target}", "fields": ""}
+            for t in self.removed_ties
+        ]
         return rows
 
 
@@ -107,11 +141,19 @@ class GraphStore(Protocol):
     def init(self) -> None:
         """Create the schema and the framework reference graph (idempotent)."""
 
-    def plan(self, cmap: CommunityMap, provenance: str = "<python>") -> WritePlan:
-        """Check ``cmap`` against the store and say what writing it would change."""
+    def plan(
+        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
+    ) -> WritePlan:
+        """Check ``cmap`` against the store and say what writing it would change.
+
+        The plan always lists what an earlier load with the same ``provenance`` left
+        that ``cmap`` no longer holds; with ``prune`` it removes them too.
+        """
         ...
 
-    def write(self, cmap: CommunityMap, provenance: str = "<python>") -> WritePlan:
+    def write(
+        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
+    ) -> WritePlan:
         """Write ``cmap`` in one transaction: all of it, or nothing."""
         ...
 
@@ -203,6 +245,43 @@ def attribute_types(
     return new
 
 
+#: Ends of a stored tie: (source kind, target kind).
+TieEnds = tuple[str, str]
+
+
+def plan_removals(
+    cmap: CommunityMap,
+    own_nodes: dict[str, str],
+    own_ties: dict[TieKey, TieEnds],
+    ties_touching: Callable[[set[str]], dict[TieKey, TieEnds]],
+) -> tuple[list[NodeChange], list[TieChange]]:
+    """What an earlier load from the same source holds that ``cmap`` no longer does.
+
+    ``own_nodes`` maps the ids stored with this load's provenance to their kind and
+    ``own_ties`` the tie keys stored with it to their ends' kinds; ``ties_touching``
+    returns every stored tie touching the given ids (whatever its provenance), since
+    a removed node takes its ties with it.  Framework nodes are never removed.
+    """
+    present = {node.id for node in cmap.nodes}
+    gone = {
+        node_id: kind
+        for node_id, kind in own_nodes.items()
+        if node_id not in present and kind not in FRAMEWORK_KINDS
+    }
+    wanted = {tie.key for tie in cmap.ties}
+    ties = {key: ends for key, ends in own_ties.items() if key not in wanted}
+    if gone:
+        ties.update(ties_touching(set(gone)))
+    removed_nodes = [NodeChange(kind, node_id, "remove", {}) for node_id, kind in gone.items()]
+    removed_ties = [
+        TieChange(key[0], key[1], key[2], ends[0], ends[1], "remove", {})
+        for key, ends in ties.items()
+    ]
+    removed_nodes.sort(key=lambda n: (n.kind, n.id))
+    removed_ties.sort(key=lambda t: (t.type, t.source, t.target))
+    return removed_nodes, removed_ties
+
+
 def plan_write(
     cmap: CommunityMap,
     known: dict[str, str],
@@ -212,12 +291,20 @@ def plan_write(
     loaded_at: str,
     *,
     allow_framework: bool = False,
+    removals: tuple[list[NodeChange], list[TieChange]] = ([], []),
+    prune: bool = False,
 ) -> WritePlan:
     """Compare ``cmap`` with what the store holds and list the changes.
 
     ``known`` maps every stored id to its kind; ``old_nodes`` and ``old_ties`` hold the
-    stored properties of the nodes and ties that ``cmap`` names again.
+    stored properties of the nodes and ties that ``cmap`` names again.  ``removals``
+    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; a
+    pruning load may then no longer tie to the nodes it removes.
     """
+    removed_nodes, removed_ties = removals
+    if prune and removed_nodes:
+        gone = {n.id for n in removed_nodes}
+        known = {k: v for k, v in known.items() if k not in gone}
     problems: list[SourceLocation] = []
     for node in cmap.nodes:
         where = cmap.locations.get(node.id, SourceLocation(file="<map>"))
@@ -234,7 +321,9 @@ def plan_write(
         raise LoadError(problems)
     cmap.check_references(known)
     kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
-    plan = WritePlan()
+    plan = WritePlan(
+        removed_nodes=list(removed_nodes), removed_ties=list(removed_ties), prune=prune
+    )
     stamp = {"provenance": provenance, "loaded_at": loaded_at}
     for node in cmap.nodes:
         props = {**_node_props(node), **stamp}

@@ -30,17 +30,19 @@ import pyarrow as pa
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store.base import (
+    TieEnds,
     TieKey,
     WritePlan,
     attribute_types,
     graph_from_records,
+    plan_removals,
     plan_write,
 )
 from cosgraph.store.base import (
     coerce_value as _coerce,
 )
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
+from cosgraph.store.schema import kind_of_label, label_of, node_columns, rel_pairs, tie_columns
 
 __all__ = ["EmbeddedStore"]
 
@@ -169,8 +171,40 @@ class EmbeddedStore:
         return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
 
     # -- writes -----------------------------------------------------------------------
+    def _tie_ends(self, where: str, params: dict[str, Any]) -> dict[TieKey, TieEnds]:
+        rows = self._run(
+            f"MATCH (a)-[r]->(b) WHERE {where} RETURN a.id AS s, b.id AS t, label(r) AS y, "
+            "label(a) AS sl, label(b) AS tl",
+            params,
+        )
+        return {
+            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"]))
+            for r in rows
+        }
+
+    def _removals(self, cmap: Any, provenance: str) -> Any:
+        own_nodes: dict[str, str] = {}
+        for kind in NODE_TYPES:
+            for row in self._run(
+                f"MATCH (n:{label_of(kind)}) WHERE n.provenance = $p RETURN n.id AS id",
+                {"p": provenance},
+            ):
+                own_nodes[row["id"]] = kind
+        own_ties = self._tie_ends("r.provenance = $p", {"p": provenance})
+        return plan_removals(
+            cmap,
+            own_nodes,
+            own_ties,
+            lambda ids: self._tie_ends("a.id IN $ids OR b.id IN $ids", {"ids": sorted(ids)}),
+        )
+
     def plan(
-        self, cmap: Any, provenance: str = "<python>", *, allow_framework: bool = False
+        self,
+        cmap: Any,
+        provenance: str = "<python>",
+        *,
+        prune: bool = False,
+        allow_framework: bool = False,
     ) -> WritePlan:
         self._require_schema()
         known = self.ids()
@@ -196,13 +230,21 @@ class EmbeddedStore:
         new_columns = attribute_types(cmap, existing)
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         plan = plan_write(
-            cmap, known, old_nodes, old_ties, provenance, loaded_at, allow_framework=allow_framework
+            cmap,
+            known,
+            old_nodes,
+            old_ties,
+            provenance,
+            loaded_at,
+            allow_framework=allow_framework,
+            removals=self._removals(cmap, provenance),
+            prune=prune,
         )
         plan.new_columns = new_columns
         return plan
 
-    def write(self, cmap: Any, provenance: str = "<python>") -> WritePlan:
-        plan = self.plan(cmap, provenance)
+    def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
+        plan = self.plan(cmap, provenance, prune=prune)
         if not plan.is_empty:
             self.apply(plan)
         return plan
@@ -214,6 +256,8 @@ class EmbeddedStore:
             for table, columns in plan.new_columns.items():
                 for column, column_type in columns.items():
                     self._run(f"ALTER TABLE {table} ADD {_quote(column)} {column_type}")
+            if plan.prune:
+                self._remove(plan)
             self._write_nodes(plan)
             self._write_ties(plan)
             self._run("COMMIT")
@@ -223,6 +267,21 @@ class EmbeddedStore:
             except RuntimeError:
                 pass  # LadybugDB already rolled back the failed transaction
             raise StoreError(f"the load was rolled back, nothing changed: {exc}") from exc
+
+    def _remove(self, plan: WritePlan) -> None:
+        """Delete the plan's removed ties, then its removed nodes (with any tie left)."""
+        for tie in plan.removed_ties:
+            src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
+            self._run(
+                f"MATCH (a:{src})-[r:{tie.type}]->(b:{dst}) WHERE a.id = $s AND b.id = $t "
+                "DELETE r",
+                {"s": tie.source, "t": tie.target},
+            )
+        by_label: dict[str, list[str]] = defaultdict(list)
+        for node in plan.removed_nodes:
+            by_label[label_of(node.kind)].append(node.id)
+        for label, ids in by_label.items():
+            self._run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
 
     def _write_nodes(self, plan: WritePlan) -> None:
         creates: dict[str, list[dict[str, Any]]] = defaultdict(list)

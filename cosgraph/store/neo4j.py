@@ -27,15 +27,17 @@ import networkx as nx
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store.base import (
+    TieEnds,
     TieKey,
     WritePlan,
     attribute_types,
     coerce_value,
     graph_from_records,
+    plan_removals,
     plan_write,
 )
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.schema import label_of, node_columns, tie_columns
+from cosgraph.store.schema import kind_of_label, label_of, node_columns, tie_columns
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
 
@@ -180,8 +182,40 @@ class Neo4jStore:
         return graph_from_records(nodes, ties)
 
     # -- writes -----------------------------------------------------------------------
+    def _tie_ends(self, where: str, params: dict[str, Any]) -> dict[TieKey, TieEnds]:
+        rows = self._read(
+            f"MATCH (a)-[r]->(b) WHERE {where} RETURN a.id AS s, b.id AS t, type(r) AS y, "
+            "labels(a)[0] AS sl, labels(b)[0] AS tl",
+            params,
+        )
+        return {
+            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"]))
+            for r in rows
+        }
+
+    def _removals(self, cmap: Any, provenance: str) -> Any:
+        own_nodes: dict[str, str] = {}
+        for kind in NODE_TYPES:
+            for row in self._read(
+                f"MATCH (n:{label_of(kind)}) WHERE n.provenance = $p RETURN n.id AS id",
+                {"p": provenance},
+            ):
+                own_nodes[row["id"]] = kind
+        own_ties = self._tie_ends("r.provenance = $p", {"p": provenance})
+        return plan_removals(
+            cmap,
+            own_nodes,
+            own_ties,
+            lambda ids: self._tie_ends("a.id IN $ids OR b.id IN $ids", {"ids": sorted(ids)}),
+        )
+
     def plan(
-        self, cmap: Any, provenance: str = "<python>", *, allow_framework: bool = False
+        self,
+        cmap: Any,
+        provenance: str = "<python>",
+        *,
+        prune: bool = False,
+        allow_framework: bool = False,
     ) -> WritePlan:
         known = self.ids()
         by_label: dict[str, list[str]] = defaultdict(list)
@@ -207,13 +241,21 @@ class Neo4jStore:
         new_columns = attribute_types(cmap, self._columns())
         loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         plan = plan_write(
-            cmap, known, old_nodes, old_ties, provenance, loaded_at, allow_framework=allow_framework
+            cmap,
+            known,
+            old_nodes,
+            old_ties,
+            provenance,
+            loaded_at,
+            allow_framework=allow_framework,
+            removals=self._removals(cmap, provenance),
+            prune=prune,
         )
         plan.new_columns = new_columns
         return plan
 
-    def write(self, cmap: Any, provenance: str = "<python>") -> WritePlan:
-        plan = self.plan(cmap, provenance)
+    def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
+        plan = self.plan(cmap, provenance, prune=prune)
         if not plan.is_empty:
             self.apply(plan)
         return plan
@@ -264,6 +306,8 @@ class Neo4jStore:
                 register,
                 None,
             )
+        if plan.prune:
+            yield from self._removal_statements(plan)
         groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
         for change in plan.nodes:
             label = label_of(change.kind)
@@ -293,6 +337,35 @@ class Neo4jStore:
                 cypher = match + f"CREATE (a)-[r:{tie_type}]->(b) SET r = row.p RETURN count(r)"
             else:
                 cypher = match + f"MATCH (a)-[r:{tie_type}]->(b) SET r += row.p RETURN count(r)"
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                yield cypher, batch, len(batch)
+
+    @staticmethod
+    def _removal_statements(
+        plan: WritePlan,
+    ) -> Iterator[tuple[str, list[dict[str, Any]], int | None]]:
+        """Delete the removed ties, then the removed nodes (with any tie left)."""
+        tie_groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        for tie in plan.removed_ties:
+            src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
+            tie_groups[(tie.type, src, dst)].append({"s": tie.source, "t": tie.target})
+        for (tie_type, src, dst), rows in tie_groups.items():
+            cypher = (
+                f"UNWIND $rows AS row MATCH (a:{src} {{id: row.s}})-[r:{tie_type}]->"
+                f"(b:{dst} {{id: row.t}}) DELETE r RETURN count(*)"
+            )
+            for start in range(0, len(rows), BATCH_SIZE):
+                batch = rows[start : start + BATCH_SIZE]
+                yield cypher, batch, len(batch)
+        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for node in plan.removed_nodes:
+            node_groups[label_of(node.kind)].append({"id": node.id})
+        for label, rows in node_groups.items():
+            cypher = (
+                f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n "
+                "RETURN count(*)"
+            )
             for start in range(0, len(rows), BATCH_SIZE):
                 batch = rows[start : start + BATCH_SIZE]
                 yield cypher, batch, len(batch)

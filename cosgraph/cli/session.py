@@ -1,0 +1,225 @@
+"""``cosgraph template``, ``diff`` and ``export``: running an asset-mapping session.
+
+Also the progress bar ``cosgraph load`` shows on long loads (:func:`load_progress`).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cosgraph.cli.output import emit, format_option
+from cosgraph.store.base import WritePlan
+
+__all__ = [
+    "register",
+    "template",
+    "diff",
+    "export",
+    "load_progress",
+    "print_load_report",
+    "PROGRESS_MIN_ROWS",
+]
+
+#: Loads with fewer rows than this finish too fast to need a progress bar.
+PROGRESS_MIN_ROWS = 5_000
+
+
+@contextmanager
+def load_progress(
+    description: str = "checking rows", *, min_rows: int = PROGRESS_MIN_ROWS
+) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback drawing a tqdm bar on standard error.
+
+    The bar appears only when standard error is a terminal and the load has at least
+    ``min_rows`` rows; otherwise the callback does nothing.
+    """
+    bar: Any = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            if total < min_rows or not sys.stderr.isatty():
+                return
+            from tqdm import tqdm
+
+            bar = tqdm(total=total, desc=description, unit="row", file=sys.stderr, leave=False)
+        bar.update(done - bar.n)
+
+    try:
+        yield progress
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+_SHOWN_REMOVALS = 20
+
+
+def print_load_report(plan: WritePlan, dry_run: bool, fmt: str) -> None:
+    """Print what a load did (or, with ``dry_run``, would do), removals included.
+
+    ``table`` prints counts in sentences, and lists what ``--prune`` would remove;
+    ``json`` prints counts and every change; ``csv`` prints one row per change.
+    """
+    if fmt == "json":
+        unchanged = {"nodes": plan.unchanged_nodes, "ties": plan.unchanged_ties}
+        emit(
+            {
+                "dry_run": dry_run,
+                "prune": plan.prune,
+                "counts": plan.counts(),
+                "unchanged": unchanged,
+                "changes": plan.summary_rows(),
+            },
+            fmt,
+        )
+        return
+    if fmt == "csv":
+        emit(plan.summary_rows(), fmt)
+        return
+    counts = plan.counts()
+    removals = len(plan.removed_nodes) + len(plan.removed_ties)
+    if plan.is_empty:
+        same = f"{plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties as stored"
+        click.echo(f"nothing to change ({same})")
+    else:
+        actions = ["created", "updated"] + (["removed"] if plan.prune and removals else [])
+        for action in actions:
+            for what, n in counts[action].items():
+                click.echo(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
+        verb = "would change" if dry_run else "changed"
+        click.echo(
+            f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
+            f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
+        )
+        if plan.prune and removals:
+            verb = "would remove" if dry_run else "removed"
+            click.echo(f"{verb} {len(plan.removed_nodes)} nodes and {len(plan.removed_ties)} ties")
+    if removals and not plan.prune:
+        by_what = Counter(n.kind for n in plan.removed_nodes)  # nodes first, then ties
+        by_what.update(t.type for t in plan.removed_ties)
+        tally = ", ".join(f"{n} {what}" for what, n in by_what.items())
+        click.echo(f"no longer in the file (kept; --prune removes them): {tally}")
+        rows = [r for r in plan.summary_rows() if r["action"] == "would remove"]
+        for row in rows[:_SHOWN_REMOVALS]:
+            click.echo(f"  {row['what']} {row['id']}")
+        if len(rows) > _SHOWN_REMOVALS:
+            click.echo(f"  ... and {len(rows) - _SHOWN_REMOVALS} more (--format csv lists all)")
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("session.xlsx"),
+    show_default=True,
+    help="Where to write the workbook.",
+)
+def template(output: Path) -> None:
+    """Write an empty asset-mapping workbook to hand out in a session.
+
+    One sheet per kind (people, organizations, assets, levers, communities,
+    peer_teams, bright_spots) and a ties sheet, with drop-down lists and an
+    Instructions sheet in plain language.  Load it back with `cosgraph load`.
+
+    \b
+    Example:
+        cosgraph template -o session.xlsx
+    """
+    from cosgraph.session import write_template
+
+    try:
+        write_template(output)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {output}")
+
+
+@click.command()
+@click.argument("old", type=click.Path(exists=True, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@format_option(default="table")
+def diff(old: Path, new: Path, fmt: str) -> None:
+    """Show what would change going from OLD to NEW (files or folders), with no store.
+
+    Lists every node and tie NEW creates, updates (with the changed fields) and
+    removes, as `cosgraph load NEW --prune` would after a load of OLD.
+
+    \b
+    Example:
+        cosgraph diff session-before.xlsx session-after.xlsx
+    """
+    from cosgraph.session import diff_maps, diff_rows
+
+    plan = diff_maps(old, new)
+    rows = diff_rows(plan)
+    if fmt == "table" and not rows:
+        click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")
+        return
+    emit(rows, fmt)
+
+
+@click.command()
+@click.option(
+    "--format",
+    "export_format",
+    type=click.Choice(["kumu", "graphml", "gexf", "json", "csv"]),
+    required=True,
+    help="kumu (JSON blueprint), graphml, gexf (Gephi), json (node-link) or csv (a folder).",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (a folder for csv).",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "coalition", "private"]),
+    default="public",
+    show_default=True,
+    help="Who will see it: people whose consent is narrower are hidden.",
+)
+@click.option(
+    "--hidden",
+    "mode",
+    type=click.Choice(["pseudonymise", "drop"]),
+    default="pseudonymise",
+    show_default=True,
+    help="Hidden people become anonymous placeholders, or are dropped with their ties.",
+)
+def export(export_format: str, output: Path, audience: str, mode: str, store: str) -> None:
+    """Export the map for Kumu, Gephi, Python or a reload, for one audience.
+
+    People whose consent is narrower than the audience never appear by name or id.
+
+    \b
+    Example:
+        cosgraph export --format kumu -o coalition.json --audience coalition
+    """
+    from cosgraph.cli.analyze import projected
+    from cosgraph.exports import export_map
+
+    G = projected(store)
+    path = export_map(G, export_format, output, audience=audience, mode=mode)
+    click.echo(f"wrote {path} ({export_format}, audience {audience})")
+
+
+def register(main: click.Group) -> None:
+    """Add ``template``, ``diff`` and ``export`` to the ``cosgraph`` command group."""
+    from cosgraph.cli import store_option
+
+    main.add_command(template)
+    main.add_command(diff)
+    main.add_command(store_option(export))  # --store and --database, as every command

@@ -1,0 +1,342 @@
+"""Exports of a community map for Kumu, Gephi, Python and a reload: one audience each.
+
+Every export starts from a projected map (an ``nx.MultiDiGraph``, views.py
+convention), passes it through :func:`cosgraph.consent.apply_audience` for the
+audience it is meant for, keeps the user's part of the map (the framework's own
+domains, skills and behaviors appear only where a tie of the map reaches them), and
+writes one of:
+
+=========  ==================================================================
+format     what is written
+=========  ==================================================================
+kumu       a Kumu blueprint (JSON ``{"elements": [...], "connections": [...]}``)
+graphml    GraphML via networkx (lists flattened to ``"a; b"`` text)
+gexf       GEXF 1.2 via networkx, for Gephi (tie type as the edge label)
+json       node-link JSON: ``{"nodes": [{"id", "kind", "name", "consent", ...}],
+           "links": [{"source", "target", "type", ...}]}``
+csv        a folder in the layout ``cosgraph load`` reads, so an export reloads
+=========  ==================================================================
+
+Provenance (``provenance``, ``loaded_at``) is store bookkeeping and never exported.
+
+>>> import json, tempfile, pathlib, networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("ana", kind="person", name="Ana", consent="public", sectors=["faith"])
+>>> G.add_node("clinic", kind="organization", name="Clinic")
+>>> _ = G.add_edge("ana", "clinic", key="MEMBER_OF", type="MEMBER_OF", role="chair")
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "map.json"
+>>> _ = export_map(G, "json", out)
+>>> doc = json.loads(out.read_text())
+>>> doc["nodes"][0]["sectors"], doc["links"][0]["type"]
+(['faith'], 'MEMBER_OF')
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from cosgraph.consent import apply_audience
+from cosgraph.errors import CosgraphError
+from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
+from cosgraph.loaders.rows import NODE_SHEETS, TIES_SHEET
+from cosgraph.model import FRAMEWORK_KINDS, Tie
+from cosgraph.store.schema import PROVENANCE_COLUMNS
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "ExportError",
+    "export_map",
+    "user_graph",
+    "kumu_blueprint",
+    "node_link",
+    "write_kumu",
+    "write_graphml",
+    "write_gexf",
+    "write_node_link",
+    "write_csv_folder",
+]
+
+EXPORT_FORMATS = ("kumu", "graphml", "gexf", "json", "csv")
+_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
+_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
+
+
+class ExportError(CosgraphError):
+    """An export cannot be written as asked (unknown format, unwritable place)."""
+
+
+def user_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A new graph of the user's map: no framework-internal ties, no provenance.
+
+    Framework nodes (domains, skills, behaviors) stay only where a user's tie
+    (``PRACTISES``, ``EXHIBITS``) reaches them.
+    """
+    H = nx.MultiDiGraph()
+    reached: set[Any] = set()
+    edges = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        if key in _FRAMEWORK_TIES:
+            continue
+        edges.append((u, v, key, _plain(data)))
+        reached.update((u, v))
+    for node, data in G.nodes(data=True):
+        if data.get("kind") in FRAMEWORK_KINDS and node not in reached:
+            continue
+        H.add_node(node, **_plain(data))
+    for u, v, key, data in edges:
+        if u in H and v in H:
+            H.add_edge(u, v, key=key, **data)
+    return H
+
+
+def _plain(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if k not in PROVENANCE_COLUMNS and v is not None}
+
+
+def export_map(
+    G: nx.MultiDiGraph,
+    fmt: str,
+    path: str | Path,
+    *,
+    audience: str = "public",
+    mode: str = "pseudonymise",
+    salt: bytes | str | None = None,
+) -> Path:
+    """Write what ``audience`` may see of ``G`` to ``path`` in format ``fmt``.
+
+    Parameters
+    ----------
+    G : nx.MultiDiGraph
+        A projected map (e.g. ``store.project()``); it is not changed.
+    fmt : {"kumu", "graphml", "gexf", "json", "csv"}
+        The format; ``csv`` writes a folder at ``path``.
+    audience, mode, salt
+        Passed to :func:`cosgraph.consent.apply_audience`.
+
+    Returns
+    -------
+    Path
+        Where the export was written.
+
+    Raises
+    ------
+    ExportError
+        An unknown format or audience, or a place that cannot be written.
+    """
+    writers = {
+        "kumu": write_kumu,
+        "graphml": write_graphml,
+        "gexf": write_gexf,
+        "json": write_node_link,
+        "csv": write_csv_folder,
+    }
+    if fmt not in writers:
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    try:
+        visible = apply_audience(user_graph(G), audience, mode=mode, salt=salt)
+    except ValueError as exc:
+        raise ExportError(str(exc)) from None
+    target = Path(path)
+    try:
+        writers[fmt](visible, target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
+    return target
+
+
+# -- values -------------------------------------------------------------------------
+
+
+def _text(value: Any) -> Any:
+    """A list or mapping as one cell of text; scalars unchanged."""
+    if isinstance(value, dict):
+        return "; ".join(f"{k}={_number(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return value
+
+
+def _number(value: Any) -> Any:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+def _cell(value: Any) -> str:
+    value = _text(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+# -- Kumu and node-link JSON ----------------------------------------------------------
+
+
+def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """A Kumu blueprint: elements keyed by ``id`` and labelled by name, connections by ids.
+
+    Field names are written with spaces (``tripod role``), which Kumu shows as typed
+    and :mod:`cosgraph.loaders.kumu` reads back; ``tags`` (``"a; b"``) becomes a list.
+    """
+    elements = []
+    for node, data in G.nodes(data=True):
+        kind = data.get("kind", "person")
+        element: dict[str, Any] = {
+            "id": str(node),
+            "label": str(data.get("name") or node),
+            "type": KUMU_TYPE_OF_KIND.get(kind, kind),
+        }
+        for key, value in data.items():
+            if key in ("kind", "name"):
+                continue
+            if key == "tags" and isinstance(value, str):
+                element["tags"] = [t.strip() for t in value.split(";") if t.strip()]
+            elif key == "needs":
+                element["needs"] = _text(value)
+            else:
+                element[key.replace("_", " ")] = list(value) if isinstance(value, tuple) else value
+        elements.append(element)
+    connections = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        connection: dict[str, Any] = {
+            "from": str(u),
+            "to": str(v),
+            "type": kumu_connection_type(str(data.get("type", key))),
+            "direction": "directed",
+        }
+        for name, value in data.items():
+            if name == "type":
+                continue
+            if name == "tags" and isinstance(value, str):
+                connection["tags"] = [t.strip() for t in value.split(";") if t.strip()]
+            else:
+                connection[name.replace("_", " ")] = value
+        connections.append(connection)
+    return {"elements": elements, "connections": connections}
+
+
+def write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write :func:`kumu_blueprint` of ``G`` as JSON (import it into Kumu as a blueprint)."""
+    path.write_text(json.dumps(kumu_blueprint(G), indent=2, ensure_ascii=False), "utf-8")
+
+
+def node_link(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """``{"nodes": [...], "links": [...]}`` with ``id, kind, name, consent`` first."""
+    nodes = []
+    for node, data in G.nodes(data=True):
+        entry = {
+            "id": node,
+            "kind": data.get("kind"),
+            "name": data.get("name"),
+            "consent": data.get("consent"),
+        }
+        entry.update({k: v for k, v in data.items() if k not in entry})
+        nodes.append(entry)
+    links = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        link = {"source": u, "target": v, "type": data.get("type", key)}
+        link.update({k: v for k, v in data.items() if k not in link})
+        links.append(link)
+    return {"nodes": nodes, "links": links}
+
+
+def write_node_link(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write :func:`node_link` of ``G`` as JSON."""
+    path.write_text(json.dumps(node_link(G), indent=2, ensure_ascii=False), "utf-8")
+
+
+# -- GraphML and GEXF -----------------------------------------------------------------
+
+
+def _flat(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Lists and mappings as text; a name whose values mix types becomes text throughout."""
+    rows = [{k: _text(v) for k, v in data.items() if v is not None} for data in items]
+    kinds: dict[str, set[type]] = {}
+    for row in rows:
+        for key, value in row.items():
+            kinds.setdefault(key, set()).add(type(value))
+    mixed = {k for k, seen in kinds.items() if len(seen) > 1 and seen != {int, float}}
+    widened = {k for k, seen in kinds.items() if seen == {int, float}}
+    for row in rows:
+        for key in mixed & set(row):
+            row[key] = _cell(row[key])
+        for key in widened & set(row):
+            row[key] = float(row[key])
+    return rows
+
+
+def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    nodes = list(G.nodes)
+    node_rows = _flat(G.nodes[n] for n in nodes)
+    edges = list(G.edges(keys=True))
+    edge_rows = _flat(G.edges[e] for e in edges)
+    H = nx.MultiDiGraph()
+    for node, data in zip(nodes, node_rows, strict=True):
+        H.add_node(node, **data)
+    for (u, v, key), data in zip(edges, edge_rows, strict=True):
+        H.add_edge(u, v, key=key, **data)
+    return H
+
+
+def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
+    """GraphML: node ``kind`` and edge ``type`` as data keys; ``cosgraph load`` reads it back."""
+    nx.write_graphml(_xml_graph(G), path, encoding="utf-8")
+
+
+def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+    """GEXF for Gephi: the node's name is its label, the tie type its edge label."""
+    H = _xml_graph(G)
+    for node, data in H.nodes(data=True):
+        data["label"] = str(data.get("name") or node)
+    for _, _, key, data in H.edges(keys=True, data=True):
+        # GEXF reserves an edge's "type" for directed/undirected
+        tie_type = data.pop("type", key)
+        data["label"] = tie_type
+        data["tie_type"] = tie_type
+    nx.write_gexf(H, path, encoding="utf-8")
+
+
+# -- CSV folder -----------------------------------------------------------------------
+
+
+def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
+    """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
+
+    Framework nodes are not written (every store has them); ties to them are.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    by_sheet: dict[str, list[dict[str, Any]]] = {}
+    for node, data in G.nodes(data=True):
+        kind = data.get("kind", "person")
+        if kind in FRAMEWORK_KINDS or kind not in _SHEET_OF_KIND:
+            continue
+        row = {"id": node, **{k: v for k, v in data.items() if k != "kind"}}
+        by_sheet.setdefault(_SHEET_OF_KIND[kind], []).append(row)
+    ties = []
+    for u, v, key, data in G.edges(keys=True, data=True):
+        ties.append({"type": data.get("type", key), "source": u, "target": v, **data})
+    for sheet, model in NODE_SHEETS.items():
+        rows = by_sheet.get(sheet)
+        if not rows:
+            continue
+        fields = [f for f in model.model_fields if f not in ("attributes",)]
+        _write_csv(folder / f"{sheet}.csv", fields, rows)
+    tie_fields = [f for f in Tie.model_fields if f != "attributes"]
+    _write_csv(folder / f"{TIES_SHEET}.csv", tie_fields, ties)
+
+
+def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
+    columns = list(fields)
+    for row in rows:
+        columns.extend(k for k in row if k not in columns)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_cell(row.get(c)) for c in columns])

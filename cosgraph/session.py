@@ -1,0 +1,347 @@
+"""Asset-mapping sessions: the workbook a facilitator hands out, and what changed between two.
+
+:func:`write_template` writes a workbook with one sheet per node kind and a ``ties``
+sheet (the layout ``cosgraph load`` reads), drop-down lists for every enumeration
+(kept on a hidden ``Lists`` sheet), and an ``Instructions`` sheet in plain language
+with a worked example for each sheet.  :func:`diff_maps` says what going from one
+version of a map to the next would create, update and remove.
+
+>>> import tempfile, pathlib
+>>> from cosgraph.loaders import read_map
+>>> path = write_template(pathlib.Path(tempfile.mkdtemp()) / "session.xlsx")
+>>> read_map(path).nodes       # an empty template loads as an empty map
+[]
+"""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from cosgraph.model import (
+    TIE_ENDPOINTS,
+    AssetKind,
+    BrightSpotKind,
+    Consent,
+    LearningRole,
+    LeverKind,
+    Sector,
+    Stance,
+    TripodRole,
+)
+from cosgraph.store.base import WritePlan
+
+__all__ = ["TEMPLATE_COLUMNS", "LISTS", "write_template", "diff_maps", "diff_rows"]
+
+#: The columns of each sheet, in the order README's "The CSV layout" gives them.
+TEMPLATE_COLUMNS: dict[str, list[str]] = {
+    "people": [
+        "id",
+        "name",
+        "tripod_role",
+        "sectors",
+        "neighbourhood",
+        "power",
+        "interest",
+        "consent",
+    ],
+    "organizations": ["id", "name", "sector", "anchor", "power", "interest"],
+    "assets": ["id", "name", "asset_kind", "capabilities", "capacity", "holder"],
+    "levers": ["id", "name", "lever_kind", "needs"],
+    "communities": ["id", "name", "place", "learning_role"],
+    "peer_teams": ["id", "name"],
+    "bright_spots": ["id", "name", "spot_kind", "description"],
+    "ties": [
+        "type",
+        "source",
+        "target",
+        "strength",
+        "role",
+        "stance",
+        "period",
+        "date",
+        "learned_from",
+    ],
+}
+
+_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
+#: Drop-down lists, one column each on the hidden ``Lists`` sheet.
+LISTS: dict[str, list[str]] = {
+    "tripod_role": [str(v) for v in TripodRole],
+    "sector": [str(v) for v in Sector],
+    "consent": [str(v) for v in Consent],
+    "anchor": ["true", "false"],
+    "asset_kind": [str(v) for v in AssetKind],
+    "lever_kind": [str(v) for v in LeverKind],
+    "learning_role": [str(v) for v in LearningRole],
+    "spot_kind": [str(v) for v in BrightSpotKind],
+    "stance": [str(v) for v in Stance],
+    "tie_type": [str(t) for t in TIE_ENDPOINTS if str(t) not in _FRAMEWORK_TIES],
+}
+#: (sheet, column) -> the list its drop-down offers.
+_DROPDOWNS = {
+    ("people", "tripod_role"): "tripod_role",
+    ("people", "sectors"): "sector",
+    ("people", "consent"): "consent",
+    ("organizations", "sector"): "sector",
+    ("organizations", "anchor"): "anchor",
+    ("assets", "asset_kind"): "asset_kind",
+    ("levers", "lever_kind"): "lever_kind",
+    ("communities", "learning_role"): "learning_role",
+    ("bright_spots", "spot_kind"): "spot_kind",
+    ("ties", "type"): "tie_type",
+    ("ties", "stance"): "stance",
+}
+#: Columns where several values may be typed (``a; b``): the drop-down only suggests.
+_MULTI = {("people", "sectors")}
+_SCORES = {("people", "power"), ("people", "interest")}
+_SCORES |= {("organizations", "power"), ("organizations", "interest")}
+_ROWS = 1000  # rows of each data sheet that carry the drop-downs
+
+#: A short help note on each header cell.
+_HEADER_HELP = {
+    "id": "A short name for this row that never changes, e.g. ana-r. Each id only once.",
+    "name": "The name to show on the map.",
+    "tripod_role": "formal_leader, community_connector or lived_experience.",
+    "sectors": "Pick one, or type several separated by ; (health_care; faith).",
+    "neighbourhood": "Where they live or work (optional).",
+    "power": "0 (none) to 5 (a lot): how much say they have over the changes we want.",
+    "interest": "0 to 5: how much they care about those changes.",
+    "consent": "Who may see this person on a map: public, coalition (default) or private.",
+    "sector": "Which sector the organization belongs to.",
+    "anchor": "true for an anchor institution (a hospital, a university).",
+    "asset_kind": "What kind of asset it is (required).",
+    "capabilities": "What it can do, separated by ; (meeting_space; translation).",
+    "capacity": "How much of it there is (a number; 1 if blank).",
+    "holder": "The id of the person or organization who brings it.",
+    "lever_kind": "policy, system or environment (required).",
+    "needs": "What it needs, e.g. funding=50000; volunteers=20.",
+    "place": "Where the community is.",
+    "learning_role": "pacesetter, mentor or member.",
+    "spot_kind": "bright_spot, change_idea or practice.",
+    "description": "A sentence about it.",
+    "type": "What kind of tie (KNOWS, MEMBER_OF, HOLDS, ...). See Instructions.",
+    "source": "The id the tie starts from.",
+    "target": "The id the tie goes to.",
+    "strength": "How strong (a number, e.g. 1 to 5), for KNOWS, TRUSTS, PARTNERS_WITH.",
+    "role": "The role in a MEMBER_OF tie, e.g. board chair.",
+    "stance": "For DECIDES / INFLUENCES: champion, supporter, neutral, skeptic, opponent.",
+    "period": "When it was adopted, as a whole number (for ADOPTED).",
+    "date": "When, written YYYY-MM-DD.",
+    "learned_from": "The id of whom they learned it from (for ADOPTED).",
+}
+
+INSTRUCTIONS: list[tuple[str, str]] = [
+    ("title", "Our community map: how to fill in this workbook"),
+    (
+        "text",
+        "This workbook collects who is in our community, what each of us brings, and what "
+        "we want to change together. Fill in one row per person, group or thing. You do "
+        "not have to fill every box: only the id is needed (and the kind of asset or "
+        "change). Leave a box empty if you do not know.",
+    ),
+    (
+        "text",
+        "Each row needs an id: a short name that never changes, like ana-r or food-bank. "
+        "Use each id only once in the whole workbook. Ties use these ids to say who is "
+        "connected to whom.",
+    ),
+    (
+        "text",
+        "Boxes with a small arrow offer a list to choose from. Where several answers fit "
+        "(sectors, capabilities), type them separated by a semicolon: faith; education. "
+        "Type values, not formulas.",
+    ),
+    ("title", "Your consent"),
+    (
+        "text",
+        "Everyone decides who may see them on the map. Write it in the consent column of "
+        "the people sheet: public means anyone who sees a map of our work may see your "
+        "name; coalition (the usual choice) means only members of our coalition; private "
+        "means only the few people who look after the map. If you are not on a map's "
+        "list, you are left out or shown only as an unnamed dot, never with your name. "
+        "You can change your mind at any time: tell the facilitator.",
+    ),
+    ("title", "The sheets"),
+    (
+        "sheet",
+        "people: one row per person. Example: id ana-r | name Ana Ruiz | tripod_role "
+        "lived_experience | sectors resident; faith | neighbourhood Maywood | power 1 | "
+        "interest 5 | consent public",
+    ),
+    (
+        "sheet",
+        "organizations: groups, agencies, congregations, businesses. Example: id clinic | "
+        "name Maywood Clinic | sector health_care | anchor true | power 4 | interest 3",
+    ),
+    (
+        "sheet",
+        "assets: what someone brings: a skill, a room, money, time, relationships. "
+        "Example: id church-hall | name Church hall | asset_kind physical_space | "
+        "capabilities meeting_space | capacity 2 | holder bo-c",
+    ),
+    (
+        "sheet",
+        "levers: a policy, system or environment change we want. Example: id soda-tax | "
+        "name Soda tax | lever_kind policy | needs policy_advocacy=2; funding=500",
+    ),
+    (
+        "sheet",
+        "communities: towns or neighbourhoods that take part. Example: id maywood | name "
+        "Maywood | place Maywood IL | learning_role pacesetter",
+    ),
+    ("sheet", "peer_teams: communities that learn together. Example: id team-a | name Team A"),
+    (
+        "sheet",
+        "bright_spots: something that works and others can copy. Example: id garden | "
+        "name Youth garden | spot_kind bright_spot | description Teens grow food for seniors",
+    ),
+    (
+        "sheet",
+        "ties: who is connected to whom or what, one row per tie, from source to target. "
+        "Examples: KNOWS | ana-r | bo-c | strength 3   -   MEMBER_OF | ana-r | clinic | role "
+        "volunteer   -   HOLDS | bo-c | church-hall   -   INFLUENCES | bo-c | soda-tax | "
+        "stance champion   -   ADOPTED | ana-r | garden | period 2",
+    ),
+    ("title", "Kinds of ties"),
+    ("text", "KNOWS, TRUSTS, PARTNERS_WITH: between people and organizations (strength)."),
+    ("text", "MEMBER_OF: a person or group belongs to an organization or community (role)."),
+    ("text", "HOLDS: a person, organization or community brings an asset."),
+    ("text", "DECIDES, INFLUENCES: who decides or sways a lever (stance)."),
+    ("text", "PRACTISES, EXHIBITS: a skill (LT, LT.collaboration) or behavior (CSB1 to CSB28)."),
+    ("text", "PEER_OF, MENTORS, VISITED: between communities (date or period)."),
+    ("text", "ADOPTED: someone took up a bright spot (period or date, learned_from)."),
+    ("title", "When you are done"),
+    (
+        "text",
+        "Save the workbook and give it back to the facilitator. It can be loaded again "
+        "and again: changed rows are updated, and nothing is lost if a row has a mistake "
+        "(every problem is listed with its sheet, row and column).",
+    ),
+]
+
+
+def write_template(path: str | Path) -> Path:
+    """Write the session workbook to ``path`` (.xlsx) and return the path.
+
+    Parameters
+    ----------
+    path : str or Path
+        Where to write; an existing file is replaced.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter, quote_sheetname
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    guide = book.active
+    assert guide is not None  # a new workbook always has one sheet
+    guide.title = "Instructions"
+    guide.column_dimensions["A"].width = 110
+    for row, (style, text) in enumerate(INSTRUCTIONS, start=1):
+        cell = guide.cell(row=row, column=1, value=text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if style == "title":
+            cell.font = Font(bold=True, size=14)
+
+    lists = book.create_sheet("Lists")
+    ranges: dict[str, str] = {}
+    for col, (name, values) in enumerate(LISTS.items(), start=1):
+        letter = get_column_letter(col)
+        lists.cell(row=1, column=col, value=name)
+        for row, value in enumerate(values, start=2):
+            lists.cell(row=row, column=col, value=value)
+        ranges[name] = f"{quote_sheetname('Lists')}!${letter}$2:${letter}${len(values) + 1}"
+    lists.sheet_state = "hidden"
+
+    header_fill = PatternFill("solid", fgColor="DDEBF7")
+    for sheet, columns in TEMPLATE_COLUMNS.items():
+        ws = book.create_sheet(sheet)
+        ws.freeze_panes = "A2"
+        for col, column in enumerate(columns, start=1):
+            letter = get_column_letter(col)
+            cell = ws.cell(row=1, column=col, value=column)
+            cell.font = Font(bold=True)
+            cell.fill = header_fill
+            cell.comment = Comment(_HEADER_HELP.get(column, column), "cosgraph")
+            ws.column_dimensions[letter].width = max(14, len(column) + 4)
+            cells = f"{letter}2:{letter}{_ROWS + 1}"
+            listed = _DROPDOWNS.get((sheet, column))
+            if listed is not None:
+                multi = (sheet, column) in _MULTI
+                dv = DataValidation(
+                    type="list",
+                    formula1=ranges[listed],
+                    allow_blank=True,
+                    showErrorMessage=not multi,
+                    errorTitle="Not in the list",
+                    error="Choose a value from the list (or leave the box empty).",
+                    promptTitle=column,
+                    prompt=_HEADER_HELP.get(column, "")[:255],
+                    showInputMessage=True,
+                )
+                dv.add(cells)
+                ws.add_data_validation(dv)
+            elif (sheet, column) in _SCORES:
+                dv = DataValidation(
+                    type="whole",
+                    operator="between",
+                    formula1="0",
+                    formula2="5",
+                    allow_blank=True,
+                    showErrorMessage=True,
+                    errorTitle="0 to 5",
+                    error="Type a whole number from 0 to 5.",
+                )
+                dv.add(cells)
+                ws.add_data_validation(dv)
+    book.move_sheet("Lists", offset=len(book.sheetnames))
+    target = Path(path)
+    book.save(target)
+    return target
+
+
+#: The provenance both versions carry inside a diff's throwaway store.
+_DIFF_PROVENANCE = "cosgraph diff"
+
+
+def diff_maps(old: str | Path, new: str | Path) -> WritePlan:
+    """What loading ``new`` with ``--prune`` over a load of ``old`` would change.
+
+    Both are read as ``cosgraph load`` reads them (a CSV folder, a workbook, a map
+    file, Kumu, GraphML).  ``old`` goes into a throwaway embedded store, and ``new`` is
+    planned against it with the same provenance, so the plan lists creates, updates
+    (with the changed fields) and removals.  Nothing else is touched.
+
+    Raises
+    ------
+    LoadError
+        Either version cannot be read or loaded, naming the file, row and field.
+    """
+    from cosgraph.loaders import read_map
+    from cosgraph.store.embedded import EmbeddedStore
+
+    old_map = read_map(old)
+    new_map = read_map(new)
+    with tempfile.TemporaryDirectory(prefix="cosgraph-diff-") as folder:
+        store = EmbeddedStore(Path(folder) / "diff.lbug")
+        try:
+            store.init()
+            store.write(old_map, provenance=_DIFF_PROVENANCE)
+            plan = store.plan(new_map, provenance=_DIFF_PROVENANCE, prune=True)
+        finally:
+            store.close()
+    return plan
+
+
+def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:
+    """One row per change of a diff: action (create, update, remove), what, id, fields."""
+    return plan.summary_rows()

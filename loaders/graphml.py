@@ -1,0 +1,96 @@
+"""Read a GraphML network (Gephi, yEd, networkx, igraph) into a community map.
+
+Each GraphML node becomes a node whose id is the GraphML id; its ``kind`` data key
+picks the kind (default ``person``), ``name`` (or else ``label``, as Gephi and yEd
+write it) its name, and every other key fills the kind's field of that name or
+becomes an attribute (names made plain: ``Betweenness Centrality`` ->
+``betweenness_centrality``).  Each edge becomes a tie of its ``type`` data key
+(default ``KNOWS``); an undirected graph's edges run from the first end written to
+the second.  Problems name the file, ``nodes`` or ``edges``, and the position there.
+
+>>> import tempfile, pathlib, networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("ana", kind="person", name="Ana", sectors="faith; resident")
+>>> G.add_node("clinic", kind="organization", label="Clinic")
+>>> _ = G.add_edge("ana", "clinic", key="MEMBER_OF", type="MEMBER_OF", role="chair")
+>>> p = pathlib.Path(tempfile.mkdtemp()) / "g.graphml"
+>>> nx.write_graphml(G, p)
+>>> m = read_graphml(p)
+>>> [(n.id, n.kind, n.name) for n in m.nodes], m.nodes[0].sectors
+([('ana', 'person', 'Ana'), ('clinic', 'organization', 'Clinic')], ['faith', 'resident'])
+>>> [(t.type, t.source, t.target, t.role) for t in m.ties]
+[('MEMBER_OF', 'ana', 'clinic', 'chair')]
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
+
+from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map
+
+__all__ = ["read_graphml"]
+
+_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
+
+
+def _plain_name(key: Any) -> str:
+    return re.sub(r"\W+", "_", str(key).strip().lower()).strip("_") or "field"
+
+
+def read_graphml(path: str | Path) -> Any:
+    """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`."""
+    path = Path(path)
+    name = str(path)
+    try:
+        G = nx.read_graphml(path, force_multigraph=True)
+    except (
+        ET.ParseError,
+        nx.NetworkXError,
+        ValueError,
+        KeyError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        UnicodeDecodeError,
+    ) as exc:
+        raise LoadError(
+            [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
+        ) from None
+    problems: list[SourceLocation] = []
+    tables: dict[str, list[Row]] = {}
+    for index, (node, data) in enumerate(G.nodes(data=True), start=1):
+        where = SourceLocation(file=name, sheet="nodes", line=index)
+        values = {_plain_name(k): v for k, v in data.items()}
+        kind = str(values.pop("kind", None) or "person").strip().lower()
+        if kind in FRAMEWORK_KINDS:
+            continue  # every store holds the framework; ties to it still load
+        if kind not in _SHEET_OF_KIND or kind not in NODE_TYPES:
+            problems.append(
+                where.with_message("kind", f"{kind!r} is not one of {', '.join(_SHEET_OF_KIND)}")
+            )
+            continue
+        label = values.pop("label", None)
+        if values.get("name") is None and label is not None:
+            values["name"] = label
+        elif label is not None and label != values.get("name"):
+            values["label"] = label
+        values.pop("id", None)
+        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(where, {"id": node, **values}))
+    for index, (source, target, data) in enumerate(G.edges(data=True), start=1):
+        where = SourceLocation(file=name, sheet="edges", line=index)
+        values = {_plain_name(k): v for k, v in data.items() if k not in ("id", "key")}
+        values["type"] = values.get("type") or "KNOWS"
+        tables.setdefault(TIES_SHEET, []).append(
+            Row(where, {**values, "source": source, "target": target})
+        )
+    if problems:
+        raise LoadError(problems)
+    return build_map(tables)
