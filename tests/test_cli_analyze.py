@@ -121,3 +121,40 @@ def test_spanners_and_communities_from_the_cli(demo_store: str):
     again = _json("analyze", "communities", "--seed", "3", store=demo_store)
     assert isinstance(found, dict) and found == again
     assert sum(c["size"] for c in found["communities"]) == 124 + 38
+
+
+def test_metrics_write_stores_values_for_queries(tmp_path):
+    out = tmp_path / "demo"
+    runner = CliRunner()
+    runner.invoke(main, ["demo", "--out", str(out)])
+    store = str(out / "demo.lbug")
+    first = runner.invoke(
+        main, ["analyze", "metrics", "--write", "--store", store, "--format", "json"]
+    )
+    assert first.exit_code == 0, first.output
+    computed = {n["id"]: n for n in json.loads(first.stdout)["nodes"]}
+    again = runner.invoke(
+        main, ["analyze", "metrics", "--write", "--store", store, "--format", "json"]
+    )
+    assert again.exit_code == 0
+    rows = runner.invoke(
+        main,
+        [
+            "query",
+            "people_by_metric_rank",
+            "--param",
+            "limit=3",
+            "--store",
+            store,
+            "--format",
+            "json",
+        ],
+    )
+    top = json.loads(rows.stdout)
+    people = sorted(
+        (n for n in computed.values() if n["id"].startswith("p")),
+        key=lambda n: (-n["pagerank"], n["id"]),
+    )[:3]
+    assert [r["id"] for r in top] == [n["id"] for n in people]
+    assert [r["pagerank"] for r in top] == pytest.approx([n["pagerank"] for n in people])
+    assert all(r["community"] == computed[r["id"]]["community"] for r in top)

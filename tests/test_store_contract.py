@@ -190,6 +190,7 @@ def _sample_params(name: str) -> dict[str, Any]:
         "capability": "meeting_space",
         "domain": "LT",
         "practice": "garden",
+        "limit": 5,
     }
 
 
@@ -373,3 +374,23 @@ def test_projection_order_is_fixed(store: GraphStore, small_map_folder: Path):
     assert list(G.nodes) == sorted(G.nodes)
     edges = [(u, v, k) for u, v, k in G.edges(keys=True)]
     assert list(store.project().edges(keys=True)) == edges
+
+
+def test_metrics_written_back_overwrite_and_feed_named_queries(
+    store: GraphStore, small_map_folder: Path
+):
+    from cosgraph.store.properties import write_node_properties
+
+    store.write(read_map(small_map_folder), provenance="people")
+    write_node_properties(store, {"ana": {"pagerank": 0.2, "community": 1}, "bo": {"pagerank": 0.7}})
+    write_node_properties(store, {"ana": {"pagerank": 0.4, "community": 3}})
+    G = store.project()
+    assert (G.nodes["ana"]["pagerank"], G.nodes["ana"]["community"]) == (0.4, 3)
+    assert G.nodes["ana"]["provenance"] == "people"
+    assert [r["id"] for r in store.query("people_by_metric_rank", limit=5)] == ["bo", "ana"]
+    assert store.write(read_map(small_map_folder), provenance="people").is_empty  # reload keeps them
+    assert store.project().nodes["ana"]["pagerank"] == 0.4
+    with pytest.raises(StoreError, match="not in the store"):
+        write_node_properties(store, {"ghost": {"pagerank": 1.0}})
+    with pytest.raises(StoreError, match="stored as DOUBLE"):
+        write_node_properties(store, {"ana": {"pagerank": "high"}})

@@ -177,12 +177,19 @@ def _tie_graph(store: str, tie_types: tuple[str, ...]) -> nx.DiGraph:
 @click.option("--top", type=int, default=None, help="Only the K nodes with the highest PageRank.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
 @click.option("--resolution", type=float, default=1.0, show_default=True, help="Leiden resolution.")
+@click.option(
+    "--write",
+    is_flag=True,
+    help="Also store the metrics as node properties (overwriting earlier ones) for maps "
+    "and queries.",
+)
 @_tie_options
 @_store_and_format
 def metrics(
     top: int | None,
     seed: int,
     resolution: float,
+    write: bool,
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
@@ -192,18 +199,31 @@ def metrics(
 
     Computed on the directed tie graph of people and organizations (see the
     conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
+    --write stores the printed rows on their nodes.
 
     \b
     Examples:
         cosgraph analyze metrics --top 10
         cosgraph analyze metrics --where kind=person --format csv
+        cosgraph analyze metrics --write
     """
     from cosgraph.analysis.metrics import network_metrics, subgraph_where
+    from cosgraph.cli import opened_store
+    from cosgraph.store.properties import write_node_properties
 
     T = _tie_graph(store, tie_types)
     if where:
         T = subgraph_where(T, **_parse_where(where))
-    emit(network_metrics(T, seed=seed, resolution=resolution, top=top), fmt)
+    result = network_metrics(T, seed=seed, resolution=resolution, top=top)
+    if write:
+        values = {row.id: row.model_dump(exclude={"id"}) for row in result.nodes}
+        s = opened_store(store)
+        try:
+            write_node_properties(s, values)
+        finally:
+            s.close()
+        click.echo(f"wrote {len(values)} nodes' metrics to {store}", err=True)
+    emit(result, fmt)
 
 
 @analyze.command()

@@ -160,6 +160,10 @@ class GraphStore(Protocol):
     def apply(self, plan: WritePlan) -> None:
         """Carry out a plan from :meth:`plan` in one transaction."""
 
+    def columns(self) -> dict[str, dict[str, str]]:
+        """Every node label's and tie type's stored columns with their types."""
+        ...
+
     def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """Run a named query from ``queries/`` with ``params`` bound as parameters."""
         ...

@@ -115,6 +115,11 @@ class EmbeddedStore:
     def _tables(self) -> dict[str, str]:
         return {r["name"]: r["type"] for r in self._run("CALL show_tables() RETURN name, type")}
 
+    def columns(self) -> dict[str, dict[str, str]]:
+        """Every node label's and tie type's columns with their types."""
+        tables = [label_of(k) for k in NODE_TYPES] + [str(t) for t in TieType]
+        return {table: self._columns(table) for table in tables}
+
     def _columns(self, table: str) -> dict[str, str]:
         # table names come from the schema module, never from user data
         rows = self._run(f"CALL table_info('{table}') RETURN name, type")
@@ -132,6 +137,11 @@ class EmbeddedStore:
             if label not in tables:
                 cols = ", ".join(f"{_quote(c)} {t}" for c, t in node_columns(kind).items())
                 self._run(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))")
+            else:  # a store made by an older cosgraph: add the columns it lacks
+                have = self._columns(label)
+                for column, column_type in node_columns(kind).items():
+                    if column not in have:
+                        self._run(f"ALTER TABLE {label} ADD {_quote(column)} {column_type}")
         for tie_type in TieType:
             if str(tie_type) not in tables:
                 pairs = ", ".join(f"FROM {s} TO {t}" for s, t in rel_pairs(tie_type))
@@ -178,8 +188,7 @@ class EmbeddedStore:
             params,
         )
         return {
-            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"]))
-            for r in rows
+            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"])) for r in rows
         }
 
     def _removals(self, cmap: Any, provenance: str) -> Any:
@@ -273,8 +282,7 @@ class EmbeddedStore:
         for tie in plan.removed_ties:
             src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
             self._run(
-                f"MATCH (a:{src})-[r:{tie.type}]->(b:{dst}) WHERE a.id = $s AND b.id = $t "
-                "DELETE r",
+                f"MATCH (a:{src})-[r:{tie.type}]->(b:{dst}) WHERE a.id = $s AND b.id = $t DELETE r",
                 {"s": tie.source, "t": tie.target},
             )
         by_label: dict[str, list[str]] = defaultdict(list)

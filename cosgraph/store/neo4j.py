@@ -150,6 +150,10 @@ class Neo4jStore:
         except Neo4jError as exc:
             raise StoreError(f"Neo4j refused a schema statement: {exc.message}") from None
 
+    def columns(self) -> dict[str, dict[str, str]]:
+        """Every node label's and tie type's columns with their types."""
+        return self._columns()
+
     def _columns(self) -> dict[str, dict[str, str]]:
         """Every table's columns: the model's, plus the free attributes registered so far."""
         columns = {label_of(k): dict(node_columns(k)) for k in NODE_TYPES}
@@ -189,8 +193,7 @@ class Neo4jStore:
             params,
         )
         return {
-            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"]))
-            for r in rows
+            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"])) for r in rows
         }
 
     def _removals(self, cmap: Any, provenance: str) -> Any:

@@ -22,6 +22,7 @@ from cosgraph.model import NODE_TYPES, TIE_ENDPOINTS, Node, Tie
 
 __all__ = [
     "PROVENANCE_COLUMNS",
+    "METRIC_COLUMNS",
     "node_columns",
     "tie_columns",
     "infer_type",
@@ -32,6 +33,21 @@ __all__ = [
 
 #: Every node and tie records the file it came from and when it was last changed.
 PROVENANCE_COLUMNS = {"provenance": "STRING", "loaded_at": "STRING"}
+
+#: Network metrics that ``cosgraph analyze metrics --write`` stores on people and
+#: organizations; declared up front so named queries may use them on any store.
+METRIC_COLUMNS = {
+    "in_degree": "INT64",
+    "out_degree": "INT64",
+    "degree": "INT64",
+    "betweenness": "DOUBLE",
+    "closeness": "DOUBLE",
+    "pagerank": "DOUBLE",
+    "eigenvector": "DOUBLE",
+    "clustering": "DOUBLE",
+    "reach_2": "INT64",
+    "community": "INT64",
+}
 
 _SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 
@@ -71,6 +87,8 @@ def node_columns(kind: str) -> dict[str, str]:
     if kind == "lever":
         columns["need_capabilities"] = "STRING[]"
         columns["need_amounts"] = "DOUBLE[]"
+    if kind in ("person", "organization"):
+        columns.update(METRIC_COLUMNS)
     columns.update(PROVENANCE_COLUMNS)
     return columns
 
