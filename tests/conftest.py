@@ -10,6 +10,20 @@ import pytest
 
 from cosgraph.store import GraphStore, open_store
 
+
+def _shared_folder() -> Path:
+    """The project's shared/ folder: beside the checkout (as CI lays it out), or $COSGRAPH_SHARED."""
+    if os.environ.get("COSGRAPH_SHARED"):
+        return Path(os.environ["COSGRAPH_SHARED"])
+    for parent in Path(__file__).resolve().parents:
+        if (parent / "shared" / "data").is_dir():
+            return parent / "shared"
+    return Path("/work/shared")
+
+
+SHARED = _shared_folder()
+MEDICAL = SHARED / "data" / "medical_innovation"
+
 BACKENDS = ["embedded"] + (["neo4j"] if os.environ.get("COSGRAPH_NEO4J_URI") else [])
 
 

@@ -13,8 +13,7 @@ from click.testing import CliRunner
 
 from cosgraph.cli import main
 from cosgraph.store import open_store
-
-MEDICAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "medical_innovation"
+from tests.conftest import MEDICAL
 
 
 @pytest.fixture

@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from cosgraph.cli import main
+from tests.conftest import MEDICAL
 
-MEDICAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "medical_innovation"
 FILES = [
     "--people",
     str(MEDICAL / "physicians.csv"),

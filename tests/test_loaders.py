@@ -10,7 +10,7 @@ import pytest
 from cosgraph.loaders import read_map, read_network
 
 from cosgraph.errors import LoadError
-from tests.conftest import SMALL_MAP_CSV, write_folder
+from tests.conftest import MEDICAL, SMALL_MAP_CSV, write_folder
 
 
 def test_csv_folder_reads_every_kind_with_fields_and_attributes(small_map_folder: Path):
@@ -175,7 +175,7 @@ def test_yaml_and_json_maps_carry_line_numbers(tmp_path: Path):
 
 
 def test_load_network_types_attributes_and_merges_relations():
-    data = Path(__file__).resolve().parents[2] / "shared" / "data" / "medical_innovation"
+    data = MEDICAL
     m = read_network(
         data / "physicians.csv",
         data / "ties.csv",

@@ -6,7 +6,6 @@ import copy
 import csv
 import json
 import math
-from pathlib import Path
 
 import networkx as nx
 import numpy as np
@@ -22,11 +21,7 @@ from cosgraph.analysis.spread import (
     spread_summary,
 )
 from cosgraph.errors import CosgraphError
-
-MEDICAL = Path("/work/shared/data/medical_innovation")
-if not MEDICAL.exists():  # a fresh clone keeps shared/ beside the repository
-    MEDICAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "medical_innovation"
-
+from tests.conftest import MEDICAL
 
 # --------------------------------------------------------------------------- helpers
 
