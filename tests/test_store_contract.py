@@ -382,15 +382,29 @@ def test_metrics_written_back_overwrite_and_feed_named_queries(
     from cosgraph.store.properties import write_node_properties
 
     store.write(read_map(small_map_folder), provenance="people")
-    write_node_properties(store, {"ana": {"pagerank": 0.2, "community": 1}, "bo": {"pagerank": 0.7}})
-    write_node_properties(store, {"ana": {"pagerank": 0.4, "community": 3}})
+    write_node_properties(
+        store,
+        {"ana": {"metric_pagerank": 0.2, "metric_community": 1}, "bo": {"metric_pagerank": 0.7}},
+    )
+    write_node_properties(store, {"ana": {"metric_pagerank": 0.4, "metric_community": 3}})
     G = store.project()
-    assert (G.nodes["ana"]["pagerank"], G.nodes["ana"]["community"]) == (0.4, 3)
+    assert (G.nodes["ana"]["metric_pagerank"], G.nodes["ana"]["metric_community"]) == (0.4, 3)
     assert G.nodes["ana"]["provenance"] == "people"
     assert [r["id"] for r in store.query("people_by_metric_rank", limit=5)] == ["bo", "ana"]
-    assert store.write(read_map(small_map_folder), provenance="people").is_empty  # reload keeps them
-    assert store.project().nodes["ana"]["pagerank"] == 0.4
+    assert store.write(
+        read_map(small_map_folder), provenance="people"
+    ).is_empty  # reload keeps them
+    assert store.project().nodes["ana"]["metric_pagerank"] == 0.4
     with pytest.raises(StoreError, match="not in the store"):
-        write_node_properties(store, {"ghost": {"pagerank": 1.0}})
+        write_node_properties(store, {"ghost": {"metric_pagerank": 1.0}})
     with pytest.raises(StoreError, match="stored as DOUBLE"):
-        write_node_properties(store, {"ana": {"pagerank": "high"}})
+        write_node_properties(store, {"ana": {"metric_pagerank": "high"}})
+
+
+def test_users_own_community_and_degree_columns_do_not_clash_with_metrics(
+    store: GraphStore, tmp_path: Path
+):
+    """Researchers' files often carry `community` or `degree` text columns."""
+    files = {"people.csv": "id,community,degree\nana,north,PhD\nbo,south,BA\n"}
+    store.write(read_map(write_folder(tmp_path / "r", files)))
+    assert store.project().nodes["ana"]["community"] == "north"

@@ -199,7 +199,8 @@ def metrics(
 
     Computed on the directed tie graph of people and organizations (see the
     conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
-    --write stores the printed rows on their nodes.
+    --write stores the printed rows on their nodes as metric_<name> properties
+    (metric_pagerank, metric_community, ...).
 
     \b
     Examples:
@@ -210,13 +211,17 @@ def metrics(
     from cosgraph.analysis.metrics import network_metrics, subgraph_where
     from cosgraph.cli import opened_store
     from cosgraph.store.properties import write_node_properties
+    from cosgraph.store.schema import METRIC_PREFIX
 
     T = _tie_graph(store, tie_types)
     if where:
         T = subgraph_where(T, **_parse_where(where))
     result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     if write:
-        values = {row.id: row.model_dump(exclude={"id"}) for row in result.nodes}
+        values = {
+            row.id: {METRIC_PREFIX + k: v for k, v in row.model_dump(exclude={"id"}).items()}
+            for row in result.nodes
+        }
         s = opened_store(store)
         try:
             write_node_properties(s, values)

@@ -1,16 +1,16 @@
 """Write computed values (metrics, community labels) back onto stored nodes.
 
 Values become ordinary node properties, so maps and named Cypher queries can use them
-(``ORDER BY n.pagerank``).  Re-running overwrites them; a node's provenance is kept.
+(``ORDER BY n.metric_pagerank``).  Re-running overwrites them; a node's provenance is kept.
 
 >>> import tempfile, pathlib
 >>> from cosgraph.model import CommunityMap, Person
 >>> from cosgraph.store import open_store
 >>> store = open_store(pathlib.Path(tempfile.mkdtemp()) / "m.lbug"); store.init()
 >>> _ = store.write(CommunityMap(nodes=[Person(id="ana")]), provenance="people.csv")
->>> _ = write_node_properties(store, {"ana": {"pagerank": 0.5, "community": 2}})
+>>> _ = write_node_properties(store, {"ana": {"metric_pagerank": 0.5, "metric_community": 2}})
 >>> data = store.project().nodes["ana"]
->>> data["pagerank"], data["community"], data["provenance"]
+>>> data["metric_pagerank"], data["metric_community"], data["provenance"]
 (0.5, 2, 'people.csv')
 >>> store.close()
 """

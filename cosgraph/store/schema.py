@@ -23,6 +23,8 @@ from cosgraph.model import NODE_TYPES, TIE_ENDPOINTS, Node, Tie
 __all__ = [
     "PROVENANCE_COLUMNS",
     "METRIC_COLUMNS",
+    "METRIC_NAMES",
+    "METRIC_PREFIX",
     "node_columns",
     "tie_columns",
     "infer_type",
@@ -35,8 +37,10 @@ __all__ = [
 PROVENANCE_COLUMNS = {"provenance": "STRING", "loaded_at": "STRING"}
 
 #: Network metrics that ``cosgraph analyze metrics --write`` stores on people and
-#: organizations; declared up front so named queries may use them on any store.
-METRIC_COLUMNS = {
+#: organizations, as ``metric_<name>`` so they never collide with the user's own columns
+#: (a ``community`` or ``degree`` column is common in researchers' data); declared up
+#: front so named queries may use them on any store.
+METRIC_NAMES = {
     "in_degree": "INT64",
     "out_degree": "INT64",
     "degree": "INT64",
@@ -48,6 +52,8 @@ METRIC_COLUMNS = {
     "reach_2": "INT64",
     "community": "INT64",
 }
+METRIC_PREFIX = "metric_"
+METRIC_COLUMNS = {METRIC_PREFIX + name: kind for name, kind in METRIC_NAMES.items()}
 
 _SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 
