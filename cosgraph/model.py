@@ -162,7 +162,7 @@ class TieType(StrEnum):
 
 #: Names allowed for free attributes: they become store properties, so they must be
 #: plain identifiers (no quoting tricks reach Cypher).
-ATTRIBUTE_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+ATTRIBUTE_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,63}$")
 
 AttributeValue = str | int | float | bool
 
@@ -238,7 +238,7 @@ class Node(_Base):
         for key, item in value.items():
             if not ATTRIBUTE_NAME.match(key):
                 raise ValueError(
-                    f"attribute name {key!r} must start with a letter or _ and hold only "
+                    f"attribute name {key!r} must start with a letter and hold only "
                     "letters, digits and _ (at most 64)"
                 )
             if key in cls.model_fields or key == "kind":
@@ -429,7 +429,7 @@ class Tie(_Base):
     type: TieType
     source: Annotated[str, Field(min_length=1, max_length=200)]
     target: Annotated[str, Field(min_length=1, max_length=200)]
-    strength: float | None = None
+    strength: Annotated[float, Field(gt=0)] | None = None
     role: str | None = None
     stance: Stance | None = None
     period: int | None = None
@@ -460,7 +460,8 @@ class Tie(_Base):
     @classmethod
     def _attribute_names(cls, value: dict[str, AttributeValue]) -> dict[str, AttributeValue]:
         for key in value:
-            if not ATTRIBUTE_NAME.match(key) or key in cls.model_fields:
+            # from/to name a tie's ends when ties are bulk-copied into the store
+            if not ATTRIBUTE_NAME.match(key) or key in cls.model_fields or key in ("from", "to"):
                 raise ValueError(f"attribute name {key!r} is not a plain, unused identifier")
         return value
 
@@ -486,6 +487,9 @@ class CommunityMap(_Base):
     nodes: list[Node] = Field(default_factory=list)
     ties: list[Tie] = Field(default_factory=list)
     locations: dict[Any, SourceLocation] = Field(default_factory=dict, exclude=True)
+    #: Provenance kept from elsewhere (a copy between stores): id or tie key ->
+    #: {"provenance", "loaded_at"}, used instead of the load's own.
+    stamps: dict[Any, dict[str, Any]] = Field(default_factory=dict, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}

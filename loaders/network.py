@@ -100,6 +100,17 @@ def read_network(
         )
     nodes_path, ties_path = Path(nodes_csv), Path(ties_csv)
     id_col, from_col, to_col = (normalise_header(c) for c in (id_column, from_column, to_column))
+    if from_col == to_col:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(ties_csv),
+                    line=1,
+                    field=from_col,
+                    message="the from and to columns must be different columns",
+                )
+            ]
+        )
     keep = None if columns is None else {normalise_header(c) for c in columns}
     node_rows = read_csv_rows(nodes_path)
     tie_rows = read_csv_rows(ties_path)

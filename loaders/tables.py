@@ -9,6 +9,7 @@ header as 1, as a spreadsheet shows them.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import zipfile
 import zlib
@@ -48,6 +49,15 @@ def _check_headers(headers: list[Any], where: SourceLocation) -> list[str]:
     if problems:
         raise LoadError(problems)
     return names
+
+
+def _cell_value(cell: Any) -> Any:
+    """A workbook cell as the loaders read it: Excel turns typed dates into datetimes."""
+    if isinstance(cell, dt.datetime):
+        return cell.date().isoformat() if cell.time() == dt.time(0) else cell.isoformat()
+    if isinstance(cell, dt.date):
+        return cell.isoformat()
+    return cell
 
 
 def read_csv_rows(path: str | Path) -> list[Row]:
@@ -262,7 +272,7 @@ def read_sheets(
                         )
                     )
                     continue
-                values = {n: c for n, c in zip(names, cells, strict=False) if n}
+                values = {n: _cell_value(c) for n, c in zip(names, cells, strict=False) if n}
                 rows.append(Row(where, values))
             tables[sheet_name] = rows
     except _BROKEN_WORKBOOK as exc:

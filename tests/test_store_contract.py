@@ -92,17 +92,33 @@ def test_reloading_the_same_data_changes_nothing(store: GraphStore, small_map_fo
 
 
 def test_an_edited_row_updates_only_that_node(store: GraphStore, tmp_path: Path):
-    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)))
+    store.write(read_map(write_folder(tmp_path / "v1", SMALL_MAP_CSV)), provenance="session")
+    before = store.project().nodes["ana"]["loaded_at"]
     files = dict(SMALL_MAP_CSV)
     files["people.csv"] = files["people.csv"].replace(
         "Bo Chen,community_connector", "Bo Chen,formal_leader"
     )
-    plan = store.write(read_map(write_folder(tmp_path / "v2", files)), provenance="v2")
+    plan = store.write(read_map(write_folder(tmp_path / "v2", files)), provenance="session")
     assert [(c.id, c.action, c.changed) for c in plan.nodes] == [("bo", "update", ("tripod_role",))]
     G = store.project()
     assert G.nodes["bo"]["tripod_role"] == "formal_leader"
-    assert G.nodes["bo"]["provenance"] == "v2"
-    assert G.nodes["ana"]["provenance"] != "v2"
+    assert G.nodes["ana"]["loaded_at"] == before  # untouched rows keep their load time
+
+
+def test_the_file_that_last_named_a_row_owns_it(store: GraphStore, tmp_path: Path):
+    """Pruning file a must not delete a node that file b, loaded later, still holds."""
+    a = write_folder(tmp_path / "a", {"people.csv": "id\nana\nbo\n"})
+    b = write_folder(
+        tmp_path / "b", {"people.csv": "id\nbo\ncy\n", "ties.csv": "type,source,target\nKNOWS,bo,cy\n"}
+    )
+    store.write(read_map(a), provenance="a")
+    taken = store.write(read_map(b), provenance="b")
+    assert [(c.id, c.changed) for c in taken.nodes if c.id == "bo"] == [("bo", ("provenance",))]
+    (a / "people.csv").write_text("id\nana\n")
+    store.write(read_map(a), provenance="a", prune=True)
+    G = store.project()
+    assert "bo" in G and G.has_edge("bo", "cy", "KNOWS")
+    assert store.write(read_map(b), provenance="b").is_empty
 
 
 def test_rejected_load_leaves_store_unchanged(

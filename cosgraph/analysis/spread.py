@@ -370,8 +370,8 @@ def adoption_from_graph(
     if "community" in kinds and len(kinds) > 1:
         raise CosgraphError(
             f"both communities and {', '.join(sorted(str(k) for k in kinds - {'community'}))} "
-            f"adopted {practice!r}; analyse one level at a time (level='actors' or "
-            "'communities')"
+            f"adopted {practice!r}; analyse one level at a time: level 'actors' or "
+            "'communities' (CLI: --level)"
         )
     level_kinds = kinds or {"person"}
     community_level = level_kinds == {"community"}

@@ -61,7 +61,8 @@ def tie_graph(
         tie_type = data.get("type")
         if tie_type not in wanted_types or u not in T or v not in T or u == v:
             continue
-        weight = float(data.get("strength") or 1.0)
+        strength = data.get("strength")
+        weight = 1.0 if strength is None else float(strength)
         if T.has_edge(u, v):
             edge = T.edges[u, v]
             edge["weight"] = max(edge["weight"], weight)

@@ -7,6 +7,8 @@ library's own errors become one clear line here (exit code 1), never a traceback
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -58,10 +60,32 @@ def store_option(func: Any) -> Any:
     )(func)
 
 
-def opened_store(location: str) -> GraphStore:
-    """Open a store with the --database the command was given."""
+def opened_store(location: str, *, create: bool = False) -> GraphStore:
+    """Open a store with the --database the command was given.
+
+    Reading commands refuse a missing embedded store rather than create an empty one.
+    """
     database = click.get_current_context().meta.get("cosgraph.database")
-    return open_store(location, database=database)
+    return open_store(location, database=database, create=create)
+
+
+@contextmanager
+def writing_store(location: str) -> Iterator[GraphStore]:
+    """An initialised store to write into; a new embedded store that a failed
+    command created is removed again, so a rejected load leaves nothing behind."""
+    path = None if "://" in location else Path(location)
+    existed = path is None or path.exists()
+    store = opened_store(location, create=True)
+    try:
+        store.init()
+        yield store
+    except BaseException:
+        store.close()
+        if not existed and path is not None:
+            for leftover in (path, path.with_name(path.name + ".wal")):
+                leftover.unlink(missing_ok=True)
+        raise
+    store.close()
 
 
 @click.group(cls=_Group)
@@ -84,11 +108,8 @@ def init(store: str) -> None:
     Example:
         cosgraph init --store coalition.lbug
     """
-    with_store = opened_store(store)
-    try:
-        with_store.init()
-    finally:
-        with_store.close()
+    with writing_store(store):
+        pass
     click.echo(f"store ready: {store}")
 
 
@@ -140,15 +161,11 @@ def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
     with load_progress() as progress:
         cmap = read_map(path, progress=progress)
     provenance = os.path.normpath(str(path))  # ./a.xlsx and a.xlsx are the same source
-    s = opened_store(store)
-    try:
-        s.init()
+    with writing_store(store) as s:
         if dry_run:
             plan = s.plan(cmap, provenance=provenance, prune=prune)
         else:
             plan = s.write(cmap, provenance=provenance, prune=prune)
-    finally:
-        s.close()
     print_load_report(plan, dry_run, fmt)
 
 
@@ -201,13 +218,9 @@ def load_network(
         tie_type=tie_type,
         columns=keep,
     )
-    s = opened_store(store)
-    try:
-        s.init()
+    with writing_store(store) as s:
         provenance = f"{nodes_csv} + {ties_csv}"
         plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
-    finally:
-        s.close()
     _print_plan(plan, dry_run)
 
 
@@ -356,12 +369,8 @@ def copy_command(source: str, target: str) -> None:
 
     src = opened_store(source)
     try:
-        dst = opened_store(target)
-        try:
-            dst.init()
+        with writing_store(target) as dst:
             plan = copy_map(src, dst)
-        finally:
-            dst.close()
     finally:
         src.close()
     _print_plan(plan, dry_run=False)

@@ -166,11 +166,28 @@ def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
     return dict(_parse_param(w) for w in where)
 
 
-def _tie_graph(store: str, tie_types: tuple[str, ...]) -> nx.DiGraph:
+def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -> nx.DiGraph:
+    """The tie graph, narrowed by --where; a metric named there (community=2) is computed."""
+    from cosgraph.analysis.metrics import network_metrics, subgraph_where
     from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
+    from cosgraph.model import TieType
+    from cosgraph.store.schema import METRIC_NAMES
 
     types = [t.upper() for t in tie_types] or list(SOCIAL_TIES)
-    return tie_graph(projected(store), types=types)
+    unknown = [t for t in types if t not in TieType.__members__]
+    if unknown:
+        raise click.BadParameter(
+            f"unknown tie type {', '.join(unknown)}; choose from {', '.join(TieType)}",
+            param_hint="--tie-type",
+        )
+    T = tie_graph(projected(store), types=types)
+    if not where:
+        return T
+    conditions = _parse_where(where)
+    metrics = None
+    if any(key in METRIC_NAMES for key in conditions):
+        metrics = network_metrics(T)
+    return subgraph_where(T, metrics, **conditions)
 
 
 @analyze.command()
@@ -208,14 +225,12 @@ def metrics(
         cosgraph analyze metrics --where kind=person --format csv
         cosgraph analyze metrics --write
     """
-    from cosgraph.analysis.metrics import network_metrics, subgraph_where
+    from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
     from cosgraph.store.properties import write_node_properties
     from cosgraph.store.schema import METRIC_PREFIX
 
-    T = _tie_graph(store, tie_types)
-    if where:
-        T = subgraph_where(T, **_parse_where(where))
+    T = _tie_graph(store, tie_types, where)
     result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     if write:
         values = {
@@ -259,11 +274,8 @@ def communities(
         cosgraph analyze communities --section bridgers
     """
     from cosgraph.analysis.communities import detect_communities
-    from cosgraph.analysis.metrics import subgraph_where
 
-    T = _tie_graph(store, tie_types)
-    if where:
-        T = subgraph_where(T, **_parse_where(where))
+    T = _tie_graph(store, tie_types, where)
     result = detect_communities(T, resolution=resolution, seed=seed)
     if fmt == "json" or section == "communities":
         emit(result, fmt)
@@ -302,12 +314,11 @@ def spanners(
         cosgraph analyze spanners --by sector
         cosgraph analyze spanners --by tripod_role --section groups
     """
-    from cosgraph.analysis.metrics import subgraph_where
     from cosgraph.analysis.spanners import boundary_spanners
 
-    T = _tie_graph(store, tie_types)
-    if where:
-        T = subgraph_where(T, **_parse_where(where))
+    T = _tie_graph(store, tie_types, where)
+    if not any(by in data for _, data in T.nodes(data=True)):
+        raise click.BadParameter(f"no node has the attribute {by!r}", param_hint="--by")
     result = boundary_spanners(T, by=by)
     if fmt == "json" or section == "nodes":
         emit(result, fmt)

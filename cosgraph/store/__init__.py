@@ -32,8 +32,13 @@ def store_location(location: str | Path | None = None) -> str:
     return os.environ.get("COSGRAPH_STORE") or DEFAULT_STORE
 
 
-def open_store(location: str | Path | None = None, *, database: str | None = None) -> GraphStore:
-    """Open the store at ``location`` (see :func:`store_location`)."""
+def open_store(
+    location: str | Path | None = None, *, database: str | None = None, create: bool = True
+) -> GraphStore:
+    """Open the store at ``location`` (see :func:`store_location`).
+
+    With ``create=False`` a missing embedded store is an error instead of a new file.
+    """
     where = store_location(location)
     if where.startswith(NEO4J_SCHEMES):
         from cosgraph.store.neo4j import Neo4jStore
@@ -43,4 +48,4 @@ def open_store(location: str | Path | None = None, *, database: str | None = Non
         raise StoreError(f"unknown store scheme in {where.split('://')[0]!r}://")
     from cosgraph.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(Path(where))
+    return EmbeddedStore(Path(where), create=create)

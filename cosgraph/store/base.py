@@ -199,11 +199,15 @@ def _same(old: Any, new: Any) -> bool:
 
 
 def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | None:
-    """Changed property names, or None when nothing changed (provenance ignored)."""
+    """Changed property names, or None when nothing changed.
+
+    The load time never counts; the source file does: the file that last named a row
+    owns it, so pruning another file that once named it leaves it alone.
+    """
     if old is None:
         return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
     changed = tuple(
-        k for k, v in new.items() if k not in PROVENANCE_COLUMNS and not _same(old.get(k), v)
+        k for k, v in new.items() if k != "loaded_at" and not _same(old.get(k), v)
     )
     return changed or None
 
@@ -330,7 +334,7 @@ def plan_write(
     )
     stamp = {"provenance": provenance, "loaded_at": loaded_at}
     for node in cmap.nodes:
-        props = {**_node_props(node), **stamp}
+        props = {**_node_props(node), **stamp, **cmap.stamps.get(node.id, {})}
         changed = _diff(old_nodes.get(node.id), props)
         if changed is None:
             plan.unchanged_nodes += 1
@@ -338,7 +342,7 @@ def plan_write(
         action = "update" if node.id in old_nodes else "create"
         plan.nodes.append(NodeChange(node.kind, node.id, action, props, changed))
     for tie in cmap.ties:
-        props = {**tie.properties(), **stamp}
+        props = {**tie.properties(), **stamp, **cmap.stamps.get(tie.key, {})}
         changed = _diff(old_ties.get(tie.key), props)
         if changed is None:
             plan.unchanged_ties += 1

@@ -67,11 +67,8 @@ def map_from_graph(G: nx.MultiDiGraph) -> tuple[CommunityMap, dict[Any, dict[str
 def copy_map(source: GraphStore, target: GraphStore) -> WritePlan:
     """Copy every node and tie of ``source`` into ``target`` (which must be initialised)."""
     cmap, stamps = map_from_graph(source.project())
+    cmap.stamps.update(stamps)
     plan = target.plan(cmap, provenance="cosgraph copy")
-    for node in plan.nodes:
-        node.properties.update(stamps.get(node.id, {}))
-    for tie in plan.ties:
-        tie.properties.update(stamps.get((tie.type, tie.source, tie.target), {}))
     if not plan.is_empty:
         target.apply(plan)
     return plan

@@ -73,8 +73,13 @@ class EmbeddedStore:
 
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
+        if not create and not self.path.exists():
+            raise StoreError(
+                f"no store at {self.path}; make one with `cosgraph init`, `cosgraph load` "
+                "or `cosgraph demo`"
+            )
         if self.path.is_dir():
             raise StoreError(
                 f"{self.path} is a folder; the embedded store is a file (e.g. map.lbug)"
@@ -163,6 +168,7 @@ class EmbeddedStore:
         missing = [p for p in query.params if p not in params]
         if missing:
             raise StoreError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        self._require_schema()
         try:
             rows = self._run(query.text(self.dialect), params)
         except RuntimeError as exc:

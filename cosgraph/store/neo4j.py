@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from types import TracebackType
@@ -45,6 +46,11 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: the 2-core CI machine: 4.5k, 3.2k, 4.4k rows/s (noisy); the smallest was fastest.
 BATCH_SIZE = 1_000
 _LABELS = [label_of(kind) for kind in NODE_TYPES]
+
+
+def _without_userinfo(uri: str) -> str:
+    """A URI fit to print: never echo a ``user:password@`` written into it."""
+    return re.sub(r"//[^/@]*@", "//", uri)
 
 
 def _plain(value: Any) -> Any:
@@ -84,11 +90,13 @@ class Neo4jStore:
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreError(
-                f"Neo4j at {uri} refused the credentials (check COSGRAPH_NEO4J_USER and "
-                "COSGRAPH_NEO4J_PASSWORD)"
+                f"Neo4j at {_without_userinfo(uri)} refused the credentials (check "
+                "COSGRAPH_NEO4J_USER and COSGRAPH_NEO4J_PASSWORD)"
             ) from None
         except (ServiceUnavailable, ConfigurationError, ValueError, OSError) as exc:
-            raise StoreError(f"cannot reach Neo4j at {uri}: {type(exc).__name__}") from None
+            raise StoreError(
+                f"cannot reach Neo4j at {_without_userinfo(uri)}: {type(exc).__name__}"
+            ) from None
 
     # -- plumbing -------------------------------------------------------------------
     def __enter__(self) -> Neo4jStore:
