@@ -1,0 +1,204 @@
+/* cosgraph map page: draws the map from the JSON data block and wires the controls.
+ * Every user string reaches the page through textContent or the canvas, never innerHTML.
+ * window.cosgraphMap exposes the page's own data for tests and notebooks. */
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("cosgraph-data").textContent);
+  var NOT_YET = "#e4e7eb";
+  var api = {
+    view: data.view,
+    audience: data.audience,
+    nodeCount: data.nodes.length,
+    edgeCount: data.edges.length,
+    tieCount: data.tie_count,
+    anonymous: data.anonymous,
+    physics: !!(data.options.physics && data.options.physics.enabled),
+    legend: data.legend,
+    labels: data.nodes.map(function (n) { return n.label; }),
+    ready: false
+  };
+  window.cosgraphMap = api;
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  var byId = {};
+  data.nodes.forEach(function (n) { n.baseColor = n.color; byId[n.id] = n; });
+  var nodes = new vis.DataSet(data.nodes);
+  var edges = new vis.DataSet(data.edges);
+  var container = document.getElementById("cg-map");
+  var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
+  api.network = network;
+
+  document.getElementById("cg-node-count").textContent = data.nodes.length.toLocaleString("en");
+  document.getElementById("cg-edge-count").textContent = data.edges.length.toLocaleString("en");
+
+  function markReady() {
+    if (api.ready) return;
+    api.ready = true;
+    api.readyAt = performance.now();
+    document.body.setAttribute("data-ready", "1");
+  }
+  if (api.physics) {
+    network.once("stabilizationIterationsDone", function () {
+      network.once("afterDrawing", markReady);
+      network.redraw();
+    });
+  } else {
+    network.once("afterDrawing", markReady);
+  }
+
+  /* Tooltips: our own box filled with text nodes (vis would parse a title string as HTML). */
+  var tip = document.getElementById("cg-tooltip");
+  function showTip(rows, event) {
+    while (tip.firstChild) tip.removeChild(tip.firstChild);
+    rows.forEach(function (row, i) {
+      if (i === 0 && row[0] === "") { tip.appendChild(el("div", "cg-tip-title", row[1])); return; }
+      var line = el("div", "cg-tip-row");
+      line.appendChild(el("span", "cg-tip-key", row[0] + ": "));
+      line.appendChild(document.createTextNode(row[1]));
+      tip.appendChild(line);
+    });
+    var pointer = event && event.event && event.event.center;
+    var rect = container.getBoundingClientRect();
+    var x = pointer ? pointer.x : rect.left + event.pointer.DOM.x;
+    var y = pointer ? pointer.y : rect.top + event.pointer.DOM.y;
+    tip.hidden = false;
+    var left = Math.min(x + 14, window.innerWidth - tip.offsetWidth - 8);
+    var top = Math.min(y + 14, window.innerHeight - tip.offsetHeight - 8);
+    tip.style.left = Math.max(4, left) + "px";
+    tip.style.top = Math.max(4, top) + "px";
+  }
+  function hideTip() { tip.hidden = true; }
+  network.on("hoverNode", function (params) {
+    var n = byId[params.node];
+    if (n) showTip(n.tip || [["", String(n.label || n.id)]], params);
+  });
+  network.on("hoverEdge", function (params) {
+    var e = edges.get(params.edge);
+    if (e) showTip([["", byId[e.from].label + " → " + byId[e.to].label], ["ties", e.tip]], params);
+  });
+  network.on("blurNode", hideTip);
+  network.on("blurEdge", hideTip);
+  network.on("dragStart", hideTip);
+  network.on("zoom", hideTip);
+  api.showTooltip = function (pageId) {
+    var pos = network.canvasToDOM(network.getPositions([pageId])[pageId]);
+    showTip(byId[pageId].tip, { pointer: { DOM: pos } });
+    return tip.textContent;
+  };
+
+  /* Filters: legend entries toggle colour categories and kinds. */
+  var hiddenCats = {};
+  var hiddenKinds = {};
+  function applyFilters() {
+    var changes = [];
+    data.nodes.forEach(function (n) {
+      var hide = !!(hiddenCats[n.cat] || hiddenKinds[n.kind]);
+      if (hide !== !!n.hidden) { n.hidden = hide; changes.push({ id: n.id, hidden: hide }); }
+    });
+    if (changes.length) nodes.update(changes);
+    api.visibleCount = data.nodes.length - data.nodes.filter(function (n) { return n.hidden; }).length;
+  }
+  api.visibleCount = data.nodes.length;
+
+  function shapeIcon(shape) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 14 14");
+    svg.setAttribute("class", "cg-shape");
+    var paths = {
+      dot: "M7 1a6 6 0 1 0 0.01 0Z", square: "M2 2h10v10H2Z", diamond: "M7 1l6 6-6 6-6-6Z",
+      triangle: "M7 1l6 12H1Z", triangleDown: "M1 1h12L7 13Z",
+      hexagon: "M4 1h6l3 6-3 6H4L1 7Z", star: "M7 0.5l1.9 4.2 4.6.4-3.5 3 1.1 4.5L7 10.3l-4.1 2.3 1.1-4.5-3.5-3 4.6-.4Z"
+    };
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", paths[shape] || paths.dot);
+    path.setAttribute("fill", "#7b8794");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  var colorList = document.getElementById("cg-legend-color");
+  var shapeList = document.getElementById("cg-legend-shape");
+  var colorIndex = 0;
+  data.legend.forEach(function (entry) {
+    var item = el("li");
+    var label = el("label");
+    var box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    label.appendChild(box);
+    if (entry.group === "color") {
+      var cat = colorIndex++;
+      var swatch = el("span", "cg-swatch");
+      swatch.style.background = entry.color;
+      label.appendChild(swatch);
+      box.addEventListener("change", function () { hiddenCats[cat] = !box.checked; applyFilters(); });
+      item.setAttribute("data-cat", String(cat));
+    } else {
+      label.appendChild(shapeIcon(entry.shape));
+      box.addEventListener("change", function () { hiddenKinds[entry.kind] = !box.checked; applyFilters(); });
+      item.setAttribute("data-kind", entry.kind);
+    }
+    label.appendChild(el("span", "cg-legend-label", entry.label));
+    label.appendChild(el("span", "cg-count", entry.count));
+    item.appendChild(label);
+    (entry.group === "color" ? colorList : shapeList).appendChild(item);
+  });
+
+  /* Search: select and frame the nodes whose label contains the text. */
+  var input = document.getElementById("cg-search-input");
+  var result = document.getElementById("cg-search-result");
+  function find() {
+    var text = input.value.trim().toLowerCase();
+    if (!text) { result.textContent = ""; network.unselectAll(); return []; }
+    var ids = data.nodes.filter(function (n) {
+      return !n.hidden && n.label.toLowerCase().indexOf(text) !== -1;
+    }).map(function (n) { return n.id; });
+    network.selectNodes(ids);
+    if (ids.length) network.fit({ nodes: ids, animation: false, maxZoomLevel: 2 });
+    result.textContent = ids.length + (ids.length === 1 ? " node found" : " nodes found");
+    return ids;
+  }
+  api.find = function (text) { input.value = text; return find(); };
+  document.getElementById("cg-search-button").addEventListener("click", find);
+  input.addEventListener("keydown", function (event) { if (event.key === "Enter") find(); });
+  document.getElementById("cg-clear-button").addEventListener("click", function () {
+    input.value = "";
+    find();
+    network.fit({ animation: false });
+  });
+
+  /* Spread: a period slider greys out nodes that had not adopted by then. */
+  var slider = document.getElementById("cg-period");
+  if (slider) {
+    var output = document.getElementById("cg-period-value");
+    var count = document.getElementById("cg-period-count");
+    var setPeriod = function (period) {
+      var changes = [];
+      var adopted = 0;
+      data.nodes.forEach(function (n) {
+        if (n.period === undefined) return;
+        var on = n.period !== null && n.period <= period;
+        if (on) adopted += 1;
+        var color = on || n.period === null ? n.baseColor : NOT_YET;
+        if (color !== n.color) { n.color = color; changes.push({ id: n.id, color: color }); }
+      });
+      if (changes.length) nodes.update(changes);
+      slider.value = String(period);
+      output.textContent = String(period);
+      count.textContent = adopted + " adopted by period " + period;
+      api.period = period;
+      api.adopted = adopted;
+      return adopted;
+    };
+    slider.addEventListener("input", function () { setPeriod(Number(slider.value)); });
+    api.setPeriod = setPeriod;
+    setPeriod(Number(slider.value));
+  }
+})();

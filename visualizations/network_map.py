@@ -1,0 +1,598 @@
+"""Build a map: a projected community graph and a view → a self-contained HTML page.
+
+The map is a :class:`pyvis.network.Network` whose nodes and edges are plain dicts
+(vis-network's format) plus what the page needs: each node's ``kind``, colour
+``cat`` and tooltip rows ``tip``.  Its HTML comes from cosgraph's own template:
+vis-network inlined from the pyvis package, no CDN, no bootstrap, tooltips built
+from text nodes, and every value JSON-encoded so ``<`` never reaches the HTML parser.
+
+Consent is applied here, once, for every view: a person whose consent is below the
+audience is drawn as "Person 3" with only kind and tripod role, under an opaque id.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("ana", kind="person", name="Ana", consent="public", tripod_role="lived_experience")
+>>> G.add_node("bo", kind="person", name="Bo", consent="private")
+>>> G.add_node("clinic", kind="organization", name="Clinic", sector="health_care")
+>>> _ = G.add_edge("ana", "bo", key="KNOWS", type="KNOWS")
+>>> _ = G.add_edge("bo", "clinic", key="MEMBER_OF", type="MEMBER_OF")
+>>> net = build_map(G, audience="public")
+>>> [node["label"] for node in net.nodes]
+['Ana', 'Person 1', 'Clinic']
+>>> [(entry["group"], entry["label"]) for entry in net.legend]
+[('color', 'person'), ('color', 'organization'), ('shape', 'person'), ('shape', 'organization')]
+"""
+
+from __future__ import annotations
+
+import inspect
+import json
+import math
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import networkx as nx
+from markupsafe import Markup
+from pyvis.network import Network
+
+from cosgraph.model import Consent, TripodRole, visible_to
+
+from .layout import FAST_LAYOUT_ABOVE, positions
+from .map_views import VIEWS, MapError, ViewSpec
+from .styles import (
+    ANONYMOUS_COLOR,
+    ColorScale,
+    ScaleEntry,
+    color_scale,
+    node_sizes,
+    readable,
+    shape_for,
+)
+
+__all__ = ["MapNetwork", "build_map", "write_map", "STRUCTURAL_METRICS"]
+
+#: Size metrics that describe a node's place in the graph, not facts about a person,
+#: so anonymous placeholders may be sized by them; other metrics size placeholders at minimum.
+STRUCTURAL_METRICS = frozenset(
+    {
+        "degree",
+        "in_degree",
+        "out_degree",
+        "pagerank",
+        "betweenness",
+        "closeness",
+        "eigenvector",
+        "clustering",
+        "reach",
+        "two_step_reach",
+        "constraint",
+        "effective_size",
+        "brokerage",
+    }
+)
+#: Tooltip fields, in this order, when a node has them.
+DETAIL_FIELDS = (
+    "kind",
+    "tripod_role",
+    "sectors",
+    "sector",
+    "anchor",
+    "neighbourhood",
+    "power",
+    "interest",
+    "asset_kind",
+    "capabilities",
+    "capacity",
+    "lever_kind",
+    "need_capabilities",
+    "place",
+    "learning_role",
+    "spot_kind",
+    "description",
+)
+#: Node data never shown in a tooltip (bookkeeping, or shown elsewhere).
+HIDDEN_FIELDS = frozenset({"id", "name", "consent", "need_amounts", "label", "x", "y"})
+MAX_TOOLTIP_ROWS = 18
+ANONYMOUS_LABEL = "person, not named (consent)"
+VIS_LIB = "templates/lib/vis-9.1.2"
+
+
+@dataclass(frozen=True)
+class _Resolved:
+    """One node after consent: what the page may show about it."""
+
+    page_id: str
+    named: bool
+    label: str
+
+
+class MapNetwork(Network):  # type: ignore[misc]
+    """A pyvis ``Network`` that renders with cosgraph's offline, escaped template.
+
+    ``legend`` lists the legend entries (``group`` is ``color`` or ``shape``) and
+    ``page`` holds the title block, controls and counts the page shows.
+    """
+
+    def __init__(self, *, title: str, page: dict[str, Any], legend: list[dict[str, Any]]):
+        super().__init__(
+            height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line"
+        )
+        self.page = page
+        self.legend = legend
+
+    def generate_html(
+        self, name: str = "index.html", local: bool = True, notebook: bool = False
+    ) -> str:
+        """The whole page as one string; loads nothing from the network."""
+        self.html = render_page(self)
+        return self.html
+
+    def write_html(
+        self, name: str, local: bool = True, notebook: bool = False, open_browser: bool = False
+    ) -> None:
+        """Write the page as UTF-8 to ``name`` (pyvis's signature; ``open_browser`` is ignored)."""
+        Path(name).write_text(self.generate_html(), encoding="utf-8")
+
+
+def build_map(
+    G: nx.MultiDiGraph,
+    view: str = "network",
+    *,
+    audience: Consent | str = "public",
+    color_by: str | None = None,
+    size_by: str | None = None,
+    title: str | None = None,
+    seed: int = 7,
+    **view_options: Any,
+) -> MapNetwork:
+    """Draw ``view`` of the projected graph ``G`` for ``audience``.
+
+    Parameters
+    ----------
+    G : the projected community graph (see :mod:`cosgraph.analysis.views`); not mutated.
+    view : ``network``, ``power``, ``spanners``, ``assets``, ``crosswalk`` or ``spread``.
+    audience : ``public``, ``coalition`` or ``private``; people whose consent is
+        below it become anonymous placeholders.
+    color_by : node attribute (or analysis value of the view) that colours nodes;
+        default the view's own (``kind`` for ``network``).
+    size_by : numeric node attribute or analysis value that sizes nodes; default the
+        view's own, else ``degree`` (lines drawn at the node).
+    title : heading of the page; default names the view.
+    seed : seed of the layout.
+    view_options : passed to the view, e.g. ``power=PowerResult`` or ``kinds=[...]``.
+
+    Returns
+    -------
+    MapNetwork, a ``pyvis.network.Network``; ``write_html`` or :func:`write_map` saves it.
+
+    Raises
+    ------
+    MapError : unknown view, audience or attribute, or a view given bad results.
+    """
+    try:
+        audience = Consent(audience)
+    except ValueError:
+        raise MapError(
+            f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
+        ) from None
+    if view not in VIEWS:
+        raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
+    try:
+        inspect.signature(VIEWS[view]).bind(G, **view_options)
+    except TypeError as err:  # an unknown keyword: say which view refused it
+        raise MapError(f"view {view!r}: {err}") from None
+    spec = VIEWS[view](G, **view_options)
+    color_by = color_by or spec.color_by
+    size_by = size_by or spec.size_by or "degree"
+
+    data = _node_data(G, spec)
+    resolved = _resolve(data, spec.nodes, audience)
+    alias = _aliases(G, resolved, audience)
+    ties = _ties(G, spec, resolved)
+    degree = Counter[str]()
+    for (u, v), _types in ties.items():
+        degree[u] += 1
+        degree[v] += 1
+    scale = _colors(data, spec, color_by, resolved, alias)
+    sizes = _sizes(data, spec, size_by, resolved, degree)
+    simple = nx.Graph()
+    simple.add_nodes_from(spec.nodes)
+    simple.add_edges_from(ties)
+    where = positions(simple, seed=seed)
+
+    heading = title or f"{view.capitalize()} map"
+    large = len(spec.nodes) > FAST_LAYOUT_ABOVE
+    anonymous = sum(1 for r in resolved.values() if not r.named)
+    net = MapNetwork(
+        title=heading,
+        legend=_legend(data, spec, scale),
+        page={
+            "view": view,
+            "title": heading,
+            "what": spec.what,
+            "how": spec.how,
+            "audience": audience.value,
+            "anonymous": anonymous,
+            "color_by": color_by,
+            "size_by": size_by,
+            "tie_count": sum(len(t) for t in ties.values()),
+            "large": large,
+        },
+    )
+    for node in spec.nodes:
+        r = resolved[node]
+        x, y = where[node]
+        record: dict[str, Any] = {
+            "id": r.page_id,
+            "label": r.label,
+            "shape": shape_for(data[node].get("kind")),
+            "color": scale.color_of(node),
+            "value": sizes[node],
+            "x": x,
+            "y": y,
+            "kind": str(data[node].get("kind") or "node"),
+            "cat": scale.category[node],
+            "tip": _tooltip(data[node], spec, node, r, alias),
+        }
+        if spec.periods is not None:
+            period = spec.periods.get(node)
+            # when a hidden person adopted is theirs to tell
+            record["period"] = period if r.named else None
+        net.nodes.append(record)
+        net.node_ids.append(r.page_id)
+        net.node_map[r.page_id] = record
+    added = {label for _, _, label in spec.extra_ties}
+    for i, ((u, v), types) in enumerate(ties.items()):
+        net.edges.append(
+            {
+                "id": f"e{i}",
+                "from": resolved[u].page_id,
+                "to": resolved[v].page_id,
+                "width": round(1 + math.log2(len(types)), 2),
+                "tip": ", ".join(readable(t) if t.islower() else t for t in types),
+                # ties an analysis found (matches, who learned from whom) are dashed
+                "dashes": any(t in added for t in types),
+            }
+        )
+    net.options = _vis_options(large)
+    if spec.periods is not None:
+        # only periods the audience may see: a placeholder's period is theirs to tell
+        periods = sorted({n["period"] for n in net.nodes if n.get("period") is not None})
+        net.page["periods"] = periods
+    return net
+
+
+def write_map(G: nx.MultiDiGraph, path: str | Path, view: str = "network", **options: Any) -> Path:
+    """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file."""
+    target = Path(path)
+    build_map(G, view, **options).write_html(str(target))
+    return target
+
+
+def _node_data(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, Mapping[str, Any]]:
+    """Each drawn node's data: from ``G``, or from the view for nodes ``G`` lacks."""
+    data: dict[str, Mapping[str, Any]] = {}
+    for node in spec.nodes:
+        if node in spec.extra_nodes:
+            data[node] = spec.extra_nodes[node]
+        elif node in G:
+            data[node] = G.nodes[node]
+        else:
+            raise MapError(f"view {spec.name!r} draws {node!r}, which is not in the graph")
+    return data
+
+
+def _resolve(
+    node_data: dict[str, Mapping[str, Any]], nodes: list[str], audience: Consent
+) -> dict[str, _Resolved]:
+    """Opaque page ids for all nodes; labels only for those the audience may see."""
+    resolved: dict[str, _Resolved] = {}
+    placeholder = 0
+    for i, node in enumerate(nodes):
+        data = node_data[node]
+        named = True
+        if data.get("kind") == "person":
+            consent = data.get("consent") or Consent.COALITION
+            try:
+                named = visible_to(consent, audience)
+            except ValueError:
+                raise MapError(f"person {node!r} has an unknown consent {consent!r}") from None
+        if named:
+            label = str(data.get("name") or node)
+        else:
+            placeholder += 1
+            label = f"Person {placeholder}"
+        resolved[node] = _Resolved(page_id=f"n{i}", named=named, label=label)
+    return resolved
+
+
+def _ties(
+    G: nx.MultiDiGraph, spec: ViewSpec, resolved: dict[str, _Resolved]
+) -> dict[tuple[str, str], list[str]]:
+    """Ties between drawn nodes, one drawn edge per ordered pair listing its tie types."""
+    ties: dict[tuple[str, str], list[str]] = {}
+    for u, v, data in G.edges(data=True):
+        tie_type = str(data.get("type") or "TIE")
+        if u not in resolved or v not in resolved:
+            continue
+        if spec.tie_types is not None and tie_type not in spec.tie_types:
+            continue
+        ties.setdefault((u, v), []).append(tie_type)
+    for u, v, label in spec.extra_ties:
+        if u in resolved and v in resolved:
+            ties.setdefault((u, v), []).append(label)
+    return ties
+
+
+def _aliases(
+    G: nx.MultiDiGraph, resolved: dict[str, _Resolved], audience: Consent
+) -> dict[str, str]:
+    """What to write instead of the id of each person the audience may not see.
+
+    Analysis values and node data may name other nodes (a lever's nearest resident,
+    an asset's holder); those names are replaced wherever the page shows a value.
+    """
+    alias: dict[str, str] = {}
+    for node, data in G.nodes(data=True):
+        if data.get("kind") != "person" or not isinstance(node, str):
+            continue
+        if node in resolved:
+            if not resolved[node].named:
+                alias[node] = resolved[node].label
+        elif not visible_to(data.get("consent") or Consent.COALITION, audience):
+            alias[node] = "a person not named"
+    return alias
+
+
+def _mask(value: Any, alias: Mapping[str, str]) -> Any:
+    if not alias:
+        return value
+    if isinstance(value, str):
+        return alias.get(value, value)
+    if isinstance(value, list | tuple):
+        return [_mask(v, alias) for v in value]
+    if isinstance(value, dict):
+        return {_mask(k, alias): _mask(v, alias) for k, v in value.items()}
+    return value
+
+
+def _attribute(
+    node_data: dict[str, Mapping[str, Any]],
+    spec: ViewSpec,
+    name: str,
+    alias: Mapping[str, str] | None = None,
+) -> dict[str, Any]:
+    """Node id → value of ``name``: a view's analysis value, or node data."""
+    alias = alias or {}
+    if name in spec.derived:
+        return {n: _mask(spec.derived[name].get(n), alias) for n in spec.nodes}
+    values: dict[str, Any] = {}
+    for node in spec.nodes:
+        data = node_data[node]
+        if name == "sector" and data.get("kind") == "person":
+            sectors = data.get("sectors") or []
+            value = sectors[0] if sectors else None  # a person's first listed sector
+        else:
+            value = data.get(name)
+        value = _mask(value, alias)
+        if isinstance(value, list | tuple):
+            value = ", ".join(str(v) for v in value) or None
+        values[node] = value
+    return values
+
+
+def _known_attributes(node_data: dict[str, Mapping[str, Any]], spec: ViewSpec) -> list[str]:
+    names = {key for node in spec.nodes for key in node_data[node]} | set(spec.derived)
+    return sorted(names - HIDDEN_FIELDS)
+
+
+def _colors(
+    node_data: dict[str, Mapping[str, Any]],
+    spec: ViewSpec,
+    color_by: str,
+    resolved: dict[str, _Resolved],
+    alias: Mapping[str, str],
+) -> ColorScale:
+    values = _attribute(node_data, spec, color_by, alias)
+    if spec.nodes and all(v is None for v in values.values()) and color_by != "kind":
+        raise MapError(
+            f"no node in this view has {color_by!r}; try one of "
+            f"{', '.join(_known_attributes(node_data, spec))}"
+        )
+    # Kind and tripod role are all a placeholder may show; any other colour would
+    # reveal a fact about a person who did not agree to be shown.
+    reveals = color_by not in ("kind", "tripod_role")
+    hidden = [n for n in spec.nodes if reveals and not resolved[n].named]
+    order = spec.color_order.get(color_by)
+    if color_by == "tripod_role" and order is None:
+        order = [role.value for role in TripodRole]
+    scale = color_scale(
+        {n: values[n] for n in spec.nodes if n not in set(hidden)},
+        order=order,
+        sequential=color_by in spec.sequential,
+        missing_label=spec.missing_label,
+        fixed=spec.fixed_colors.get(color_by),
+    )
+    if hidden:
+        scale.category.update((n, len(scale.entries)) for n in hidden)
+        scale.entries.append(ScaleEntry(ANONYMOUS_LABEL, ANONYMOUS_COLOR, len(hidden)))
+    return scale
+
+
+def _sizes(
+    node_data: dict[str, Mapping[str, Any]],
+    spec: ViewSpec,
+    size_by: str,
+    resolved: dict[str, _Resolved],
+    degree: Counter[str],
+) -> dict[str, float]:
+    if size_by == "degree":
+        metric: dict[str, Any] = {n: degree[n] for n in spec.nodes}
+    else:
+        metric = _attribute(node_data, spec, size_by)
+        numbers = [
+            v for v in metric.values() if isinstance(v, int | float) and not isinstance(v, bool)
+        ]
+        if spec.nodes and not numbers:
+            raise MapError(f"no node in this view has a number for {size_by!r}")
+    if size_by not in STRUCTURAL_METRICS:
+        metric = {n: (v if resolved[n].named else None) for n, v in metric.items()}
+    return node_sizes(metric)
+
+
+def _legend(
+    node_data: dict[str, Mapping[str, Any]], spec: ViewSpec, scale: ColorScale
+) -> list[dict[str, Any]]:
+    legend: list[dict[str, Any]] = [
+        {"group": "color", "label": e.label, "color": e.color, "count": e.count}
+        for e in scale.entries
+    ]
+    kinds = Counter(str(node_data[n].get("kind") or "node") for n in spec.nodes)
+    order = list(dict.fromkeys(str(node_data[n].get("kind") or "node") for n in spec.nodes))
+    legend.extend(
+        {
+            "group": "shape",
+            "label": readable(kind),
+            "kind": kind,
+            "shape": shape_for(kind),
+            "count": kinds[kind],
+        }
+        for kind in order
+    )
+    return legend
+
+
+def _tooltip(
+    data: Mapping[str, Any],
+    spec: ViewSpec,
+    node: str,
+    r: _Resolved,
+    alias: Mapping[str, str],
+) -> list[list[str]]:
+    """Rows of (field, value) text; the page turns them into text nodes, never HTML."""
+    rows: list[list[str]] = [["", r.label]]
+    if not r.named:
+        rows.append(["kind", "person"])
+        if data.get("tripod_role"):
+            rows.append(["tripod role", readable(data["tripod_role"])])
+        return rows
+    rows.append(["id", str(node)])
+    seen = set(HIDDEN_FIELDS)
+    for key in (
+        *DETAIL_FIELDS,
+        *sorted(spec.derived),
+        *sorted(k for k in data if isinstance(k, str)),
+    ):
+        if key in seen:
+            continue
+        seen.add(key)
+        value = _mask(spec.derived[key].get(node) if key in spec.derived else data.get(key), alias)
+        if value is None or value == [] or value == "":
+            continue
+        if isinstance(value, dict):
+            value = ", ".join(f"{k}={readable(v)}" for k, v in value.items())
+        rows.append([readable(key), readable(value)])
+        if len(rows) >= MAX_TOOLTIP_ROWS:
+            break
+    return rows
+
+
+def _vis_options(large: bool) -> dict[str, Any]:
+    """vis-network options: physics only for small maps (positions are precomputed)."""
+    return {
+        "autoResize": True,
+        "layout": {"improvedLayout": False},
+        "nodes": {
+            "borderWidth": 1,
+            "font": {"size": 13, "face": "system-ui, sans-serif", "color": "#222"},
+            "scaling": {
+                "min": 6 if large else 10,
+                "max": 26 if large else 30,
+                "label": {"enabled": True, "min": 11, "max": 17, "drawThreshold": 7},
+            },
+        },
+        "edges": {
+            "color": {
+                "color": "#9aa3ad",
+                "highlight": "#1f2933",
+                "hover": "#1f2933",
+                "opacity": 0.55,
+            },
+            "smooth": False if large else {"type": "continuous", "roundness": 0.3},
+            "arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}},
+            "selectionWidth": 2,
+        },
+        "physics": (
+            {"enabled": False}
+            if large
+            else {
+                "enabled": True,
+                "solver": "forceAtlas2Based",
+                "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 80},
+                "stabilization": {"enabled": True, "iterations": 200, "fit": True},
+            }
+        ),
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 150,
+            "hideEdgesOnDrag": large,
+            "hideEdgesOnZoom": large,
+            "multiselect": True,
+        },
+    }
+
+
+def _json_for_html(value: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>`` or ``&``."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escape)
+    return text
+
+
+@cache
+def _asset(package: str, name: str, inline: bool = True) -> str:
+    text = (resources.files(package) / name).read_text(encoding="utf-8")
+    for closing in ("</script", "</style"):
+        if inline and closing in text.lower():
+            raise MapError(f"{name} contains {closing}> and cannot be inlined")
+    return text
+
+
+@cache
+def _template() -> jinja2.Template:
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    return env.from_string(_asset("cosgraph.visualizations", "template.html", inline=False))
+
+
+def render_page(net: MapNetwork) -> str:
+    """The page for ``net``: template + inlined assets + the map's data as JSON."""
+    options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
+    data = {
+        **net.page,
+        "nodes": net.nodes,
+        "edges": net.edges,
+        "legend": net.legend,
+        "options": options,
+    }
+    return _template().render(
+        page=net.page,
+        legend=net.legend,
+        vis_css=Markup(_asset("pyvis", f"{VIS_LIB}/vis-network.css")),
+        vis_js=Markup(_asset("pyvis", f"{VIS_LIB}/vis-network.min.js")),
+        map_css=Markup(_asset("cosgraph.visualizations", "map.css")),
+        map_js=Markup(_asset("cosgraph.visualizations", "map.js")),
+        data_json=Markup(_json_for_html(data)),
+    )
