@@ -9,6 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
+
+import networkx as nx
 
 from cosgraph.loaders import read_map
 from cosgraph.stats import StoreStats, store_stats
@@ -41,8 +44,10 @@ class DemoReport:
             f"{ties} ties",
             "  tripod: " + ", ".join(f"{k} {v}" for k, v in s.by_tripod_role.items()),
         ]
+        if self.maps:
+            out.append("Maps (open in a browser; people are named only with public consent):")
         for path in self.maps:
-            out.append(f"  map: {path}")
+            out.append(f"  {path}")
         store_arg = f"--store {self.store}"
         out += [
             "Try next:",
@@ -50,6 +55,8 @@ class DemoReport:
             "  cosgraph query --list",
             f"  cosgraph query lever_decision_makers --param lever=soda-tax {store_arg}",
             "  cosgraph framework",
+            f"  cosgraph analyze power --section levers {store_arg}",
+            f"  cosgraph spread summary --practice bs-yard-gardens --level actors {store_arg}",
         ]
         return out
 
@@ -74,6 +81,26 @@ def run_demo(out: Path, store: str | None = None, *, database: str | None = None
         s.init()
         s.write(cmap, provenance="cosgraph demo")
         stats = store_stats(s)
+        G = s.project()
     finally:
         s.close()
-    return DemoReport(store=location, stats=stats)
+    out.mkdir(parents=True, exist_ok=True)
+    return DemoReport(store=location, stats=stats, maps=write_demo_maps(G, out))
+
+
+#: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.
+DEMO_MAPS: dict[str, dict[str, Any]] = {
+    "network.html": {"view": "network", "color_by": "tripod_role", "size_by": "pagerank"},
+    "power.html": {"view": "power"},
+    "spanners.html": {"view": "spanners", "by": "sector"},
+    "assets.html": {"view": "assets"},
+    "crosswalk.html": {"view": "crosswalk", "community": "com-proviso"},
+    "spread.html": {"view": "spread", "practice": "bs-yard-gardens", "level": "actors"},
+}
+
+
+def write_demo_maps(G: nx.MultiDiGraph, out: Path) -> list[Path]:
+    """Write the demo's maps into ``out`` for a public audience; return their paths."""
+    from cosgraph.maps import write_view
+
+    return [write_view(G, out / name, **options) for name, options in DEMO_MAPS.items()]

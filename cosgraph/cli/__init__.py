@@ -387,3 +387,94 @@ def _register() -> None:
 
 
 _register()
+
+
+@main.command("map")
+@click.option(
+    "--view",
+    type=click.Choice(["network", "power", "spanners", "assets", "crosswalk", "spread"]),
+    default="network",
+    show_default=True,
+    help="What the map shows.",
+)
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="HTML file to write (opens offline in any browser).",
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["public", "coalition", "private"]),
+    default="public",
+    show_default=True,
+    help="Who will see it: people who did not agree to this audience are not named.",
+)
+@click.option(
+    "--color-by",
+    "--by",
+    "color_by",
+    default=None,
+    help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
+)
+@click.option(
+    "--size-by",
+    default=None,
+    help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
+)
+@click.option(
+    "--group-by",
+    default="sector",
+    show_default=True,
+    help="Spanners view: the attribute whose groups brokers span.",
+)
+@click.option("-k", "k", default=3, show_default=True, help="Power view: reach in steps.")
+@click.option("--community", default=None, help="Crosswalk view: one community.")
+@click.option("--practice", default=None, help="Spread view: the bright spot.")
+@click.option(
+    "--level",
+    type=click.Choice(["actors", "communities"]),
+    default=None,
+    help="Spread view: people/organizations or communities.",
+)
+@store_option
+def map_command(
+    view: str,
+    output: Path,
+    audience: str,
+    color_by: str | None,
+    size_by: str | None,
+    group_by: str,
+    k: int,
+    community: str | None,
+    practice: str | None,
+    level: str | None,
+    store: str,
+) -> None:
+    """Write an interactive map of the store as one self-contained HTML file.
+
+    \b
+    Examples:
+        cosgraph map --view network --by tripod_role --size-by pagerank -o network.html
+        cosgraph map --view power --audience coalition -o power.html
+        cosgraph map --view spread --practice bs-yard-gardens --level actors -o spread.html
+    """
+    from cosgraph.cli.analyze import projected
+    from cosgraph.maps import write_view
+
+    path = write_view(
+        projected(store),
+        output,
+        view,
+        audience=audience,
+        color_by=color_by,
+        size_by=size_by,
+        by=group_by,
+        k=k,
+        community=community,
+        practice=practice,
+        level=level,
+    )
+    click.echo(f"map written: {path}")

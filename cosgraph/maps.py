@@ -1,0 +1,114 @@
+"""Write a map of a view: run the analysis the view shows, then draw it.
+
+The map layer (``cosgraph.visualizations``) draws results it is given; this module is
+the one place that computes them for a view, so the CLI and ``cosgraph demo`` stay thin.
+A network metric named as ``color_by`` or ``size_by`` (``community``, ``pagerank``, ...)
+is read from the store's ``metric_<name>`` properties when ``analyze metrics --write``
+stored them, and computed on the fly otherwise.
+
+>>> import tempfile, pathlib
+>>> from cosgraph.model import CommunityMap, Person, Tie
+>>> G = CommunityMap(nodes=[Person(id="ana", consent="public"), Person(id="bo")],
+...                  ties=[Tie(type="KNOWS", source="ana", target="bo")]).to_graph()
+>>> path = write_view(G, pathlib.Path(tempfile.mkdtemp()) / "m.html", "network",
+...                   color_by="community", size_by="pagerank")
+>>> path.suffix
+'.html'
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from cosgraph.store.schema import METRIC_NAMES, METRIC_PREFIX
+
+__all__ = ["write_view", "with_metrics"]
+
+
+def with_metrics(G: nx.MultiDiGraph, names: list[str], *, seed: int = 0) -> nx.MultiDiGraph:
+    """``G`` with the named network metrics as node attributes (a copy when any is added)."""
+    from cosgraph.analysis.metrics import network_metrics
+    from cosgraph.analysis.views import tie_graph
+
+    wanted = [n for n in names if n in METRIC_NAMES and not _present(G, n)]
+    if not wanted:
+        return G
+    H = G.copy()
+    stored = [n for n in wanted if _present(G, METRIC_PREFIX + n)]
+    for name in stored:
+        for node, value in G.nodes(data=METRIC_PREFIX + name):
+            if value is not None:
+                H.nodes[node][name] = value
+    missing = [n for n in wanted if n not in stored]
+    if missing:
+        rows = network_metrics(tie_graph(G), seed=seed).by_id()
+        for node, row in rows.items():
+            for name in missing:
+                H.nodes[node][name] = getattr(row, name)
+    return H
+
+
+def _present(G: nx.MultiDiGraph, name: str) -> bool:
+    return any(name in data for _, data in G.nodes(data=True))
+
+
+def write_view(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    view: str = "network",
+    *,
+    audience: str = "public",
+    color_by: str | None = None,
+    size_by: str | None = None,
+    by: str = "sector",
+    k: int = 3,
+    community: str | None = None,
+    practice: str | None = None,
+    level: str | None = None,
+    title: str | None = None,
+) -> Path:
+    """Compute what ``view`` shows from ``G`` and write the map to ``path``.
+
+    ``by`` groups the spanners view's brokerage; ``k`` is the power view's reach;
+    ``community`` narrows the crosswalk view; ``practice`` and ``level`` pick the
+    spread view's bright spot and adopters.
+    """
+    from cosgraph.visualizations import write_map
+
+    G = with_metrics(G, [n for n in (color_by, size_by) if n])
+    results: dict[str, Any] = {}
+    if view == "power":
+        from cosgraph.analysis.power import power_map
+
+        results["power"] = power_map(G, k=k)
+    elif view == "spanners":
+        from cosgraph.analysis.spanners import boundary_spanners
+        from cosgraph.analysis.views import tie_graph
+
+        results["spanners"] = boundary_spanners(tie_graph(G), by=by)
+    elif view == "assets":
+        from cosgraph.analysis.matching import match_assets
+
+        results["matching"] = match_assets(G)
+    elif view == "crosswalk":
+        from cosgraph.analysis.crosswalk import crosswalk_gaps
+
+        results["crosswalk"] = crosswalk_gaps(G, community=community)
+    elif view == "spread":
+        from cosgraph.analysis.spread import adoption_from_graph
+
+        results["adoption"] = adoption_from_graph(G, practice, level)  # type: ignore[arg-type]
+    written: Path = write_map(
+        G,
+        Path(path),
+        view,
+        audience=audience,
+        color_by=color_by,
+        size_by=size_by,
+        title=title,
+        **results,
+    )
+    return written
