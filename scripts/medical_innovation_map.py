@@ -11,9 +11,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from cosgraph.analysis.spread import adoption_from_network
 from cosgraph.loaders import read_network
 from cosgraph.visualizations import write_map
+
+from cosgraph.analysis.spread import adoption_from_network
 
 
 def main(data: Path, out: Path) -> Path:
