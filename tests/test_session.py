@@ -352,3 +352,35 @@ def test_load_of_an_unknown_sheet_is_refused_with_the_sheet_named(tmp_path: Path
     book.save(path)
     with pytest.raises(LoadError, match="sheet 'volunteers': unknown sheet"):
         read_map(path)
+
+
+def test_a_whole_session_round_trip_from_the_cli(runner: CliRunner, tmp_path: Path):
+    """template -> filled workbook -> load -> edit -> reload -> diff -> map and export."""
+    blank = tmp_path / "blank.xlsx"
+    assert runner.invoke(main, ["template", "-o", str(blank)]).exit_code == 0
+    path = fill_template(tmp_path / "session.xlsx")
+    monday = tmp_path / "monday.xlsx"
+    monday.write_bytes(path.read_bytes())
+    store = str(tmp_path / "s.lbug")
+    assert runner.invoke(main, ["load", str(path), "--store", store]).exit_code == 0
+    edit_workbook(path, "people", "bo-c", ["bo-c", "Bo Chen", "formal_leader"])
+    reload = runner.invoke(main, ["load", str(path), "--store", store])
+    assert "updated: 1 person" in reload.output
+    diff = runner.invoke(main, ["diff", str(monday), str(path)])
+    assert diff.exit_code == 0 and "bo-c" in diff.output and "tripod_role" in diff.output
+    html = tmp_path / "map.html"
+    drawn = runner.invoke(main, ["map", "--view", "power", "-o", str(html), "--store", store])
+    assert drawn.exit_code == 0, drawn.output
+    exported = tmp_path / "map.json"
+    out = runner.invoke(main, ["export", "--format", "json", "-o", str(exported), "--store", store])
+    assert out.exit_code == 0, out.output
+    s = open_store(store)
+    try:
+        people = {n: d for n, d in s.project().nodes(data=True) if d["kind"] == "person"}
+    finally:
+        s.close()
+    hidden = [d["name"] for d in people.values() if d.get("consent") != "public" and d.get("name")]
+    assert hidden, "the fixture must hold someone who is not public"
+    for text in (html.read_text(encoding="utf-8"), exported.read_text(encoding="utf-8")):
+        assert not [name for name in hidden if name in text]
+    assert json.loads(exported.read_text())["nodes"]
