@@ -109,7 +109,8 @@ def test_the_file_that_last_named_a_row_owns_it(store: GraphStore, tmp_path: Pat
     """Pruning file a must not delete a node that file b, loaded later, still holds."""
     a = write_folder(tmp_path / "a", {"people.csv": "id\nana\nbo\n"})
     b = write_folder(
-        tmp_path / "b", {"people.csv": "id\nbo\ncy\n", "ties.csv": "type,source,target\nKNOWS,bo,cy\n"}
+        tmp_path / "b",
+        {"people.csv": "id\nbo\ncy\n", "ties.csv": "type,source,target\nKNOWS,bo,cy\n"},
     )
     store.write(read_map(a), provenance="a")
     taken = store.write(read_map(b), provenance="b")
@@ -207,6 +208,9 @@ def _sample_params(name: str) -> dict[str, Any]:
         "domain": "LT",
         "practice": "garden",
         "limit": 5,
+        "ids": ["ana", "bo"],
+        "type": "KNOWS",
+        "provenance": "<python>",
     }
 
 
@@ -226,6 +230,9 @@ def test_every_named_query_runs(store: GraphStore, small_map_folder: Path, query
         "adoption_timeline": 2,
         "adoption_cascade": 1,
         "stats_by_tripod_role": 3,
+        "stored_nodes": 2,
+        "stored_ties_of_type": 1,
+        "ties_touching": 7,  # KNOWS, TRUSTS, INFLUENCES, MEMBER_OF, 2 ADOPTED, HOLDS
     }
     if query in expected_rows:
         assert len(rows) == expected_rows[query], rows

@@ -7,6 +7,7 @@ re-load of unchanged data writes nothing, and ``load --dry-run`` shows the plan.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -206,9 +207,7 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | 
     """
     if old is None:
         return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
-    changed = tuple(
-        k for k, v in new.items() if k != "loaded_at" and not _same(old.get(k), v)
-    )
+    changed = tuple(k for k, v in new.items() if k != "loaded_at" and not _same(old.get(k), v))
     return changed or None
 
 
@@ -400,3 +399,65 @@ def graph_from_records(
             record["source"], record["target"], key=record["type"], type=record["type"], **props
         )
     return G
+
+
+def _tie_ends(rows: list[dict[str, Any]]) -> dict[TieKey, TieEnds]:
+    return {
+        (r["type"], r["source"], r["target"]): (
+            kind_of_label(r["source_label"]),
+            kind_of_label(r["target_label"]),
+        )
+        for r in rows
+    }
+
+
+def plan_against(
+    store: GraphStore,
+    cmap: CommunityMap,
+    provenance: str,
+    *,
+    prune: bool = False,
+    allow_framework: bool = False,
+) -> WritePlan:
+    """Plan writing ``cmap`` into ``store``, reading what it holds through named queries.
+
+    Both backends plan this way; only their queries' dialects differ (``queries/``).
+    """
+    known = store.ids()
+    again = [node.id for node in cmap.nodes if known.get(node.id) == node.kind]
+    old_nodes: dict[str, dict[str, Any]] = {}
+    if again:
+        for row in store.query("stored_nodes", ids=again):
+            old_nodes[row["props"]["id"]] = row["props"]
+    old_ties: dict[TieKey, dict[str, Any]] = {}
+    wanted = {tie.key for tie in cmap.ties}
+    for tie_type in sorted({str(tie.type) for tie in cmap.ties}):
+        for row in store.query("stored_ties_of_type", type=tie_type):
+            key = (tie_type, row["source"], row["target"])
+            if key in wanted:
+                old_ties[key] = row["props"]
+    new_columns = attribute_types(cmap, store.columns())
+    own_nodes = {
+        row["id"]: kind_of_label(row["label"])
+        for row in store.query("nodes_from_source", provenance=provenance)
+    }
+    removals = plan_removals(
+        cmap,
+        own_nodes,
+        _tie_ends(store.query("ties_from_source", provenance=provenance)),
+        lambda ids: _tie_ends(store.query("ties_touching", ids=sorted(ids))),
+    )
+    loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    plan = plan_write(
+        cmap,
+        known,
+        old_nodes,
+        old_ties,
+        provenance,
+        loaded_at,
+        allow_framework=allow_framework,
+        removals=removals,
+        prune=prune,
+    )
+    plan.new_columns = new_columns
+    return plan

@@ -17,7 +17,6 @@ magnitude slower); edits of rows that already exist go through one prepared
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from pathlib import Path
 from types import TracebackType
@@ -29,20 +28,10 @@ import pyarrow as pa
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import (
-    TieEnds,
-    TieKey,
-    WritePlan,
-    attribute_types,
-    graph_from_records,
-    plan_removals,
-    plan_write,
-)
-from cosgraph.store.base import (
-    coerce_value as _coerce,
-)
+from cosgraph.store.base import WritePlan, graph_from_records, plan_against
+from cosgraph.store.base import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.schema import kind_of_label, label_of, node_columns, rel_pairs, tie_columns
+from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
 
 __all__ = ["EmbeddedStore"]
 
@@ -187,32 +176,6 @@ class EmbeddedStore:
         return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
 
     # -- writes -----------------------------------------------------------------------
-    def _tie_ends(self, where: str, params: dict[str, Any]) -> dict[TieKey, TieEnds]:
-        rows = self._run(
-            f"MATCH (a)-[r]->(b) WHERE {where} RETURN a.id AS s, b.id AS t, label(r) AS y, "
-            "label(a) AS sl, label(b) AS tl",
-            params,
-        )
-        return {
-            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"])) for r in rows
-        }
-
-    def _removals(self, cmap: Any, provenance: str) -> Any:
-        own_nodes: dict[str, str] = {}
-        for kind in NODE_TYPES:
-            for row in self._run(
-                f"MATCH (n:{label_of(kind)}) WHERE n.provenance = $p RETURN n.id AS id",
-                {"p": provenance},
-            ):
-                own_nodes[row["id"]] = kind
-        own_ties = self._tie_ends("r.provenance = $p", {"p": provenance})
-        return plan_removals(
-            cmap,
-            own_nodes,
-            own_ties,
-            lambda ids: self._tie_ends("a.id IN $ids OR b.id IN $ids", {"ids": sorted(ids)}),
-        )
-
     def plan(
         self,
         cmap: Any,
@@ -221,42 +184,7 @@ class EmbeddedStore:
         prune: bool = False,
         allow_framework: bool = False,
     ) -> WritePlan:
-        self._require_schema()
-        known = self.ids()
-        old_nodes: dict[str, dict[str, Any]] = {}
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for node in cmap.nodes:
-            if known.get(node.id) == node.kind:
-                by_label[node.label].append(node.id)
-        for label, ids in by_label.items():
-            for row in self._run(f"MATCH (n:{label}) WHERE n.id IN $ids RETURN n", {"ids": ids}):
-                props = {k: v for k, v in row["n"].items() if not k.startswith("_")}
-                old_nodes[props["id"]] = props
-        old_ties: dict[TieKey, dict[str, Any]] = {}
-        wanted = {t.key for t in cmap.ties}
-        for tie_type in {str(t.type) for t in cmap.ties}:
-            rows = self._run(f"MATCH (a)-[r:{tie_type}]->(b) RETURN a.id AS s, b.id AS t, r")
-            for row in rows:
-                key = (tie_type, row["s"], row["t"])
-                if key in wanted:
-                    old_ties[key] = {k: v for k, v in row["r"].items() if not k.startswith("_")}
-        existing = {label_of(k): self._columns(label_of(k)) for k in NODE_TYPES}
-        existing.update({str(t): self._columns(str(t)) for t in TieType})
-        new_columns = attribute_types(cmap, existing)
-        loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        plan = plan_write(
-            cmap,
-            known,
-            old_nodes,
-            old_ties,
-            provenance,
-            loaded_at,
-            allow_framework=allow_framework,
-            removals=self._removals(cmap, provenance),
-            prune=prune,
-        )
-        plan.new_columns = new_columns
-        return plan
+        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
 
     def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
         plan = self.plan(cmap, provenance, prune=prune)

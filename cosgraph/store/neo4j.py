@@ -15,7 +15,6 @@ Neo4j has no column types, so the types of free attributes are kept in
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections import defaultdict
@@ -27,18 +26,9 @@ import networkx as nx
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import (
-    TieEnds,
-    TieKey,
-    WritePlan,
-    attribute_types,
-    coerce_value,
-    graph_from_records,
-    plan_removals,
-    plan_write,
-)
+from cosgraph.store.base import WritePlan, coerce_value, graph_from_records, plan_against
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.schema import kind_of_label, label_of, node_columns, tie_columns
+from cosgraph.store.schema import label_of, node_columns, tie_columns
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
 
@@ -194,32 +184,6 @@ class Neo4jStore:
         return graph_from_records(nodes, ties)
 
     # -- writes -----------------------------------------------------------------------
-    def _tie_ends(self, where: str, params: dict[str, Any]) -> dict[TieKey, TieEnds]:
-        rows = self._read(
-            f"MATCH (a)-[r]->(b) WHERE {where} RETURN a.id AS s, b.id AS t, type(r) AS y, "
-            "labels(a)[0] AS sl, labels(b)[0] AS tl",
-            params,
-        )
-        return {
-            (r["y"], r["s"], r["t"]): (kind_of_label(r["sl"]), kind_of_label(r["tl"])) for r in rows
-        }
-
-    def _removals(self, cmap: Any, provenance: str) -> Any:
-        own_nodes: dict[str, str] = {}
-        for kind in NODE_TYPES:
-            for row in self._read(
-                f"MATCH (n:{label_of(kind)}) WHERE n.provenance = $p RETURN n.id AS id",
-                {"p": provenance},
-            ):
-                own_nodes[row["id"]] = kind
-        own_ties = self._tie_ends("r.provenance = $p", {"p": provenance})
-        return plan_removals(
-            cmap,
-            own_nodes,
-            own_ties,
-            lambda ids: self._tie_ends("a.id IN $ids OR b.id IN $ids", {"ids": sorted(ids)}),
-        )
-
     def plan(
         self,
         cmap: Any,
@@ -228,42 +192,7 @@ class Neo4jStore:
         prune: bool = False,
         allow_framework: bool = False,
     ) -> WritePlan:
-        known = self.ids()
-        by_label: dict[str, list[str]] = defaultdict(list)
-        for node in cmap.nodes:
-            if known.get(node.id) == node.kind:
-                by_label[node.label].append(node.id)
-        old_nodes: dict[str, dict[str, Any]] = {}
-        for label, ids in by_label.items():
-            for row in self._read(
-                f"MATCH (n:{label}) WHERE n.id IN $ids RETURN properties(n) AS p", {"ids": ids}
-            ):
-                old_nodes[row["p"]["id"]] = row["p"]
-        old_ties: dict[TieKey, dict[str, Any]] = {}
-        wanted = {t.key for t in cmap.ties}
-        for tie_type in {str(t.type) for t in cmap.ties}:
-            rows = self._read(
-                f"MATCH (a)-[r:{tie_type}]->(b) RETURN a.id AS s, b.id AS t, properties(r) AS p"
-            )
-            for row in rows:
-                key = (tie_type, row["s"], row["t"])
-                if key in wanted:
-                    old_ties[key] = row["p"]
-        new_columns = attribute_types(cmap, self._columns())
-        loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
-        plan = plan_write(
-            cmap,
-            known,
-            old_nodes,
-            old_ties,
-            provenance,
-            loaded_at,
-            allow_framework=allow_framework,
-            removals=self._removals(cmap, provenance),
-            prune=prune,
-        )
-        plan.new_columns = new_columns
-        return plan
+        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
 
     def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
         plan = self.plan(cmap, provenance, prune=prune)
