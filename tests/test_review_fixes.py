@@ -108,3 +108,14 @@ def test_where_on_a_metric_computes_it(tmp_path: Path):
     assert {n["id"] for n in json.loads(narrowed.stdout)["nodes"]} == in_two
     bad = runner.invoke(main, ["analyze", "metrics", "--tie-type", "LIKES", "--store", store])
     assert bad.exit_code == 2 and "unknown tie type LIKES" in bad.output
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "0", "-1"])
+def test_resolution_must_be_a_positive_finite_number(value: str, tmp_path: Path):
+    runner = CliRunner()
+    runner.invoke(main, ["demo", "--out", str(tmp_path)])
+    result = runner.invoke(
+        main,
+        ["analyze", "communities", "--resolution", value, "--store", str(tmp_path / "demo.lbug")],
+    )
+    assert result.exit_code == 2 and "--resolution" in result.output

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import click
@@ -160,6 +161,12 @@ def _tie_options(func: Any) -> Any:
     )(func)
 
 
+def _finite(value: float, name: str) -> float:
+    if not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number", param_hint=name)
+    return value
+
+
 def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
     from cosgraph.cli import _parse_param
 
@@ -193,7 +200,14 @@ def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -
 @analyze.command()
 @click.option("--top", type=int, default=None, help="Only the K nodes with the highest PageRank.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
-@click.option("--resolution", type=float, default=1.0, show_default=True, help="Leiden resolution.")
+@click.option(
+    "--resolution",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _finite(value, "--resolution"),
+    help="Leiden resolution (larger: more, smaller communities).",
+)
 @click.option(
     "--write",
     is_flag=True,
@@ -247,7 +261,14 @@ def metrics(
 
 
 @analyze.command()
-@click.option("--resolution", type=float, default=1.0, show_default=True, help="Leiden resolution.")
+@click.option(
+    "--resolution",
+    type=click.FloatRange(min=0, min_open=True),
+    default=1.0,
+    show_default=True,
+    callback=lambda _ctx, _param, value: _finite(value, "--resolution"),
+    help="Leiden resolution (larger: more, smaller communities).",
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
 @click.option(
     "--section",
