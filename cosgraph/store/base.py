@@ -461,3 +461,29 @@ def plan_against(
     )
     plan.new_columns = new_columns
     return plan
+
+
+class PlannedWrites:
+    """``plan`` and ``write`` for a backend that offers ``ids``, ``query``, ``columns``
+    and ``apply``: every backend plans the same way and writes only what changes."""
+
+    def plan(
+        self,
+        cmap: CommunityMap,
+        provenance: str = "<python>",
+        *,
+        prune: bool = False,
+        allow_framework: bool = False,
+    ) -> WritePlan:
+        """Check ``cmap`` against the store and say what writing it would change."""
+        store: GraphStore = self  # type: ignore[assignment]  # the backend supplies the reads
+        return plan_against(store, cmap, provenance, prune=prune, allow_framework=allow_framework)
+
+    def write(
+        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
+    ) -> WritePlan:
+        """Write ``cmap`` in one transaction: all of it, or nothing."""
+        plan = self.plan(cmap, provenance, prune=prune)
+        if not plan.is_empty:
+            self.apply(plan)  # type: ignore[attr-defined]
+        return plan

@@ -28,7 +28,7 @@ import pyarrow as pa
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import WritePlan, graph_from_records, plan_against
+from cosgraph.store.base import PlannedWrites, WritePlan, graph_from_records
 from cosgraph.store.base import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
@@ -57,7 +57,7 @@ def _quote(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-class EmbeddedStore:
+class EmbeddedStore(PlannedWrites):
     """A community map in a LadybugDB file at ``path``."""
 
     dialect = "ladybug"
@@ -176,22 +176,6 @@ class EmbeddedStore:
         return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
 
     # -- writes -----------------------------------------------------------------------
-    def plan(
-        self,
-        cmap: Any,
-        provenance: str = "<python>",
-        *,
-        prune: bool = False,
-        allow_framework: bool = False,
-    ) -> WritePlan:
-        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
-
-    def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
-        plan = self.plan(cmap, provenance, prune=prune)
-        if not plan.is_empty:
-            self.apply(plan)
-        return plan
-
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
         self._run("BEGIN TRANSACTION")

@@ -26,7 +26,7 @@ import networkx as nx
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import WritePlan, coerce_value, graph_from_records, plan_against
+from cosgraph.store.base import PlannedWrites, WritePlan, coerce_value, graph_from_records
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.schema import label_of, node_columns, tie_columns
 
@@ -54,7 +54,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Neo4jStore:
+class Neo4jStore(PlannedWrites):
     """A community map in a Neo4j 5 database."""
 
     dialect = "neo4j"
@@ -184,22 +184,6 @@ class Neo4jStore:
         return graph_from_records(nodes, ties)
 
     # -- writes -----------------------------------------------------------------------
-    def plan(
-        self,
-        cmap: Any,
-        provenance: str = "<python>",
-        *,
-        prune: bool = False,
-        allow_framework: bool = False,
-    ) -> WritePlan:
-        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
-
-    def write(self, cmap: Any, provenance: str = "<python>", *, prune: bool = False) -> WritePlan:
-        plan = self.plan(cmap, provenance, prune=prune)
-        if not plan.is_empty:
-            self.apply(plan)
-        return plan
-
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one managed transaction: all of it, or nothing."""
         from neo4j.exceptions import Neo4jError
