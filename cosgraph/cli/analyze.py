@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import click
@@ -24,12 +25,30 @@ def projected(store: str) -> nx.MultiDiGraph:
         s.close()
 
 
-def _emit_section(result: Any, fmt: str, section: str | None) -> None:
-    """JSON prints the whole result; table/CSV print one section of it."""
-    if fmt == "json" or section is None:
+def _section_option(*choices: str) -> Callable[[Any], Any]:
+    """``--section``: which part of a result a table or CSV shows (the first by default)."""
+    return click.option(
+        "--section",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Which part to print as a table or CSV (JSON prints all).",
+    )
+
+
+def _emit_section(
+    result: Any,
+    fmt: str,
+    section: str,
+    rows: Mapping[str, Callable[[], list[dict[str, Any]]]] | None = None,
+) -> None:
+    """JSON prints the whole result; table/CSV print one section of it, from ``rows``
+    when given, else from ``result.table_rows(section)``."""
+    if fmt == "json":
         emit(result, fmt)
         return
-    click.echo(render(result.table_rows(section), fmt).rstrip("\n"))
+    table = rows[section]() if rows is not None else result.table_rows(section)
+    click.echo(render(table, fmt).rstrip("\n"))
 
 
 @click.group()
@@ -60,13 +79,7 @@ def _store_and_format(func: Any) -> Any:
 @click.option(
     "--team", default=None, help="Tripod balance of this organization's or community's members."
 )
-@click.option(
-    "--section",
-    type=click.Choice(["actors", "levers", "stances", "paths", "tripod"]),
-    default="actors",
-    show_default=True,
-    help="Which part to print as a table or CSV (JSON prints all).",
-)
+@_section_option("actors", "levers", "stances", "paths", "tripod")
 @_store_and_format
 def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
     """Power and stakeholder map: grid, influence, stances, residents' trust paths, tripod.
@@ -88,13 +101,7 @@ def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
     show_default=True,
     help="What an assignment costs: the trust distance holder -> decider, or nothing.",
 )
-@click.option(
-    "--section",
-    type=click.Choice(["assignments", "short", "untapped", "levers"]),
-    default="assignments",
-    show_default=True,
-    help="Which part to print as a table or CSV (JSON prints all).",
-)
+@_section_option("assignments", "short", "untapped", "levers")
 @_store_and_format
 def match(cost: str, section: str, fmt: str, store: str) -> None:
     """Asset-to-lever matching as min-cost max-flow: assignments, short levers, untapped assets.
@@ -270,13 +277,7 @@ def metrics(
     help="Leiden resolution (larger: more, smaller communities).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
-@click.option(
-    "--section",
-    type=click.Choice(["communities", "bridgers"]),
-    default="communities",
-    show_default=True,
-    help="Which part to print as a table or CSV (JSON prints all).",
-)
+@_section_option("communities", "bridgers")
 @_tie_options
 @_store_and_format
 def communities(
@@ -298,10 +299,12 @@ def communities(
 
     T = _tie_graph(store, tie_types, where)
     result = detect_communities(T, resolution=resolution, seed=seed)
-    if fmt == "json" or section == "communities":
-        emit(result, fmt)
-    else:
-        click.echo(render(result.bridger_rows(), fmt).rstrip("\n"))
+    _emit_section(
+        result,
+        fmt,
+        section,
+        {"communities": result.table_rows, "bridgers": result.bridger_rows},
+    )
 
 
 @analyze.command()
@@ -311,13 +314,7 @@ def communities(
     show_default=True,
     help="Attribute whose groups brokers span: sector, tripod_role, neighbourhood, ...",
 )
-@click.option(
-    "--section",
-    type=click.Choice(["nodes", "groups", "bridges"]),
-    default="nodes",
-    show_default=True,
-    help="Which part to print as a table or CSV (JSON prints all).",
-)
+@_section_option("nodes", "groups", "bridges")
 @_tie_options
 @_store_and_format
 def spanners(
@@ -341,10 +338,13 @@ def spanners(
     if not any(by in data for _, data in T.nodes(data=True)):
         raise click.BadParameter(f"no node has the attribute {by!r}", param_hint="--by")
     result = boundary_spanners(T, by=by)
-    if fmt == "json" or section == "nodes":
-        emit(result, fmt)
-    elif section == "groups":
-        click.echo(render(result.group_rows(), fmt).rstrip("\n"))
-    else:
-        rows = [{"from": a, "to": b} for a, b in result.bridges]
-        click.echo(render(rows, fmt).rstrip("\n"))
+    _emit_section(
+        result,
+        fmt,
+        section,
+        {
+            "nodes": result.table_rows,
+            "groups": result.group_rows,
+            "bridges": lambda: [{"from": a, "to": b} for a, b in result.bridges],
+        },
+    )
