@@ -27,6 +27,8 @@ import random
 from collections import defaultdict, deque
 from pathlib import Path
 
+from cosgraph.session import TEMPLATE_COLUMNS  # the one statement of the sheet layout
+
 SEED = 20170301
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "cosgraph" / "data" / "demo"
 
@@ -1998,17 +2000,7 @@ class Generator:
 
         dump(
             "people.csv",
-            [
-                "id",
-                "name",
-                "tripod_role",
-                "sectors",
-                "neighbourhood",
-                "power",
-                "interest",
-                "consent",
-                "youth",
-            ],
+            [*TEMPLATE_COLUMNS["people"], "youth"],
             [
                 [
                     p["id"],
@@ -2026,37 +2018,27 @@ class Generator:
         )
         dump(
             "organizations.csv",
-            ["id", "name", "sector", "anchor", "power", "interest"],
+            TEMPLATE_COLUMNS["organizations"],
             [list(o) for o in ORGANIZATIONS],
         )
         dump(
             "assets.csv",
-            ["id", "name", "asset_kind", "capabilities", "capacity", "holder"],
+            TEMPLATE_COLUMNS["assets"],
             [[a[0], a[1], a[2], a[3], a[4], self.resolve_holder(a[5])] for a in ASSETS],
         )
-        dump("levers.csv", ["id", "name", "lever_kind", "needs"], [list(lv) for lv in LEVERS])
+        dump("levers.csv", TEMPLATE_COLUMNS["levers"], [list(lv) for lv in LEVERS])
         dump(
             "communities.csv",
-            ["id", "name", "place", "learning_role"],
+            TEMPLATE_COLUMNS["communities"],
             [list(c) for c in COMMUNITIES],
         )
-        dump("peer_teams.csv", ["id", "name"], [list(t) for t in PEER_TEAMS])
+        dump("peer_teams.csv", TEMPLATE_COLUMNS["peer_teams"], [list(t) for t in PEER_TEAMS])
         dump(
             "bright_spots.csv",
-            ["id", "name", "spot_kind", "description"],
+            TEMPLATE_COLUMNS["bright_spots"],
             [list(b) for b in BRIGHT_SPOTS],
         )
-        fields = [
-            "type",
-            "source",
-            "target",
-            "strength",
-            "role",
-            "stance",
-            "period",
-            "date",
-            "learned_from",
-        ]
+        fields = TEMPLATE_COLUMNS["ties"]
         dump("ties.csv", fields, [[t.get(f) for f in fields] for t in self.ties])
 
 
