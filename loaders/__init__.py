@@ -25,7 +25,7 @@ from .graphml import read_graphml
 from .kumu import is_kumu_json, read_kumu_json, read_kumu_workbook
 from .mapfile import read_map_file
 from .network import read_network
-from .rows import Progress, build_map, normalise_header
+from .rows import Progress, map_from_rows, normalise_header
 from .tables import read_csv_folder, read_workbook, workbook_sheet_names
 
 __all__ = ["read_map", "read_network", "MAP_FORMATS", "Progress"]
@@ -71,9 +71,9 @@ def read_map(
         )
     kind = fmt or _format_of(path)
     if kind == "csv" and path.is_dir():
-        return build_map(read_csv_folder(path), progress=progress)
+        return map_from_rows(read_csv_folder(path), progress=progress)
     if kind == "xlsx":
-        return build_map(read_workbook(path), progress=progress)
+        return map_from_rows(read_workbook(path), progress=progress)
     if kind in ("yaml", "json"):
         cmap: CommunityMap = read_map_file(path)
         return cmap

@@ -34,7 +34,7 @@ import networkx as nx
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map
+from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows
 
 __all__ = ["read_graphml"]
 
@@ -93,4 +93,4 @@ def read_graphml(path: str | Path) -> Any:
         )
     if problems:
         raise LoadError(problems)
-    return build_map(tables)
+    return map_from_rows(tables)

@@ -67,7 +67,7 @@ from typing import Any
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, TieType
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map, normalise_header
+from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_sheets
 
 __all__ = [
@@ -254,7 +254,7 @@ def _build(
         tables.setdefault(TIES_SHEET, []).append(Row(row.location, cells))
     if problems:
         raise LoadError(problems)
-    return build_map(tables)
+    return map_from_rows(tables)
 
 
 # -- JSON ---------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import yaml
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import NODE_TYPES
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map
+from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows
 
 __all__ = ["read_map_file"]
 
@@ -101,4 +101,4 @@ def read_map_file(path: str | Path) -> Any:
             tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(where, {**attributes, **value}))
     if problems:
         raise LoadError(problems)
-    return build_map(tables)
+    return map_from_rows(tables)

@@ -31,7 +31,7 @@ from typing import Any
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import NODE_TYPES, CommunityMap, TieType
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map, normalise_header
+from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_csv_rows
 
 __all__ = ["read_network"]
@@ -146,4 +146,4 @@ def read_network(
             cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
         ties.append(Row(where, cells))
     # References are checked when the map is written, against the store's ids too.
-    return build_map({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties})
+    return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties})

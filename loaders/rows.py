@@ -1,7 +1,7 @@
 """Rows of a sheet or CSV file -> the domain model, every problem named by file, row and field.
 
 Every tabular loader (CSV folder, workbook, generic network files) hands its rows to
-:func:`build_map`, so the column rules are the same everywhere:
+:func:`map_from_rows`, so the column rules are the same everywhere:
 
 - headers are matched without regard to case, surrounding spaces, or spaces vs ``_``;
 - a column that is a field of the sheet's node kind fills that field; any other column
@@ -13,7 +13,7 @@ Every tabular loader (CSV folder, workbook, generic network files) hands its row
 
 >>> rows = {"people": [Row(SourceLocation("people.csv", 2), {"id": "ana", "power": "4",
 ...                                                           "age": "31"})]}
->>> m = build_map(rows)
+>>> m = map_from_rows(rows)
 >>> m.nodes[0].power, m.nodes[0].attributes
 (4, {'age': 31})
 """
@@ -47,7 +47,7 @@ __all__ = [
     "TIES_SHEET",
     "IGNORED_SHEETS",
     "Row",
-    "build_map",
+    "map_from_rows",
     "Progress",
     "normalise_header",
     "typed_value",
@@ -171,7 +171,7 @@ Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1_000
 
 
-def build_map(
+def map_from_rows(
     tables: Mapping[str, Iterable[Row]], *, progress: Progress | None = None
 ) -> CommunityMap:
     """Build and check a :class:`CommunityMap` from rows keyed by sheet name.

@@ -25,6 +25,11 @@ SHARED = _shared_folder()
 MEDICAL = SHARED / "data" / "medical_innovation"
 
 BACKENDS = ["embedded"] + (["neo4j"] if os.environ.get("COSGRAPH_NEO4J_URI") else [])
+#: The ``store`` fixture's parameters: the Neo4j one carries the ``neo4j`` marker, so
+#: ``-m 'not neo4j'`` runs without a server and ``-m neo4j`` runs only what needs one.
+_BACKEND_PARAMS = [
+    pytest.param(b, marks=[pytest.mark.neo4j] if b == "neo4j" else []) for b in BACKENDS
+]
 
 
 def fresh_store(backend: str, tmp_path: Path) -> GraphStore:
@@ -39,7 +44,7 @@ def fresh_store(backend: str, tmp_path: Path) -> GraphStore:
     return store
 
 
-@pytest.fixture(params=BACKENDS)
+@pytest.fixture(params=_BACKEND_PARAMS)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
     s = fresh_store(request.param, tmp_path)
     yield s

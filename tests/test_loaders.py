@@ -146,6 +146,57 @@ def test_a_file_that_is_not_a_workbook_is_a_clear_error(tmp_path: Path):
         read_map(path)
 
 
+def _damaged_copy(path: Path, part: str, old: bytes, new: bytes) -> Path:
+    """``path`` rewritten with ``old`` replaced by ``new`` in its zip member ``part``."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    assert old in parts[part]
+    parts[part] = parts[part].replace(old, new, 1)
+    damaged = path.with_name("damaged-" + path.name)
+    with zipfile.ZipFile(damaged, "w") as target:
+        for name, data in parts.items():
+            target.writestr(name, data)
+    return damaged
+
+
+@pytest.mark.parametrize(
+    ("part", "old", "new", "message"),
+    [
+        # openpyxl raises TypeError for an attribute its schema does not know ...
+        ("xl/workbook.xml", b"<sheet ", b'<sheet foo="1" ', "is not a readable .xlsx workbook"),
+        ("xl/worksheets/sheet1.xml", b"sqref=", b"syref=", "cannot be read"),
+        # ... KeyError for a missing relationship, ParseError for broken XML
+        ("xl/workbook.xml", b'r:id="rId1"', b'r:id="rId99"', "is not a readable .xlsx workbook"),
+        ("xl/worksheets/sheet1.xml", b"<sheetData>", b"<sheetData><<", "cannot be read"),
+    ],
+)
+def test_a_corrupted_workbook_is_a_load_error_naming_it(
+    tmp_path: Path, part: str, old: bytes, new: bytes, message: str
+):
+    good = _workbook(tmp_path / "s.xlsx", {"people": [["id"], ["ana"]]})
+    damaged = _damaged_copy(good, part, old, new)
+    with pytest.raises(LoadError, match=message) as info:
+        read_map(damaged)
+    assert str(damaged) in str(info.value)
+
+
+@pytest.mark.parametrize("bug", [TypeError, AttributeError])
+def test_a_bug_in_reading_rows_surfaces_instead_of_blaming_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, bug: type[Exception]
+):
+    """Only openpyxl's work is read as "the file is broken"; our own errors are not."""
+    path = _workbook(tmp_path / "s.xlsx", {"people": [["id"], ["ana"]]})
+
+    def broken_cell_value(cell: object) -> object:
+        raise bug("a bug in cosgraph, not in the file")
+
+    monkeypatch.setattr("cosgraph.loaders.tables._cell_value", broken_cell_value)
+    with pytest.raises(bug, match="a bug in cosgraph"):
+        read_map(path)
+
+
 def test_yaml_and_json_maps_carry_line_numbers(tmp_path: Path):
     good = tmp_path / "m.yaml"
     good.write_text(

@@ -14,9 +14,10 @@ from cosgraph.errors import StoreError
 from cosgraph.store import open_store
 
 URI = os.environ.get("COSGRAPH_NEO4J_URI")
-pytestmark = pytest.mark.skipif(
-    URI is None, reason="COSGRAPH_NEO4J_URI is not set (no Neo4j server)"
-)
+pytestmark = [
+    pytest.mark.neo4j,
+    pytest.mark.skipif(URI is None, reason="COSGRAPH_NEO4J_URI is not set (no Neo4j server)"),
+]
 
 
 def _wipe() -> None:
