@@ -24,6 +24,15 @@ import networkx as nx
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.vocabulary import (
+    COMMUNITY_CONTACT_TIE_TYPES,
+    CONTACT_TIE_TYPES,
+    FRAMEWORK_TIE_TYPES,
+    LEVER_TIE_TYPES,
+    SHEET_OF_KIND,
+    SOCIAL_TIE_TYPES,
+    TIES_SHEET,
+)
 
 __all__ = [
     "TripodRole",
@@ -52,6 +61,15 @@ __all__ = [
     "TIE_ENDPOINTS",
     "ATTRIBUTE_NAME",
     "AttributeValue",
+    "FRAMEWORK_KINDS",
+    "FRAMEWORK_TIE_TYPES",
+    "CONTACT_TIE_TYPES",
+    "SOCIAL_TIE_TYPES",
+    "COMMUNITY_CONTACT_TIE_TYPES",
+    "LEVER_TIE_TYPES",
+    "SHEET_OF_KIND",
+    "NODE_SHEETS",
+    "TIES_SHEET",
 ]
 
 
@@ -394,6 +412,10 @@ NODE_TYPES: dict[str, type[Node]] = {
 
 #: Framework node kinds are written by ``cosgraph init`` and never by user loads.
 FRAMEWORK_KINDS = ("domain", "skill", "behavior")
+#: Sheet (or CSV file stem) -> node type.  The same names serve workbooks and folders.
+NODE_SHEETS: dict[str, type[Node]] = {
+    sheet: NODE_TYPES[kind] for kind, sheet in SHEET_OF_KIND.items()
+}
 
 _ACTORS = ("person", "organization")
 #: Which node kinds each tie type may join: (allowed sources, allowed targets).

@@ -23,12 +23,11 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, CommunityMap, Node, Tie
+from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.store.base import GraphStore, WritePlan
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = ["map_from_graph", "copy_map"]
-
-_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
 
 
 def map_from_graph(G: nx.MultiDiGraph) -> tuple[CommunityMap, dict[Any, dict[str, Any]]]:
