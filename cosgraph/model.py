@@ -529,15 +529,10 @@ class CommunityMap(_Base):
         >>> G.nodes["ana"]["kind"], G.nodes["ana"]["age"], list(G.edges(keys=True))
         ('person', 3, [('ana', 'ana', 'KNOWS')])
         """
-        G = nx.MultiDiGraph()
-        for node in self.nodes:
-            data = node.model_dump(exclude={"id", "attributes"})
-            data = {k: v for k, v in data.items() if v is not None}
-            G.add_node(node.id, kind=node.kind, **data, **node.attributes)
-        for tie in self.ties:
-            props = {k: v for k, v in tie.properties().items() if v is not None}
-            G.add_edge(tie.source, tie.target, key=str(tie.type), type=str(tie.type), **props)
-        return G
+        # One projection builder for stored and unstored maps alike, so the two agree.
+        from cosgraph.store.records import graph_from_records, map_records
+
+        return graph_from_records(*map_records(self))
 
     def check_references(self, known: dict[str, str] | None = None) -> None:
         """Raise :class:`LoadError` listing every duplicate id and every bad tie.

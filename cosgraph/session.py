@@ -31,7 +31,7 @@ from cosgraph.model import (
     Stance,
     TripodRole,
 )
-from cosgraph.store.base import WritePlan
+from cosgraph.store.plan import WritePlan
 
 __all__ = ["TEMPLATE_COLUMNS", "LISTS", "write_template", "diff_maps", "diff_rows"]
 
