@@ -27,11 +27,12 @@ import networkx as nx
 import pyarrow as pa
 
 from cosgraph.errors import StoreError
-from cosgraph.model import NODE_TYPES, CommunityMap, TieType
+from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store import cypher_embedded as cypher
 from cosgraph.store.column_types import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.plan import WritePlan, plan_against, write_map
+from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
 
@@ -54,7 +55,7 @@ def _public(value: Any) -> Any:
     return value
 
 
-class EmbeddedStore:
+class EmbeddedStore(GraphStore):
     """A community map in a LadybugDB file at ``path``."""
 
     dialect = "ladybug"
@@ -170,23 +171,6 @@ class EmbeddedStore:
         return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
 
     # -- writes -----------------------------------------------------------------------
-    def plan(
-        self,
-        cmap: CommunityMap,
-        provenance: str = "<python>",
-        *,
-        prune: bool = False,
-        allow_framework: bool = False,
-    ) -> WritePlan:
-        """Check ``cmap`` against the store and say what writing it would change."""
-        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
-
-    def write(
-        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
-    ) -> WritePlan:
-        """Write ``cmap`` in one transaction: all of it, or nothing."""
-        return write_map(self, cmap, provenance, prune=prune)
-
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
         self._run("BEGIN TRANSACTION")

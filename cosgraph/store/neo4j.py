@@ -24,10 +24,11 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.errors import StoreError
-from cosgraph.model import NODE_TYPES, CommunityMap, TieType
+from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store import cypher_neo4j as cypher
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.plan import WritePlan, plan_against, write_map
+from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import label_of, node_columns, tie_columns
 
@@ -55,7 +56,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Neo4jStore:
+class Neo4jStore(GraphStore):
     """A community map in a Neo4j 5 database."""
 
     dialect = "neo4j"
@@ -175,23 +176,6 @@ class Neo4jStore:
         return graph_from_records(nodes, ties)
 
     # -- writes -----------------------------------------------------------------------
-    def plan(
-        self,
-        cmap: CommunityMap,
-        provenance: str = "<python>",
-        *,
-        prune: bool = False,
-        allow_framework: bool = False,
-    ) -> WritePlan:
-        """Check ``cmap`` against the store and say what writing it would change."""
-        return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
-
-    def write(
-        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
-    ) -> WritePlan:
-        """Write ``cmap`` in one transaction: all of it, or nothing."""
-        return write_map(self, cmap, provenance, prune=prune)
-
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one managed transaction: all of it, or nothing."""
         from neo4j.exceptions import Neo4jError
