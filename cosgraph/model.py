@@ -25,6 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_valida
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.vocabulary import (
+    ACTOR_KINDS,
     COMMUNITY_CONTACT_TIE_TYPES,
     CONTACT_TIE_TYPES,
     FRAMEWORK_TIE_TYPES,
@@ -62,6 +63,7 @@ __all__ = [
     "ATTRIBUTE_NAME",
     "AttributeValue",
     "FRAMEWORK_KINDS",
+    "ACTOR_KINDS",
     "FRAMEWORK_TIE_TYPES",
     "CONTACT_TIE_TYPES",
     "SOCIAL_TIE_TYPES",
@@ -417,7 +419,7 @@ NODE_SHEETS: dict[str, type[Node]] = {
     sheet: NODE_TYPES[kind] for kind, sheet in SHEET_OF_KIND.items()
 }
 
-_ACTORS = ("person", "organization")
+_ACTORS = ACTOR_KINDS
 #: Which node kinds each tie type may join: (allowed sources, allowed targets).
 TIE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     TieType.KNOWS: (_ACTORS, _ACTORS),

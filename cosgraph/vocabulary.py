@@ -14,6 +14,7 @@ that mean "the ties between actors" all read :data:`CONTACT_TIE_TYPES`.
 from __future__ import annotations
 
 __all__ = [
+    "ACTOR_KINDS",
     "FRAMEWORK_TIE_TYPES",
     "CONTACT_TIE_TYPES",
     "SOCIAL_TIE_TYPES",
@@ -22,6 +23,9 @@ __all__ = [
     "SHEET_OF_KIND",
     "TIES_SHEET",
 ]
+
+#: Node kinds that act: they know, trust, broker, hold power and decide levers.
+ACTOR_KINDS = ("person", "organization")
 
 #: Ties inside the framework reference graph, written by ``cosgraph init`` and never by
 #: a load: they are not the user's map (exports, copies, templates and counts skip them).

@@ -136,5 +136,6 @@ def test_shared_tie_type_groups_and_sheets_name_the_models_own_types_and_kinds()
     }
     assert set(model.FRAMEWORK_TIE_TYPES) == framework
     user_kinds = [k for k in model.NODE_TYPES if k not in model.FRAMEWORK_KINDS]
+    assert set(model.ACTOR_KINDS) <= set(user_kinds)
     assert list(model.SHEET_OF_KIND) == user_kinds
     assert {m.kind for m in model.NODE_SHEETS.values()} == set(user_kinds)

@@ -20,6 +20,7 @@ import networkx as nx
 
 from cosgraph.errors import CosgraphError
 from cosgraph.model import (
+    ACTOR_KINDS,
     COMMUNITY_CONTACT_TIE_TYPES,
     CONTACT_TIE_TYPES,
     FRAMEWORK_KINDS,
@@ -233,7 +234,7 @@ def spanners_view(G: nx.MultiDiGraph, *, spanners: Any = None) -> ViewSpec:
         "representative, gatekeeper, liaison — with betweenness, Burt's constraint and "
         "effective size, on the tie graph between people and organizations "
         "(cosgraph.analysis.spanners).",
-        nodes=[n for n, kind in G.nodes(data="kind") if kind in ("person", "organization")],
+        nodes=[n for n, kind in G.nodes(data="kind") if kind in ACTOR_KINDS],
         color_by=color,
         size_by=size,
         tie_types=frozenset(SOCIAL_TIE_TYPES),
@@ -452,7 +453,7 @@ def spread_view(
         raise MapError(f"nodes not in the graph: {', '.join(map(repr, missing[:5]))}")
     nodes = [n for n in G if n in period_of]
     kinds = {G.nodes[n].get("kind") for n in nodes}
-    contact = set(CONTACT_TIE_TYPES) if kinds & {"person", "organization"} else set()
+    contact = set(CONTACT_TIE_TYPES) if kinds & set(ACTOR_KINDS) else set()
     contact |= set(COMMUNITY_CONTACT_TIE_TYPES)
     name = (G.nodes[subject].get("name") if subject in G else None) or subject
     return ViewSpec(

@@ -28,12 +28,10 @@ from collections.abc import Iterable
 
 import networkx as nx
 
-from cosgraph.model import SOCIAL_TIE_TYPES
+from cosgraph.model import ACTOR_KINDS, SOCIAL_TIE_TYPES
 
 __all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "nodes_of_kind"]
 
-#: Node kinds that act: they know, trust, broker and hold power.
-ACTOR_KINDS = ("person", "organization")
 #: Tie types that carry relationships between actors.
 SOCIAL_TIES = SOCIAL_TIE_TYPES
 
