@@ -15,7 +15,6 @@ context, networkx's betweenness alone runs on a smaller graph next to ours.
 from __future__ import annotations
 
 import argparse
-import random
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +24,7 @@ import networkx as nx
 import numpy as np
 
 from cosgraph.analysis.compiled import compile_graph, normalized_betweenness
+from cosgraph.analysis.igraph_seed import seeded_igraph
 from cosgraph.analysis.metrics import network_metrics
 
 
@@ -53,9 +53,8 @@ def igraph_same_set(n: int, edges: list[tuple[int, int]], weights: list[float]) 
     u.eigenvector_centrality()
     u.transitivity_local_undirected(mode="zero")
     u.neighborhood_size(order=2)
-    ig.set_random_number_generator(random.Random(0))
-    u.community_leiden(objective_function="modularity", n_iterations=-1)
-    ig.set_random_number_generator(random)
+    with seeded_igraph(0):
+        u.community_leiden(objective_function="modularity", n_iterations=-1)
 
 
 def timed(label: str, run: Callable[[], Any], repeat: int) -> float:

@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.loaders import read_map
+from cosgraph.model import FRAMEWORK_TIE_TYPES
 from cosgraph.stats import StoreStats, store_stats
 from cosgraph.store import open_store, store_location
 
@@ -35,8 +36,7 @@ class DemoReport:
         s = self.stats
         people = s.by_kind.get("person", 0)
         orgs = s.by_kind.get("organization", 0)
-        framework_ties = ("SUPPORTS", "HAS_SKILL")
-        ties = sum(n for t, n in s.by_tie_type.items() if t not in framework_ties)
+        ties = sum(n for t, n in s.by_tie_type.items() if t not in FRAMEWORK_TIE_TYPES)
         out = [
             f"Loaded the demo coalition into {self.store}:",
             f"  {people} people, {orgs} organizations, {s.by_kind.get('asset', 0)} assets, "

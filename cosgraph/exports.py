@@ -44,8 +44,9 @@ import networkx as nx
 from cosgraph.consent import apply_audience
 from cosgraph.errors import CosgraphError
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
-from cosgraph.loaders.rows import NODE_SHEETS, TIES_SHEET
-from cosgraph.model import FRAMEWORK_KINDS, Tie
+from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, Tie
+from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
+from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = [
@@ -63,8 +64,6 @@ __all__ = [
 ]
 
 EXPORT_FORMATS = ("kumu", "graphml", "gexf", "json", "csv")
-_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
-_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
 
 
 class ExportError(CosgraphError):

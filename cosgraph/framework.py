@@ -305,15 +305,7 @@ class Framework(_Frozen):
         >>> sorted(u for u, _ in G.in_edges("CSB1"))
         ['LT', 'LW']
         """
-        cmap = self.community_map()
-        G = nx.MultiDiGraph()
-        for node in cmap.nodes:
-            data = {k: v for k, v in node.properties().items() if k != "id" and v is not None}
-            G.add_node(node.id, kind=node.kind, **data)
-        for tie in cmap.ties:
-            props = {k: v for k, v in tie.properties().items() if v is not None}
-            G.add_edge(tie.source, tie.target, key=str(tie.type), type=str(tie.type), **props)
-        return G
+        return self.community_map().to_graph()
 
 
 def _unique(what: str, values: Sequence[str]) -> None:

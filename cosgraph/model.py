@@ -24,6 +24,16 @@ import networkx as nx
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.vocabulary import (
+    ACTOR_KINDS,
+    COMMUNITY_CONTACT_TIE_TYPES,
+    CONTACT_TIE_TYPES,
+    FRAMEWORK_TIE_TYPES,
+    LEVER_TIE_TYPES,
+    SHEET_OF_KIND,
+    SOCIAL_TIE_TYPES,
+    TIES_SHEET,
+)
 
 __all__ = [
     "TripodRole",
@@ -52,6 +62,16 @@ __all__ = [
     "TIE_ENDPOINTS",
     "ATTRIBUTE_NAME",
     "AttributeValue",
+    "FRAMEWORK_KINDS",
+    "ACTOR_KINDS",
+    "FRAMEWORK_TIE_TYPES",
+    "CONTACT_TIE_TYPES",
+    "SOCIAL_TIE_TYPES",
+    "COMMUNITY_CONTACT_TIE_TYPES",
+    "LEVER_TIE_TYPES",
+    "SHEET_OF_KIND",
+    "NODE_SHEETS",
+    "TIES_SHEET",
 ]
 
 
@@ -394,8 +414,12 @@ NODE_TYPES: dict[str, type[Node]] = {
 
 #: Framework node kinds are written by ``cosgraph init`` and never by user loads.
 FRAMEWORK_KINDS = ("domain", "skill", "behavior")
+#: Sheet (or CSV file stem) -> node type.  The same names serve workbooks and folders.
+NODE_SHEETS: dict[str, type[Node]] = {
+    sheet: NODE_TYPES[kind] for kind, sheet in SHEET_OF_KIND.items()
+}
 
-_ACTORS = ("person", "organization")
+_ACTORS = ACTOR_KINDS
 #: Which node kinds each tie type may join: (allowed sources, allowed targets).
 TIE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     TieType.KNOWS: (_ACTORS, _ACTORS),
@@ -507,15 +531,10 @@ class CommunityMap(_Base):
         >>> G.nodes["ana"]["kind"], G.nodes["ana"]["age"], list(G.edges(keys=True))
         ('person', 3, [('ana', 'ana', 'KNOWS')])
         """
-        G = nx.MultiDiGraph()
-        for node in self.nodes:
-            data = node.model_dump(exclude={"id", "attributes"})
-            data = {k: v for k, v in data.items() if v is not None}
-            G.add_node(node.id, kind=node.kind, **data, **node.attributes)
-        for tie in self.ties:
-            props = {k: v for k, v in tie.properties().items() if v is not None}
-            G.add_edge(tie.source, tie.target, key=str(tie.type), type=str(tie.type), **props)
-        return G
+        # One projection builder for stored and unstored maps alike, so the two agree.
+        from cosgraph.store.records import graph_from_records, map_records
+
+        return graph_from_records(*map_records(self))
 
     def check_references(self, known: dict[str, str] | None = None) -> None:
         """Raise :class:`LoadError` listing every duplicate id and every bad tie.

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import (
     TIE_ENDPOINTS,
     AssetKind,
@@ -30,7 +31,7 @@ from cosgraph.model import (
     Stance,
     TripodRole,
 )
-from cosgraph.store.base import WritePlan
+from cosgraph.store.plan import WritePlan
 
 __all__ = ["TEMPLATE_COLUMNS", "LISTS", "write_template", "diff_maps", "diff_rows"]
 
@@ -65,7 +66,6 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
     ],
 }
 
-_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
 #: Drop-down lists, one column each on the hidden ``Lists`` sheet.
 LISTS: dict[str, list[str]] = {
     "tripod_role": [str(v) for v in TripodRole],

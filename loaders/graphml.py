@@ -33,12 +33,11 @@ import networkx as nx
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
+from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows
+from .rows import TIES_SHEET, Row, map_from_rows
 
 __all__ = ["read_graphml"]
-
-_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
 
 
 def _plain_name(key: Any) -> str:

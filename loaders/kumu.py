@@ -66,8 +66,9 @@ from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, TieType
+from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows, normalise_header
+from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_sheets
 
 __all__ = [
@@ -96,7 +97,6 @@ KUMU_TYPE_OF_KIND = {
 }
 _KIND_OF_TYPE = {normalise_header(t): k for k, t in KUMU_TYPE_OF_KIND.items()}
 _KIND_OF_TYPE.update({"organisation": "organization", "people": "person", "domain": "domain"})
-_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
 _ELEMENT_KEYS = {"label", "type", "element_type", "id", "_id", "tags"}
 _CONNECTION_KEYS = {"from", "to", "type", "connection_type", "id", "_id", "tags", "direction"}
 

@@ -22,12 +22,11 @@ import yaml
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import NODE_TYPES
+from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows
+from .rows import TIES_SHEET, Row, map_from_rows
 
 __all__ = ["read_map_file"]
-
-_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
 
 
 def read_map_file(path: str | Path) -> Any:

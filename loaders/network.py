@@ -30,13 +30,12 @@ from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import NODE_TYPES, CommunityMap, TieType
+from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
-from .rows import NODE_SHEETS, TIES_SHEET, Row, map_from_rows, normalise_header
+from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_csv_rows
 
 __all__ = ["read_network"]
-
-_SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
 
 
 def _require(rows: list[Row], file: Path, column: str, role: str) -> None:

@@ -29,18 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cosgraph.errors import LoadError, SourceLocation
-from cosgraph.model import (
-    Asset,
-    BrightSpot,
-    Community,
-    CommunityMap,
-    Lever,
-    Node,
-    Organization,
-    PeerTeam,
-    Person,
-    Tie,
-)
+from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie
 
 __all__ = [
     "NODE_SHEETS",
@@ -54,17 +43,6 @@ __all__ = [
     "problems_from_validation",
 ]
 
-#: Sheet (or CSV file stem) -> node type.  The same names serve workbooks and folders.
-NODE_SHEETS: dict[str, type[Node]] = {
-    "people": Person,
-    "organizations": Organization,
-    "assets": Asset,
-    "levers": Lever,
-    "communities": Community,
-    "peer_teams": PeerTeam,
-    "bright_spots": BrightSpot,
-}
-TIES_SHEET = "ties"
 #: Sheets a workbook may carry for people, not data.
 IGNORED_SHEETS = {"instructions", "readme", "lists"}
 

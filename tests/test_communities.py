@@ -189,3 +189,25 @@ def test_same_partition_as_igraph_given_the_same_random_stream():
     ours = {frozenset(c.members) for c in result.communities}
     assert ours == theirs
     assert np.isclose(result.modularity, raw.modularity)
+
+
+def test_seeded_leiden_gives_the_same_labels_from_many_threads_at_once():
+    # igraph's generator is one global: unserialised seeding lets threads draw from
+    # each other's generator (or the default) and the labels drift.
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from cosgraph.analysis.communities import leiden_labels
+
+    T = nx.gnp_random_graph(150, 0.03, seed=5, directed=True)
+    want = leiden_labels(compile_graph(T), seed=3).tolist()
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter allows
+    try:
+        with ThreadPoolExecutor(8) as pool:
+            got = list(
+                pool.map(lambda _: leiden_labels(compile_graph(T), seed=3).tolist(), range(400))
+            )
+    finally:
+        sys.setswitchinterval(interval)
+    assert all(labels == want for labels in got)

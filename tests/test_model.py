@@ -114,3 +114,28 @@ def test_references_may_point_at_ids_already_stored():
 )
 def test_consent_levels_against_audiences(consent, audience, shown):
     assert visible_to(consent, audience) is shown
+
+
+def test_shared_tie_type_groups_and_sheets_name_the_models_own_types_and_kinds():
+    from cosgraph import model
+
+    groups = (
+        model.FRAMEWORK_TIE_TYPES,
+        model.CONTACT_TIE_TYPES,
+        model.SOCIAL_TIE_TYPES,
+        model.COMMUNITY_CONTACT_TIE_TYPES,
+        model.LEVER_TIE_TYPES,
+    )
+    for group in groups:
+        assert set(group) <= {str(t) for t in model.TieType}
+    # framework ties are exactly those that only join framework kinds
+    framework = {
+        str(t)
+        for t, (sources, targets) in model.TIE_ENDPOINTS.items()
+        if set(sources + targets) <= set(model.FRAMEWORK_KINDS)
+    }
+    assert set(model.FRAMEWORK_TIE_TYPES) == framework
+    user_kinds = [k for k in model.NODE_TYPES if k not in model.FRAMEWORK_KINDS]
+    assert set(model.ACTOR_KINDS) <= set(user_kinds)
+    assert list(model.SHEET_OF_KIND) == user_kinds
+    assert {m.kind for m in model.NODE_SHEETS.values()} == set(user_kinds)

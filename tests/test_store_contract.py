@@ -16,8 +16,8 @@ from cosgraph.loaders import read_map
 from cosgraph.errors import LoadError, StoreError
 from cosgraph.model import CommunityMap, Person, Tie
 from cosgraph.store import GraphStore
-from cosgraph.store.base import TieChange, WritePlan
 from cosgraph.store.named_queries import list_queries
+from cosgraph.store.plan import TieChange, WritePlan
 from tests.conftest import SMALL_MAP_CSV, write_folder
 
 PROVENANCE = {"provenance", "loaded_at"}

@@ -14,7 +14,6 @@ seeded, so the same graph always gets the same picture.
 from __future__ import annotations
 
 import math
-import random
 from collections.abc import Hashable
 
 import networkx as nx
@@ -61,12 +60,11 @@ def _fast_layout(graph: nx.Graph, seed: int) -> dict[Hashable, tuple[float, floa
     # and costs O(n^2) (17 s instead of 0.4 s at 5,000 nodes).
     half = math.sqrt(len(order)) / 2
     start = np.random.default_rng(seed).uniform(-half, half, size=(len(order), 2)).tolist()
-    # igraph draws from Python's random module; seed it privately for a stable picture.
-    igraph.set_random_number_generator(random.Random(seed))
-    try:
+    # igraph draws from one global generator; seed it, serialised, for a stable picture.
+    from cosgraph.analysis.igraph_seed import seeded_igraph
+
+    with seeded_igraph(seed):
         coords = g.layout_fruchterman_reingold(seed=start, niter=500, grid=True)
-    finally:
-        igraph.set_random_number_generator(random)
     return {node: (float(x), float(y)) for node, (x, y) in zip(order, coords, strict=True)}
 
 

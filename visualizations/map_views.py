@@ -19,7 +19,14 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.errors import CosgraphError
-from cosgraph.model import FRAMEWORK_KINDS
+from cosgraph.model import (
+    ACTOR_KINDS,
+    COMMUNITY_CONTACT_TIE_TYPES,
+    CONTACT_TIE_TYPES,
+    FRAMEWORK_KINDS,
+    LEVER_TIE_TYPES,
+    SOCIAL_TIE_TYPES,
+)
 
 __all__ = [
     "MapError",
@@ -184,9 +191,7 @@ def power_view(G: nx.MultiDiGraph, *, power: Any = None) -> ViewSpec:
         nodes=nodes,
         color_by="quadrant",
         size_by="influence" if "influence" in table else None,
-        tie_types=frozenset(
-            {"KNOWS", "TRUSTS", "PARTNERS_WITH", "MEMBER_OF", "DECIDES", "INFLUENCES"}
-        ),
+        tie_types=frozenset(SOCIAL_TIE_TYPES + LEVER_TIE_TYPES),
         derived=table,
         color_order={"quadrant": QUADRANTS + LEVER_STATES},
         fixed_colors={
@@ -229,10 +234,10 @@ def spanners_view(G: nx.MultiDiGraph, *, spanners: Any = None) -> ViewSpec:
         "representative, gatekeeper, liaison — with betweenness, Burt's constraint and "
         "effective size, on the tie graph between people and organizations "
         "(cosgraph.analysis.spanners).",
-        nodes=[n for n, kind in G.nodes(data="kind") if kind in ("person", "organization")],
+        nodes=[n for n, kind in G.nodes(data="kind") if kind in ACTOR_KINDS],
         color_by=color,
         size_by=size,
-        tie_types=frozenset({"KNOWS", "TRUSTS", "PARTNERS_WITH", "MEMBER_OF"}),
+        tie_types=frozenset(SOCIAL_TIE_TYPES),
         derived=table,
         missing_label="no brokerage role",
         color_order={color: order},
@@ -333,7 +338,7 @@ def assets_view(G: nx.MultiDiGraph, *, matching: Any = None) -> ViewSpec:
         "as MATCHED ties.",
         nodes=nodes,
         color_by="status",
-        tie_types=frozenset({"HOLDS", "DECIDES", "INFLUENCES"}),
+        tie_types=frozenset(("HOLDS", *LEVER_TIE_TYPES)),
         derived=table,
         color_order={"status": ASSET_STATES},
         fixed_colors={"status": dict(zip(ASSET_STATES, ASSET_COLORS, strict=True))},
@@ -448,8 +453,8 @@ def spread_view(
         raise MapError(f"nodes not in the graph: {', '.join(map(repr, missing[:5]))}")
     nodes = [n for n in G if n in period_of]
     kinds = {G.nodes[n].get("kind") for n in nodes}
-    contact = {"KNOWS", "TRUSTS", "PARTNERS_WITH"} if kinds & {"person", "organization"} else set()
-    contact |= {"PEER_OF", "MENTORS", "VISITED"}
+    contact = set(CONTACT_TIE_TYPES) if kinds & set(ACTOR_KINDS) else set()
+    contact |= set(COMMUNITY_CONTACT_TIE_TYPES)
     name = (G.nodes[subject].get("name") if subject in G else None) or subject
     return ViewSpec(
         name="spread",

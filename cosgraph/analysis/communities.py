@@ -14,18 +14,17 @@
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping
 from typing import Any
 
-import igraph as ig
 import networkx as nx
 import numpy as np
 import scipy.sparse as sps
 from pydantic import BaseModel, Field
 
 from cosgraph.analysis.compiled import CompiledGraph, resolve_compiled
+from cosgraph.analysis.igraph_seed import seeded_igraph
 
 __all__ = [
     "detect_communities",
@@ -149,8 +148,9 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     -----
     igraph's ``community_leiden`` (objective ``modularity``, iterated until the
     partition no longer changes) draws from igraph's random number generator, which
-    is swapped for ``random.Random(seed)`` during the call and then set back to the
-    ``random`` module (igraph's default).  Not safe to call from several threads.
+    is ``random.Random(seed)`` during the call
+    (:func:`~cosgraph.analysis.igraph_seed.seeded_igraph`: seeded igraph calls are
+    serialised across threads, so each sees its own seed's stream).
 
     References
     ----------
@@ -164,13 +164,10 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
 
 
 def _leiden(compiled: CompiledGraph, resolution: float, seed: int) -> np.ndarray:
-    ig.set_random_number_generator(random.Random(seed))
-    try:
+    with seeded_igraph(seed):
         clustering = compiled.undirected.community_leiden(
             objective_function="modularity", resolution=resolution, n_iterations=-1
         )
-    finally:
-        ig.set_random_number_generator(random)
     raw = np.asarray(clustering.membership, dtype=np.int64)
     labels: np.ndarray = _renumber(raw, compiled.ids)
     return labels

@@ -35,7 +35,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.power import trust_graph, trust_paths
-from cosgraph.analysis.views import nodes_of_kind
+from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -278,7 +278,7 @@ def asset_flow_network(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance")
     if any(not math.isfinite(x) or x < 0 for x in amounts):
         raise CosgraphError("asset capacities and lever needs must be finite and not negative")
     scale, rounded = _scale(amounts)
-    penalty = len(nodes_of_kind(G, "person", "organization")) + 1
+    penalty = len(nodes_of_kind(G, *ACTOR_KINDS)) + 1
     holders = {a: _sources(G, a, "HOLDS") for a in assets}
     paths = _broker_paths(G, levers, holders)
 

@@ -44,6 +44,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind, tie_graph
 from cosgraph.errors import CosgraphError
+from cosgraph.model import CONTACT_TIE_TYPES
 
 __all__ = [
     "HIGH",
@@ -69,7 +70,7 @@ HIGH = 3
 POWER_HOLDER_CUT = 4
 #: Tie types whose nominations give standing (PageRank); MEMBER_OF is affiliation,
 #: not regard, so it is left out.
-STANDING_TIES = ("KNOWS", "TRUSTS", "PARTNERS_WITH")
+STANDING_TIES = CONTACT_TIE_TYPES
 TRIPOD_ROLES = ("formal_leader", "community_connector", "lived_experience")
 
 Quadrant = Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]

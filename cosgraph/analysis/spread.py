@@ -44,6 +44,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from cosgraph.errors import CosgraphError
+from cosgraph.model import COMMUNITY_CONTACT_TIE_TYPES, CONTACT_TIE_TYPES
 
 __all__ = [
     "AdoptionData",
@@ -73,9 +74,9 @@ Row = dict[str, str | int | float | bool | None]
 #: Rogers' adopter categories, earliest first.
 ROGERS_CATEGORIES = ("innovators", "early_adopters", "early_majority", "late_majority", "laggards")
 #: Tie types between people (and organizations) that carry a practice.
-ACTOR_CONTACT_TIES = ("KNOWS", "TRUSTS", "PARTNERS_WITH")
+ACTOR_CONTACT_TIES = CONTACT_TIE_TYPES
 #: Tie types between communities that carry a practice.
-COMMUNITY_CONTACT_TIES = ("PEER_OF", "MENTORS", "VISITED")
+COMMUNITY_CONTACT_TIES = COMMUNITY_CONTACT_TIE_TYPES
 #: Symmetric tie types: a tie either way lets each side learn from the other.
 _SYMMETRIC_TIES = frozenset({"PARTNERS_WITH", "PEER_OF"})
 #: Tie types whose target learns from its source (the mentee learns from the mentor).

@@ -28,12 +28,12 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from cosgraph.model import ACTOR_KINDS, SOCIAL_TIE_TYPES
+
 __all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "nodes_of_kind"]
 
-#: Node kinds that act: they know, trust, broker and hold power.
-ACTOR_KINDS = ("person", "organization")
 #: Tie types that carry relationships between actors.
-SOCIAL_TIES = ("KNOWS", "TRUSTS", "PARTNERS_WITH", "MEMBER_OF")
+SOCIAL_TIES = SOCIAL_TIE_TYPES
 
 
 def nodes_of_kind(G: nx.MultiDiGraph, *kinds: str) -> list[str]:

@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from cosgraph.cli.output import emit, format_option
-from cosgraph.store.base import WritePlan
+from cosgraph.store.plan import WritePlan
 
 __all__ = [
     "register",

@@ -17,7 +17,8 @@ import os
 from pathlib import Path
 
 from cosgraph.errors import StoreError
-from cosgraph.store.base import GraphStore, WritePlan
+from cosgraph.store.plan import WritePlan
+from cosgraph.store.protocol import GraphStore
 
 __all__ = ["GraphStore", "WritePlan", "open_store", "store_location", "DEFAULT_STORE"]
 

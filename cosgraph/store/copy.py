@@ -23,12 +23,12 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, CommunityMap, Node, Tie
-from cosgraph.store.base import GraphStore, WritePlan
+from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
+from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.protocol import GraphStore
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = ["map_from_graph", "copy_map"]
-
-_FRAMEWORK_TIES = ("SUPPORTS", "HAS_SKILL")
 
 
 def map_from_graph(G: nx.MultiDiGraph) -> tuple[CommunityMap, dict[Any, dict[str, Any]]]:
@@ -68,7 +68,4 @@ def copy_map(source: GraphStore, target: GraphStore) -> WritePlan:
     """Copy every node and tie of ``source`` into ``target`` (which must be initialised)."""
     cmap, stamps = map_from_graph(source.project())
     cmap.stamps.update(stamps)
-    plan = target.plan(cmap, provenance="cosgraph copy")
-    if not plan.is_empty:
-        target.apply(plan)
-    return plan
+    return write_map(target, cmap, "cosgraph copy")

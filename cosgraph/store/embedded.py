@@ -28,9 +28,12 @@ import pyarrow as pa
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import PlannedWrites, WritePlan, graph_from_records
-from cosgraph.store.base import coerce_value as _coerce
+from cosgraph.store import cypher_embedded as cypher
+from cosgraph.store.column_types import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
+from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.protocol import GraphStore
+from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
 
 __all__ = ["EmbeddedStore"]
@@ -52,12 +55,7 @@ def _public(value: Any) -> Any:
     return value
 
 
-def _quote(name: str) -> str:
-    """Backtick-quote an identifier (names come from the schema or validated attributes)."""
-    return "`" + name.replace("`", "``") + "`"
-
-
-class EmbeddedStore(PlannedWrites):
+class EmbeddedStore(GraphStore):
     """A community map in a LadybugDB file at ``path``."""
 
     dialect = "ladybug"
@@ -129,22 +127,19 @@ class EmbeddedStore(PlannedWrites):
         for kind in NODE_TYPES:
             label = label_of(kind)
             if label not in tables:
-                cols = ", ".join(f"{_quote(c)} {t}" for c, t in node_columns(kind).items())
-                self._run(f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))")
+                self._run(cypher.create_node_table(label, node_columns(kind)))
             else:  # a store made by an older cosgraph: add the columns it lacks
                 have = self._columns(label)
                 for column, column_type in node_columns(kind).items():
                     if column not in have:
-                        self._run(f"ALTER TABLE {label} ADD {_quote(column)} {column_type}")
+                        self._run(cypher.add_column(label, column, column_type))
         for tie_type in TieType:
             if str(tie_type) not in tables:
-                pairs = ", ".join(f"FROM {s} TO {t}" for s, t in rel_pairs(tie_type))
-                cols = ", ".join(f"{_quote(c)} {t}" for c, t in tie_columns().items())
-                self._run(f"CREATE REL TABLE {tie_type}({pairs}, {cols})")
+                self._run(
+                    cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
+                )
         framework = load_framework().community_map()
-        plan = self.plan(framework, provenance="cosgraph framework", allow_framework=True)
-        if not plan.is_empty:
-            self.apply(plan)
+        write_map(self, framework, "cosgraph framework", allow_framework=True)
 
     def _require_schema(self) -> None:
         if "Person" not in self._tables():
@@ -182,7 +177,7 @@ class EmbeddedStore(PlannedWrites):
         try:
             for table, columns in plan.new_columns.items():
                 for column, column_type in columns.items():
-                    self._run(f"ALTER TABLE {table} ADD {_quote(column)} {column_type}")
+                    self._run(cypher.add_column(table, column, column_type))
             if plan.prune:
                 self._remove(plan)
             self._write_nodes(plan)
@@ -199,15 +194,12 @@ class EmbeddedStore(PlannedWrites):
         """Delete the plan's removed ties, then its removed nodes (with any tie left)."""
         for tie in plan.removed_ties:
             src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
-            self._run(
-                f"MATCH (a:{src})-[r:{tie.type}]->(b:{dst}) WHERE a.id = $s AND b.id = $t DELETE r",
-                {"s": tie.source, "t": tie.target},
-            )
+            self._run(*cypher.delete_tie(tie.type, src, dst, tie.source, tie.target))
         by_label: dict[str, list[str]] = defaultdict(list)
         for node in plan.removed_nodes:
             by_label[label_of(node.kind)].append(node.id)
         for label, ids in by_label.items():
-            self._run(f"MATCH (n:{label}) WHERE n.id IN $ids DETACH DELETE n", {"ids": ids})
+            self._run(*cypher.delete_nodes(label, ids))
 
     def _write_nodes(self, plan: WritePlan) -> None:
         creates: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -217,18 +209,14 @@ class EmbeddedStore(PlannedWrites):
                 creates[label].append(change.properties)
             else:
                 columns = self._columns(label)
-                names = [c for c in change.properties if c != "id"]
-                sets = ", ".join(f"n.{_quote(c)} = $p{i}" for i, c in enumerate(names))
-                params = {
-                    f"p{i}": _coerce(change.properties[c], columns[c]) for i, c in enumerate(names)
+                values = {
+                    c: _coerce(v, columns[c]) for c, v in change.properties.items() if c != "id"
                 }
-                self._run(
-                    f"MATCH (n:{label}) WHERE n.id = $id SET {sets}", {"id": change.id, **params}
-                )
+                self._run(*cypher.update_node(label, change.id, values))
         for label, rows in creates.items():
             columns = self._columns(label)
             table = self._arrow(rows, columns, list(columns))
-            self._conn.execute(f"COPY {label} FROM $rows", {"rows": table})
+            self._conn.execute(cypher.copy_nodes(label), {"rows": table})
 
     def _write_ties(self, plan: WritePlan) -> None:
         creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -240,23 +228,14 @@ class EmbeddedStore(PlannedWrites):
                 )
             else:
                 columns = self._columns(change.type)
-                names = list(change.properties)
-                sets = ", ".join(f"r.{_quote(c)} = $p{i}" for i, c in enumerate(names))
-                params = {
-                    f"p{i}": _coerce(change.properties[c], columns[c]) for i, c in enumerate(names)
-                }
+                values = {c: _coerce(v, columns[c]) for c, v in change.properties.items()}
                 self._run(
-                    f"MATCH (a:{src})-[r:{change.type}]->(b:{dst}) "
-                    f"WHERE a.id = $s AND b.id = $t SET {sets}",
-                    {"s": change.source, "t": change.target, **params},
+                    *cypher.update_tie(change.type, src, dst, change.source, change.target, values)
                 )
         for (tie_type, src, dst), rows in creates.items():
             columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
             table = self._arrow(rows, columns, list(columns))
-            self._conn.execute(
-                f"COPY {tie_type} FROM $rows (from='{src}', to='{dst}')",
-                {"rows": table},
-            )
+            self._conn.execute(cypher.copy_ties(tie_type, src, dst), {"rows": table})
 
     @staticmethod
     def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:

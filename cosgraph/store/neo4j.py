@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import os
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
@@ -26,8 +25,11 @@ import networkx as nx
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
-from cosgraph.store.base import PlannedWrites, WritePlan, coerce_value, graph_from_records
+from cosgraph.store import cypher_neo4j as cypher
 from cosgraph.store.named_queries import get_query
+from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.protocol import GraphStore
+from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import label_of, node_columns, tie_columns
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
@@ -54,7 +56,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class Neo4jStore(PlannedWrites):
+class Neo4jStore(GraphStore):
     """A community map in a Neo4j 5 database."""
 
     dialect = "neo4j"
@@ -127,18 +129,10 @@ class Neo4jStore(PlannedWrites):
         from cosgraph.framework import load_framework
 
         for label in _LABELS:
-            self._write_statement(
-                f"CREATE CONSTRAINT cosgraph_{label.lower()}_id IF NOT EXISTS "
-                f"FOR (n:{label}) REQUIRE n.id IS UNIQUE"
-            )
-        self._write_statement(
-            "CREATE CONSTRAINT cosgraph_column IF NOT EXISTS "
-            "FOR (c:CosgraphColumn) REQUIRE (c.table, c.name) IS UNIQUE"
-        )
+            self._write_statement(cypher.id_constraint(label))
+        self._write_statement(cypher.COLUMN_CONSTRAINT)
         framework = load_framework().community_map()
-        plan = self.plan(framework, provenance="cosgraph framework", allow_framework=True)
-        if not plan.is_empty:
-            self.apply(plan)
+        write_map(self, framework, "cosgraph framework", allow_framework=True)
 
     def _write_statement(self, cypher: str) -> None:
         from neo4j.exceptions import Neo4jError
@@ -156,9 +150,7 @@ class Neo4jStore(PlannedWrites):
         """Every table's columns: the model's, plus the free attributes registered so far."""
         columns = {label_of(k): dict(node_columns(k)) for k in NODE_TYPES}
         columns.update({str(t): dict(tie_columns()) for t in TieType})
-        for row in self._read(
-            "MATCH (c:CosgraphColumn) RETURN c.table AS t, c.name AS n, c.type AS y"
-        ):
+        for row in self._read(cypher.READ_COLUMNS):
             columns.setdefault(row["t"], {})[row["n"]] = row["y"]
         return columns
 
@@ -191,12 +183,13 @@ class Neo4jStore(PlannedWrites):
         columns = self._columns()
         for table, new in plan.new_columns.items():
             columns.setdefault(table, {}).update(new)
-        statements = list(self._statements(plan, columns))
+        statements = list(cypher.plan_statements(plan, columns, BATCH_SIZE))
 
         def work(tx: Any) -> None:
-            for cypher, rows, expected in statements:
-                record = tx.run(cypher, rows=rows).single()
+            for statement in statements:
+                record = tx.run(statement.cypher, rows=statement.rows).single()
                 done = record[0] if record is not None else 0
+                expected = statement.expected
                 if expected is not None and done != expected:
                     raise StoreError(
                         f"the load was rolled back, nothing changed: {expected - done} of "
@@ -208,88 +201,3 @@ class Neo4jStore(PlannedWrites):
                 session.execute_write(work)
         except Neo4jError as exc:
             raise StoreError(f"the load was rolled back, nothing changed: {exc.message}") from None
-
-    def _statements(
-        self, plan: WritePlan, columns: dict[str, dict[str, str]]
-    ) -> Iterator[tuple[str, list[dict[str, Any]], int | None]]:
-        """(cypher, rows, rows that must match) for every batch of the plan."""
-
-        def props(table: str, values: dict[str, Any]) -> dict[str, Any]:
-            types = columns[table]
-            return {k: coerce_value(v, types.get(k, "STRING")) for k, v in values.items()}
-
-        register = [
-            {"table": table, "name": name, "type": kind}
-            for table, new in plan.new_columns.items()
-            for name, kind in new.items()
-        ]
-        if register:
-            yield (
-                "UNWIND $rows AS row MERGE (c:CosgraphColumn {table: row.table, name: row.name}) "
-                "SET c.type = row.type RETURN count(c)",
-                register,
-                None,
-            )
-        if plan.prune:
-            yield from self._removal_statements(plan)
-        groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
-        for change in plan.nodes:
-            label = label_of(change.kind)
-            groups[(label, change.action)].append(props(label, change.properties))
-        for (label, action), rows in groups.items():
-            if action == "create":
-                cypher = f"UNWIND $rows AS row CREATE (n:{label}) SET n = row RETURN count(n)"
-            else:
-                cypher = (
-                    f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) "
-                    "SET n += row RETURN count(n)"
-                )
-            for start in range(0, len(rows), BATCH_SIZE):
-                batch = rows[start : start + BATCH_SIZE]
-                yield cypher, batch, len(batch)
-        tie_groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for tie in plan.ties:
-            src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
-            tie_groups[(tie.type, src, dst, tie.action)].append(
-                {"s": tie.source, "t": tie.target, "p": props(tie.type, tie.properties)}
-            )
-        for (tie_type, src, dst, action), rows in tie_groups.items():
-            match = (
-                f"UNWIND $rows AS row MATCH (a:{src} {{id: row.s}}) MATCH (b:{dst} {{id: row.t}}) "
-            )
-            if action == "create":
-                cypher = match + f"CREATE (a)-[r:{tie_type}]->(b) SET r = row.p RETURN count(r)"
-            else:
-                cypher = match + f"MATCH (a)-[r:{tie_type}]->(b) SET r += row.p RETURN count(r)"
-            for start in range(0, len(rows), BATCH_SIZE):
-                batch = rows[start : start + BATCH_SIZE]
-                yield cypher, batch, len(batch)
-
-    @staticmethod
-    def _removal_statements(
-        plan: WritePlan,
-    ) -> Iterator[tuple[str, list[dict[str, Any]], int | None]]:
-        """Delete the removed ties, then the removed nodes (with any tie left)."""
-        tie_groups: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        for tie in plan.removed_ties:
-            src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
-            tie_groups[(tie.type, src, dst)].append({"s": tie.source, "t": tie.target})
-        for (tie_type, src, dst), rows in tie_groups.items():
-            cypher = (
-                f"UNWIND $rows AS row MATCH (a:{src} {{id: row.s}})-[r:{tie_type}]->"
-                f"(b:{dst} {{id: row.t}}) DELETE r RETURN count(*)"
-            )
-            for start in range(0, len(rows), BATCH_SIZE):
-                batch = rows[start : start + BATCH_SIZE]
-                yield cypher, batch, len(batch)
-        node_groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for node in plan.removed_nodes:
-            node_groups[label_of(node.kind)].append({"id": node.id})
-        for label, rows in node_groups.items():
-            cypher = (
-                f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) DETACH DELETE n "
-                "RETURN count(*)"
-            )
-            for start in range(0, len(rows), BATCH_SIZE):
-                batch = rows[start : start + BATCH_SIZE]
-                yield cypher, batch, len(batch)

@@ -22,7 +22,9 @@ from typing import Any
 
 from cosgraph.errors import StoreError
 from cosgraph.model import ATTRIBUTE_NAME, NODE_TYPES
-from cosgraph.store.base import GraphStore, NodeChange, WritePlan
+from cosgraph.store.column_types import fits_column
+from cosgraph.store.plan import NodeChange, WritePlan
+from cosgraph.store.protocol import GraphStore
 from cosgraph.store.schema import infer_type, label_of
 
 __all__ = ["write_node_properties"]
@@ -57,7 +59,7 @@ def write_node_properties(store: GraphStore, values: Mapping[str, Mapping[str, A
             stored = columns.get(label, {}).get(name)
             if stored is None:
                 plan.new_columns.setdefault(label, {})[name] = wanted
-            elif stored != wanted and not (stored == "DOUBLE" and wanted == "INT64"):
+            elif not fits_column(stored, wanted):
                 raise StoreError(
                     f"{label} property {name!r} is stored as {stored}; cannot write {wanted}"
                 )

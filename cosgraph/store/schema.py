@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
-from cosgraph.model import NODE_TYPES, TIE_ENDPOINTS, Node, Tie
+from cosgraph.model import ACTOR_KINDS, NODE_TYPES, TIE_ENDPOINTS, Node, Tie
 
 __all__ = [
     "PROVENANCE_COLUMNS",
@@ -93,7 +93,7 @@ def node_columns(kind: str) -> dict[str, str]:
     if kind == "lever":
         columns["need_capabilities"] = "STRING[]"
         columns["need_amounts"] = "DOUBLE[]"
-    if kind in ("person", "organization"):
+    if kind in ACTOR_KINDS:
         columns.update(METRIC_COLUMNS)
     columns.update(PROVENANCE_COLUMNS)
     return columns

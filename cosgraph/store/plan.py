@@ -1,0 +1,348 @@
+"""Write plans: what a load will change, worked out before anything is written.
+
+A load is planned before anything is written: which nodes and ties are new, which
+changed and which are the same.  The plan is the same whatever the backend, so a
+re-load of unchanged data writes nothing, and ``load --dry-run`` shows the plan.
+:func:`plan_against` reads what a store holds through named queries and
+:func:`plan_write` compares; :func:`write_map` plans and applies, and is what every
+backend's ``write`` does.
+
+>>> import tempfile, pathlib
+>>> from cosgraph.model import CommunityMap, Person
+>>> from cosgraph.store import open_store
+>>> store = open_store(pathlib.Path(tempfile.mkdtemp()) / "m.lbug"); store.init()
+>>> cmap = CommunityMap(nodes=[Person(id="ana", name="Ana")])
+>>> write_map(store, cmap, "people.csv").counts()
+{'created': {'person': 1}, 'updated': {}}
+>>> plan_against(store, cmap, "people.csv").is_empty
+True
+>>> store.close()
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
+from cosgraph.store.column_types import attribute_types
+from cosgraph.store.records import TieEnds, TieKey, tie_ends
+from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label
+
+if TYPE_CHECKING:
+    from cosgraph.store.protocol import GraphStore
+
+__all__ = [
+    "WritePlan",
+    "NodeChange",
+    "TieChange",
+    "plan_write",
+    "plan_removals",
+    "plan_against",
+    "write_map",
+]
+
+
+@dataclass(frozen=True)
+class NodeChange:
+    kind: str
+    id: str
+    action: str  # "create" | "update"
+    properties: dict[str, Any]
+    changed: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TieChange:
+    type: str
+    source: str
+    target: str
+    source_kind: str
+    target_kind: str
+    action: str
+    properties: dict[str, Any]
+    changed: tuple[str, ...] = ()
+
+
+@dataclass
+class WritePlan:
+    """What a load will do: node and tie changes, the unchanged counts, new columns.
+
+    ``removed_nodes`` and ``removed_ties`` (action ``"remove"``) are what an earlier
+    load from the same source put in the store and this load no longer holds: a node
+    whose ``provenance`` is this load's and whose id is absent now (with every tie
+    touching it), and a tie of this provenance absent now.  They are deleted only
+    when ``prune`` is true; otherwise the plan just reports them.
+    """
+
+    nodes: list[NodeChange] = field(default_factory=list)
+    ties: list[TieChange] = field(default_factory=list)
+    unchanged_nodes: int = 0
+    unchanged_ties: int = 0
+    new_columns: dict[str, dict[str, str]] = field(default_factory=dict)
+    removed_nodes: list[NodeChange] = field(default_factory=list)
+    removed_ties: list[TieChange] = field(default_factory=list)
+    prune: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        """True when applying the plan would change nothing."""
+        removals = self.prune and (self.removed_nodes or self.removed_ties)
+        return not self.nodes and not self.ties and not removals
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """``{"created": {kind: n}, "updated": {...}, "removed": {...}}`` by kind and tie type.
+
+        Removals count under ``"removed"`` when the plan prunes, else under
+        ``"would_remove"`` (what ``--prune`` would delete).
+        """
+        out: dict[str, dict[str, int]] = {"created": {}, "updated": {}}
+        tally: Counter[tuple[str, str]] = Counter()
+        for n in self.nodes:
+            tally[(f"{n.action}d", n.kind)] += 1
+        for t in self.ties:
+            tally[(f"{t.action}d", t.type)] += 1
+        removal = "removed" if self.prune else "would_remove"
+        for n in self.removed_nodes:
+            tally[(removal, n.kind)] += 1
+        for t in self.removed_ties:
+            tally[(removal, t.type)] += 1
+        if self.removed_nodes or self.removed_ties:
+            out[removal] = {}
+        for (action, what), count in sorted(tally.items()):
+            out[action][what] = count
+        return out
+
+    def summary_rows(self) -> list[dict[str, Any]]:
+        """One row per change: action, what (kind or tie type), id, changed fields."""
+        removal = "remove" if self.prune else "would remove"
+        rows = [
+            {"action": n.action, "what": n.kind, "id": n.id, "fields": ", ".join(n.changed)}
+            for n in self.nodes
+        ]
+        rows += [
+            {
+                "action": t.action,
+                "what": t.type,
+                "id": f"{t.source} -> {t.target}",
+                "fields": ", ".join(t.changed),
+            }
+            for t in self.ties
+        ]
+        rows += [
+            {"action": removal, "what": n.kind, "id": n.id, "fields": ""}
+            for n in self.removed_nodes
+        ]
+        rows += [
+            {"action": removal, "what": t.type, "id": f"{t.source} -> {t.target}", "fields": ""}
+            for t in self.removed_ties
+        ]
+        return rows
+
+
+def _same(old: Any, new: Any) -> bool:
+    if isinstance(old, float) and isinstance(new, int | float) and not isinstance(new, bool):
+        return math.isclose(old, float(new), rel_tol=0, abs_tol=0)
+    if isinstance(old, list) and isinstance(new, list):
+        return len(old) == len(new) and all(_same(a, b) for a, b in zip(old, new, strict=True))
+    return bool(old == new)
+
+
+def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | None:
+    """Changed property names, or None when nothing changed.
+
+    The load time never counts; the source file does: the file that last named a row
+    owns it, so pruning another file that once named it leaves it alone.
+    """
+    if old is None:
+        return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
+    changed = tuple(k for k, v in new.items() if k != "loaded_at" and not _same(old.get(k), v))
+    return changed or None
+
+
+def plan_removals(
+    cmap: CommunityMap,
+    own_nodes: dict[str, str],
+    own_ties: dict[TieKey, TieEnds],
+    ties_touching: Callable[[set[str]], dict[TieKey, TieEnds]],
+) -> tuple[list[NodeChange], list[TieChange]]:
+    """What an earlier load from the same source holds that ``cmap`` no longer does.
+
+    ``own_nodes`` maps the ids stored with this load's provenance to their kind and
+    ``own_ties`` the tie keys stored with it to their ends' kinds; ``ties_touching``
+    returns every stored tie touching the given ids (whatever its provenance), since
+    a removed node takes its ties with it.  Framework nodes are never removed.
+    """
+    present = {node.id for node in cmap.nodes}
+    gone = {
+        node_id: kind
+        for node_id, kind in own_nodes.items()
+        if node_id not in present and kind not in FRAMEWORK_KINDS
+    }
+    wanted = {tie.key for tie in cmap.ties}
+    ties = {key: ends for key, ends in own_ties.items() if key not in wanted}
+    if gone:
+        ties.update(ties_touching(set(gone)))
+    removed_nodes = [NodeChange(kind, node_id, "remove", {}) for node_id, kind in gone.items()]
+    removed_ties = [
+        TieChange(key[0], key[1], key[2], ends[0], ends[1], "remove", {})
+        for key, ends in ties.items()
+    ]
+    removed_nodes.sort(key=lambda n: (n.kind, n.id))
+    removed_ties.sort(key=lambda t: (t.type, t.source, t.target))
+    return removed_nodes, removed_ties
+
+
+def plan_write(
+    cmap: CommunityMap,
+    known: dict[str, str],
+    old_nodes: dict[str, dict[str, Any]],
+    old_ties: dict[TieKey, dict[str, Any]],
+    provenance: str,
+    loaded_at: str,
+    *,
+    allow_framework: bool = False,
+    removals: tuple[list[NodeChange], list[TieChange]] = ([], []),
+    prune: bool = False,
+) -> WritePlan:
+    """Compare ``cmap`` with what the store holds and list the changes.
+
+    ``known`` maps every stored id to its kind; ``old_nodes`` and ``old_ties`` hold the
+    stored properties of the nodes and ties that ``cmap`` names again.  ``removals``
+    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; a
+    pruning load may then no longer tie to the nodes it removes.
+    """
+    removed_nodes, removed_ties = removals
+    if prune and removed_nodes:
+        gone = {n.id for n in removed_nodes}
+        known = {k: v for k, v in known.items() if k not in gone}
+    problems: list[SourceLocation] = []
+    for node in cmap.nodes:
+        where = cmap.locations.get(node.id, SourceLocation(file="<map>"))
+        if node.kind in FRAMEWORK_KINDS and not allow_framework:
+            problems.append(
+                where.with_message("id", f"{node.kind} nodes come from the framework, not a load")
+            )
+        stored = known.get(node.id)
+        if stored is not None and stored != node.kind:
+            problems.append(
+                where.with_message("id", f"id {node.id!r} is already a {stored} in the store")
+            )
+    if problems:
+        raise LoadError(problems)
+    cmap.check_references(known)
+    kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
+    plan = WritePlan(
+        removed_nodes=list(removed_nodes), removed_ties=list(removed_ties), prune=prune
+    )
+    stamp = {"provenance": provenance, "loaded_at": loaded_at}
+    for node in cmap.nodes:
+        props = {**_node_props(node), **stamp, **cmap.stamps.get(node.id, {})}
+        changed = _diff(old_nodes.get(node.id), props)
+        if changed is None:
+            plan.unchanged_nodes += 1
+            continue
+        action = "update" if node.id in old_nodes else "create"
+        plan.nodes.append(NodeChange(node.kind, node.id, action, props, changed))
+    for tie in cmap.ties:
+        props = {**tie.properties(), **stamp, **cmap.stamps.get(tie.key, {})}
+        changed = _diff(old_ties.get(tie.key), props)
+        if changed is None:
+            plan.unchanged_ties += 1
+            continue
+        action = "update" if tie.key in old_ties else "create"
+        plan.ties.append(
+            TieChange(
+                str(tie.type),
+                tie.source,
+                tie.target,
+                kinds[tie.source],
+                kinds[tie.target],
+                action,
+                props,
+                changed,
+            )
+        )
+    return plan
+
+
+def _node_props(node: Node) -> dict[str, Any]:
+    props = node.properties()
+    props.pop("id")
+    return {"id": node.id, **props}
+
+
+def plan_against(
+    store: GraphStore,
+    cmap: CommunityMap,
+    provenance: str,
+    *,
+    prune: bool = False,
+    allow_framework: bool = False,
+) -> WritePlan:
+    """Plan writing ``cmap`` into ``store``, reading what it holds through named queries.
+
+    Both backends plan this way; only their queries' dialects differ (``queries/``).
+    """
+    known = store.ids()
+    again = [node.id for node in cmap.nodes if known.get(node.id) == node.kind]
+    old_nodes: dict[str, dict[str, Any]] = {}
+    if again:
+        for row in store.query("stored_nodes", ids=again):
+            old_nodes[row["props"]["id"]] = row["props"]
+    old_ties: dict[TieKey, dict[str, Any]] = {}
+    wanted = {tie.key for tie in cmap.ties}
+    for tie_type in sorted({str(tie.type) for tie in cmap.ties}):
+        for row in store.query("stored_ties_of_type", type=tie_type):
+            key = (tie_type, row["source"], row["target"])
+            if key in wanted:
+                old_ties[key] = row["props"]
+    new_columns = attribute_types(cmap, store.columns())
+    own_nodes = {
+        row["id"]: kind_of_label(row["label"])
+        for row in store.query("nodes_from_source", provenance=provenance)
+    }
+    removals = plan_removals(
+        cmap,
+        own_nodes,
+        tie_ends(store.query("ties_from_source", provenance=provenance)),
+        lambda ids: tie_ends(store.query("ties_touching", ids=sorted(ids))),
+    )
+    loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    plan = plan_write(
+        cmap,
+        known,
+        old_nodes,
+        old_ties,
+        provenance,
+        loaded_at,
+        allow_framework=allow_framework,
+        removals=removals,
+        prune=prune,
+    )
+    plan.new_columns = new_columns
+    return plan
+
+
+def write_map(
+    store: GraphStore,
+    cmap: CommunityMap,
+    provenance: str = "<python>",
+    *,
+    prune: bool = False,
+    allow_framework: bool = False,
+) -> WritePlan:
+    """Plan writing ``cmap`` into ``store`` and apply the plan: only what changes is written.
+
+    This is every backend's ``write``; ``store.apply`` makes it one transaction, all of
+    it or nothing.  Returns the plan that was applied (empty when nothing changed).
+    """
+    plan = plan_against(store, cmap, provenance, prune=prune, allow_framework=allow_framework)
+    if not plan.is_empty:
+        store.apply(plan)
+    return plan

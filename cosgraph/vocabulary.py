@@ -1,0 +1,55 @@
+"""Names the whole package shares: groups of tie types and the sheet of each node kind.
+
+Plain strings only, so any module may import them without pulling in the model;
+:mod:`cosgraph.model` re-exports every name here, and that is where callers import
+them from.  Each group is written once: an analysis, a view, a loader and an export
+that mean "the ties between actors" all read :data:`CONTACT_TIE_TYPES`.
+
+>>> SOCIAL_TIE_TYPES
+('KNOWS', 'TRUSTS', 'PARTNERS_WITH', 'MEMBER_OF')
+>>> SHEET_OF_KIND["peer_team"], TIES_SHEET
+('peer_teams', 'ties')
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "ACTOR_KINDS",
+    "FRAMEWORK_TIE_TYPES",
+    "CONTACT_TIE_TYPES",
+    "SOCIAL_TIE_TYPES",
+    "COMMUNITY_CONTACT_TIE_TYPES",
+    "LEVER_TIE_TYPES",
+    "SHEET_OF_KIND",
+    "TIES_SHEET",
+]
+
+#: Node kinds that act: they know, trust, broker, hold power and decide levers.
+ACTOR_KINDS = ("person", "organization")
+
+#: Ties inside the framework reference graph, written by ``cosgraph init`` and never by
+#: a load: they are not the user's map (exports, copies, templates and counts skip them).
+FRAMEWORK_TIE_TYPES = ("SUPPORTS", "HAS_SKILL")
+#: Ties of regard between actors (people and organizations): they carry a practice
+#: and give standing; MEMBER_OF is affiliation, not regard, so it is not one of them.
+CONTACT_TIE_TYPES = ("KNOWS", "TRUSTS", "PARTNERS_WITH")
+#: Ties that carry relationships between actors: contact plus membership.
+SOCIAL_TIE_TYPES = (*CONTACT_TIE_TYPES, "MEMBER_OF")
+#: Ties between communities that carry a practice.
+COMMUNITY_CONTACT_TIE_TYPES = ("PEER_OF", "MENTORS", "VISITED")
+#: Ties from an actor to a lever it decides or influences.
+LEVER_TIE_TYPES = ("DECIDES", "INFLUENCES")
+
+#: Node kind -> its sheet in a workbook (or its CSV file's stem in a folder), in the
+#: order the README's layout table gives them.  Framework kinds have no sheet.
+SHEET_OF_KIND = {
+    "person": "people",
+    "organization": "organizations",
+    "asset": "assets",
+    "lever": "levers",
+    "community": "communities",
+    "peer_team": "peer_teams",
+    "bright_spot": "bright_spots",
+}
+#: The sheet (or CSV file stem) that holds the ties.
+TIES_SHEET = "ties"
