@@ -16,7 +16,7 @@ import click
 
 from cosgraph.cli.output import emit, format_option
 from cosgraph.errors import CosgraphError, LoadError
-from cosgraph.store import DEFAULT_STORE, GraphStore, open_store
+from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
 __all__ = ["main", "store_option", "opened_store"]
 
@@ -110,7 +110,7 @@ def init(store: str) -> None:
     """
     with writing_store(store):
         pass
-    click.echo(f"store ready: {store}")
+    click.echo(f"store ready: {shown_location(store)}")
 
 
 def _print_plan(plan: Any, dry_run: bool) -> None:
