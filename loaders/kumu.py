@@ -219,7 +219,10 @@ def _build(
             if key in _ELEMENT_KEYS or key == "name" and label is not None:
                 continue
             cells[key] = _value(value, row.location, key, problems)
-        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(row.location, cells))
+        literal = {"name" if k == "label" else k for k in row.literal}
+        tables.setdefault(_SHEET_OF_KIND[kind], []).append(
+            Row(row.location, cells, frozenset(literal & cells.keys()))
+        )
     for label, ids in labels.items():
         if len(ids) == 1:
             refs.setdefault(label, ids[0])
@@ -251,7 +254,9 @@ def _build(
         for key, value in values.items():
             if key not in _CONNECTION_KEYS:
                 cells[key] = _value(value, row.location, key, problems)
-        tables.setdefault(TIES_SHEET, []).append(Row(row.location, cells))
+        tables.setdefault(TIES_SHEET, []).append(
+            Row(row.location, cells, frozenset(row.literal & cells.keys()))
+        )
     if problems:
         raise LoadError(problems)
     return build_map(tables)
@@ -334,11 +339,12 @@ def read_kumu_workbook(path: str | Path) -> CommunityMap:
     def plain(rows: list[Row]) -> list[Row]:
         out = []
         for row in rows:
-            values = {}
-            for key, value in row.values.items():
-                name = key if key in _ELEMENT_KEYS | _CONNECTION_KEYS else _field_name(key)
-                values[name] = value
-            out.append(Row(row.location, values))
+            names = {
+                key: key if key in _ELEMENT_KEYS | _CONNECTION_KEYS else _field_name(key)
+                for key in row.values
+            }
+            values = {names[key]: value for key, value in row.values.items()}
+            out.append(Row(row.location, values, frozenset(names[k] for k in row.literal)))
         return out
 
     return _build(plain(by_name["elements"]), plain(by_name.get("connections", [])), [])
