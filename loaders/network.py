@@ -66,9 +66,7 @@ def _refuse_overriding(
 ) -> None:
     """A column named like what an option sets (``type`` beside ``--tie-type``) is an
     error, unless it is the column an option ``chosen`` or ``kept`` leaves it out."""
-    clashes = [
-        c for c in reserved if rows and c in rows[0].values and c not in chosen and kept(c)
-    ]
+    clashes = [c for c in reserved if rows and c in rows[0].values and c not in chosen and kept(c)]
     if clashes:
         raise LoadError(
             [

@@ -23,7 +23,7 @@ NASTY = ['=HYPERLINK("http://x","y")', "+1", "@SUM(A1)", "-2+3", "\t=1", "\r=1",
 # The files as cosgraph writes them: every formula-like text guarded with one '.
 PEOPLE = (
     "id,name,tripod_role,consent,score,note\n"
-    "'=1+2,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",lived_experience,public,-3.5,'-2+3\n"
+    '\'=1+2,"\'=HYPERLINK(""http://x"",""y"")",lived_experience,public,-3.5,\'-2+3\n'
     "'@SUM(A1),'+1,lived_experience,public,2,'-3.5\n"
     "'-2+3,'@SUM(A1),lived_experience,public,1,plain\n"
 )

@@ -265,7 +265,10 @@ def test_load_network_id_column_named_id_is_the_id(tmp_path: Path):
     (tmp_path / "n.csv").write_text("id,city\nx,1\ny,2\n")
     (tmp_path / "t.csv").write_text("source,target\nx,y\n")
     m = read_network(
-        tmp_path / "n.csv", tmp_path / "t.csv", id_column="id", from_column="source",
+        tmp_path / "n.csv",
+        tmp_path / "t.csv",
+        id_column="id",
+        from_column="source",
         to_column="target",
     )
     assert sorted(m.node_index()) == ["x", "y"] and m.ties[0].target == "y"
