@@ -10,9 +10,9 @@ Every tabular loader (CSV folder, workbook, generic network files) hands its row
 - on the assets sheet a ``holder`` column ties the asset to its holder (a HOLDS tie);
 - blank cells are absent (the field's default applies); in attribute columns ``NA``,
   ``N/A``, ``#N/A``, ``NaN`` and ``NULL`` count as blank too;
-- a cell starting with ``=`` is a formula and refused, except a cell the file reader
-  found guarded (``'=1``, see :mod:`cosgraph.cells`): it is the literal text after the
-  ``'``, never a formula and never a number.
+- a cell starting with ``=`` is a formula and refused, except a literal value
+  (:class:`Row`): a cell the file reader found guarded (``'=1``, see
+  :mod:`cosgraph.cells`) is the text after the ``'``, never a formula and never a number.
 
 >>> rows = {"people": [Row(SourceLocation("people.csv", 2), {"id": "ana", "power": "4",
 ...                                                           "age": "31"})]}
@@ -81,8 +81,10 @@ _MAX_CELL = 10_000
 class Row:
     """One data row: where it was read, and its cells keyed by normalised header.
 
-    ``literal`` names the columns whose cell was written guarded against formula
-    injection (already unguarded in ``values``): their text is kept exactly.
+    ``literal`` names the columns whose value is kept exactly as given: never read as
+    a formula or a number.  The CSV and workbook readers mark the cells written
+    guarded against formula injection (already unguarded in ``values``); the YAML and
+    JSON reader marks every text value (its parser already typed the others).
     """
 
     location: SourceLocation
@@ -153,6 +155,10 @@ def _cell_problem(
     return None
 
 
+def _filled(value: Any) -> bool:
+    return not isinstance(value, str) or bool(value.strip())
+
+
 def _split_row(
     row: Row, fields: Iterable[str], sheet: str
 ) -> tuple[dict[str, Any], dict[str, Any], list[SourceLocation]]:
@@ -171,7 +177,7 @@ def _split_row(
         elif column == "holder" and sheet == "assets":
             data["holder"] = raw
         else:
-            value = raw if literal else typed_value(raw)
+            value = raw if literal and _filled(raw) else typed_value(raw)
             if value is not None:
                 attributes[column] = value
     return data, attributes, problems
