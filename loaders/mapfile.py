@@ -17,8 +17,8 @@ name the file, the line of the entry and the field.
 - YAML is read with the YAML 1.2 core schema, not PyYAML's YAML 1.1: only
   ``true``/``false`` (any case form), ``null``/``~``/blank, decimal numbers and
   ``.inf``/``.nan`` are typed; ``yes``, ``on``, ``0x1F``, ``0o17``, ``12:30`` and
-  ``2024-05-01`` stay text.  Like the CSV loaders (and unlike YAML 1.2), a whole
-  number written with a leading zero (``010``) stays text too.  Tags (``!!python/...``)
+  ``2024-05-01`` stay text.  Unlike YAML 1.2, a whole number written with a
+  leading zero (``010``) stays text too, so codes keep their zeros.  Tags (``!!python/...``)
   are refused.
 - A field the model holds as text (``id``, ``name``, ``source``, ``target``, ``role``,
   ``date``, ...) keeps its value exactly as written, in both formats: ``id: 1.50``
