@@ -165,6 +165,13 @@ def _value(value: Any, where: SourceLocation, field: str, problems: list[SourceL
     return value
 
 
+def _not_scalar(row: Row, keys: Iterable[str], problems: list[SourceLocation]) -> bool:
+    """Note every one of ``keys`` that holds a list or mapping; True when any does."""
+    bad = [key for key in keys if isinstance(row.values.get(key), list | dict)]
+    problems.extend(row.location.with_message(key, "must be text or a number") for key in bad)
+    return bool(bad)
+
+
 def _first(values: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         value = values.get(key)
@@ -183,6 +190,8 @@ def _build(
     used: set[str] = set()
     for row in elements:
         values = dict(row.values)
+        if _not_scalar(row, ("label", "id", "_id", "type", "element_type"), problems):
+            continue
         label = _first(values, "label")
         given = _first(values, "id")
         kumu_id = _first(values, "_id")
@@ -228,6 +237,8 @@ def _build(
             refs.setdefault(label, ids[0])
     for row in connections:
         values = dict(row.values)
+        if _not_scalar(row, ("from", "to", "type", "connection_type", "direction"), problems):
+            continue
         cells = {}
         for end in ("from", "to"):
             ref = _first(values, end)

@@ -164,12 +164,10 @@ class Neo4jStore(PlannedWrites):
         return columns
 
     # -- reads ------------------------------------------------------------------------
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a named query; user values travel only as parameters."""
         query = get_query(name)
-        missing = [p for p in query.params if p not in params]
-        if missing:
-            raise StoreError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        query.check_params(params)
         return self._read(query.text(self.dialect), params)
 
     def ids(self) -> dict[str, str]:
