@@ -7,9 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+from cosgraph.loaders import read_map
 
 from cosgraph.errors import LoadError
-from cosgraph.loaders import read_map
 
 
 def _yaml(tmp_path: Path, text: str) -> Path:
