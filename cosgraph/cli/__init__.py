@@ -56,7 +56,8 @@ def store_option(func: Any) -> Any:
         envvar="COSGRAPH_STORE",
         default=DEFAULT_STORE,
         show_default=True,
-        help="Embedded store file, or a neo4j:// or bolt:// URI. Also $COSGRAPH_STORE.",
+        help="Embedded store file, or a neo4j:// or bolt:// URI (credentials in it are "
+        "used, never printed). Also $COSGRAPH_STORE.",
     )(func)
 
 
@@ -198,7 +199,9 @@ def load_network(
 ) -> None:
     """Load any network from a nodes CSV and a ties CSV (researchers' data).
 
-    Every other column becomes an attribute, numbers typed as numbers.
+    Every other column becomes an attribute, numbers typed as numbers.  The options
+    always win: an id/kind column in NODES_CSV, or a source/target/type column in
+    TIES_CSV, is an error unless --columns leaves it out.
 
     \b
     Example:
