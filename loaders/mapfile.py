@@ -41,6 +41,7 @@ import json.decoder
 import json.scanner
 import re
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -112,6 +113,30 @@ def _top(document: Any, name: str) -> None:
         raise LoadError(
             [SourceLocation(file=name, line=1, message=f"unknown top-level key(s): {listed}")]
         )
+
+
+def _section_lists(
+    top: dict[Any, Any],
+    name: str,
+    is_list: Callable[[Any], bool],
+    line_of: Callable[[Any], int],
+) -> dict[str, Any]:
+    """The ``nodes`` and ``ties`` lists of a parsed file; one that is not a list is a problem."""
+    found: dict[str, Any] = {}
+    problems: list[SourceLocation] = []
+    for section in ("nodes", "ties"):
+        value = top.get(section)
+        if value is None:
+            continue
+        if is_list(value):
+            found[section] = value
+        else:
+            problems.append(
+                SourceLocation(name, line_of(value), field=section, message="must be a list")
+            )
+    if problems:
+        raise LoadError(problems)
+    return found
 
 
 def _row(where: SourceLocation, values: dict[str, Any]) -> Row:
@@ -206,14 +231,10 @@ def _yaml_sections(text: str, name: str) -> dict[str, list[_Entry]]:
     loader = _Yaml12Loader("")
     sections: dict[str, list[_Entry]] = {}
     problems: list[SourceLocation] = []
-    for section in ("nodes", "ties"):
-        node = top.get(section)
-        if node is None:
-            continue
-        if not isinstance(node, yaml.SequenceNode):
-            line = node.start_mark.line + 1
-            problems.append(SourceLocation(name, line, field=section, message="must be a list"))
-            continue
+    lists = _section_lists(
+        top, name, lambda n: isinstance(n, yaml.SequenceNode), lambda n: n.start_mark.line + 1
+    )
+    for section, node in lists.items():
         entries = sections.setdefault(section, [])
         for entry in node.value:
             try:
@@ -343,15 +364,10 @@ def _json_sections(text: str, name: str) -> dict[str, list[_Entry]]:
         ) from None
     _top(document, name)
     sections: dict[str, list[_Entry]] = {}
-    problems: list[SourceLocation] = []
-    for section in ("nodes", "ties"):
-        entries = document.get(section)
-        if entries is None:
-            continue
-        if not isinstance(entries, list):
-            line = getattr(entries, "line", 1)
-            problems.append(SourceLocation(name, line, field=section, message="must be a list"))
-            continue
+    lists = _section_lists(
+        document, name, lambda v: isinstance(v, list), lambda v: getattr(v, "line", 1)
+    )
+    for section, entries in lists.items():
         found = sections.setdefault(section, [])
         for entry in entries:
             line = getattr(entry, "line", getattr(entries, "line", 1))
@@ -362,6 +378,4 @@ def _json_sections(text: str, name: str) -> dict[str, list[_Entry]]:
                     if as_written is not None:
                         written[key] = as_written
             found.append((line, _numbers(entry), written))
-    if problems:
-        raise LoadError(problems)
     return sections

@@ -262,15 +262,8 @@ def test_load_network_options_win_when_columns_leaves_the_clash_out(tmp_path: Pa
 
 
 def test_load_network_id_column_named_id_is_the_id(tmp_path: Path):
-    (tmp_path / "n.csv").write_text("id,city\nx,1\ny,2\n")
-    (tmp_path / "t.csv").write_text("source,target\nx,y\n")
-    m = read_network(
-        tmp_path / "n.csv",
-        tmp_path / "t.csv",
-        id_column="id",
-        from_column="source",
-        to_column="target",
-    )
+    ends = {"id_column": "id", "from_column": "source", "to_column": "target"}
+    m = _network(tmp_path, "id,city\nx,1\ny,2\n", "source,target\nx,y\n", **ends)
     assert sorted(m.node_index()) == ["x", "y"] and m.ties[0].target == "y"
 
 
