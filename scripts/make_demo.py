@@ -27,7 +27,6 @@ import random
 from collections import defaultdict, deque
 from pathlib import Path
 
-from cosgraph.cells import spreadsheet_cell  # the one way a cell is written
 from cosgraph.session import TEMPLATE_COLUMNS  # the one statement of the sheet layout
 
 SEED = 20170301
@@ -1997,7 +1996,7 @@ class Generator:
                 writer = csv.writer(fh, lineterminator="\n")
                 writer.writerow(header)
                 for row in rows:
-                    writer.writerow([spreadsheet_cell(_whole(v)) for v in row])
+                    writer.writerow(["" if v is None else _cell(v) for v in row])
 
         dump(
             "people.csv",
@@ -2043,9 +2042,12 @@ class Generator:
         dump("ties.csv", fields, [[t.get(f) for f in fields] for t in self.ties])
 
 
-def _whole(value: object) -> object:
-    """A whole float as an int, so the files read 2, not 2.0."""
-    return int(value) if isinstance(value, float) and value.is_integer() else value
+def _cell(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def main() -> None:
