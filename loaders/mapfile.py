@@ -42,6 +42,7 @@ import json.scanner
 import re
 import typing
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ MAX_DEPTH = 50
 _Entry = tuple[int, Any, dict[str, str]]
 
 
+@cache
 def _text_fields(model: type[Any]) -> frozenset[str]:
     """The fields ``model`` holds as text (``str`` or ``str | None``)."""
     return frozenset(
