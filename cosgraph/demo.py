@@ -16,7 +16,7 @@ import networkx as nx
 from cosgraph.loaders import read_map
 from cosgraph.model import FRAMEWORK_TIE_TYPES
 from cosgraph.stats import StoreStats, store_stats
-from cosgraph.store import open_store, store_location
+from cosgraph.store import open_store, shown_location, store_location
 
 __all__ = ["DemoReport", "run_demo", "demo_folder"]
 
@@ -28,6 +28,8 @@ def demo_folder() -> Path:
 
 @dataclass
 class DemoReport:
+    """What the demo did; ``store`` is the location as it may be shown (no credentials)."""
+
     store: str
     stats: StoreStats
     maps: list[Path] = field(default_factory=list)
@@ -85,7 +87,7 @@ def run_demo(out: Path, store: str | None = None, *, database: str | None = None
     finally:
         s.close()
     out.mkdir(parents=True, exist_ok=True)
-    return DemoReport(store=location, stats=stats, maps=write_demo_maps(G, out))
+    return DemoReport(store=shown_location(location), stats=stats, maps=write_demo_maps(G, out))
 
 
 #: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.

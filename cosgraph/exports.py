@@ -15,6 +15,7 @@ gexf       GEXF 1.2 via networkx, for Gephi (tie type as the edge label)
 json       node-link JSON: ``{"nodes": [{"id", "kind", "name", "consent", ...}],
            "links": [{"source", "target", "type", ...}]}``
 csv        a folder in the layout ``cosgraph load`` reads, so an export reloads
+           (cells guarded against formula injection, :mod:`cosgraph.cells`)
 =========  ==================================================================
 
 Provenance (``provenance``, ``loaded_at``) is store bookkeeping and never exported.
@@ -41,6 +42,7 @@ from typing import Any
 
 import networkx as nx
 
+from cosgraph.cells import cell_text, spreadsheet_cell
 from cosgraph.consent import apply_audience
 from cosgraph.errors import CosgraphError
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
@@ -154,24 +156,7 @@ def export_map(
 
 def _text(value: Any) -> Any:
     """A list or mapping as one cell of text; scalars unchanged."""
-    if isinstance(value, dict):
-        return "; ".join(f"{k}={_number(v)}" for k, v in value.items())
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return value
-
-
-def _number(value: Any) -> Any:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-def _cell(value: Any) -> str:
-    value = _text(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return cell_text(value) if isinstance(value, dict | list | tuple) else value
 
 
 # -- Kumu and node-link JSON ----------------------------------------------------------
@@ -264,7 +249,7 @@ def _flat(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     widened = {k for k, seen in kinds.items() if seen == {int, float}}
     for row in rows:
         for key in mixed & set(row):
-            row[key] = _cell(row[key])
+            row[key] = cell_text(row[key])
         for key in widened & set(row):
             row[key] = float(row[key])
     return rows
@@ -338,4 +323,4 @@ def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> Non
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row.get(c)) for c in columns])
+            writer.writerow([spreadsheet_cell(row.get(c)) for c in columns])

@@ -19,6 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from cosgraph.cells import spreadsheet_cell
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import (
     TIE_ENDPOINTS,
@@ -225,6 +226,9 @@ INSTRUCTIONS: list[tuple[str, str]] = [
 def write_template(path: str | Path) -> Path:
     """Write the session workbook to ``path`` (.xlsx) and return the path.
 
+    Every cell is written through :func:`cosgraph.cells.spreadsheet_cell`, so no
+    text of the workbook can run as a formula.
+
     Parameters
     ----------
     path : str or Path
@@ -247,7 +251,7 @@ def write_template(path: str | Path) -> Path:
     guide.title = "Instructions"
     guide.column_dimensions["A"].width = 110
     for row, (style, text) in enumerate(INSTRUCTIONS, start=1):
-        cell = guide.cell(row=row, column=1, value=text)
+        cell = guide.cell(row=row, column=1, value=spreadsheet_cell(text))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if style == "title":
             cell.font = Font(bold=True, size=14)
@@ -256,9 +260,9 @@ def write_template(path: str | Path) -> Path:
     ranges: dict[str, str] = {}
     for col, (name, values) in enumerate(LISTS.items(), start=1):
         letter = get_column_letter(col)
-        lists.cell(row=1, column=col, value=name)
+        lists.cell(row=1, column=col, value=spreadsheet_cell(name))
         for row, value in enumerate(values, start=2):
-            lists.cell(row=row, column=col, value=value)
+            lists.cell(row=row, column=col, value=spreadsheet_cell(value))
         ranges[name] = f"{quote_sheetname('Lists')}!${letter}$2:${letter}${len(values) + 1}"
     lists.sheet_state = "hidden"
 
@@ -268,7 +272,7 @@ def write_template(path: str | Path) -> Path:
         ws.freeze_panes = "A2"
         for col, column in enumerate(columns, start=1):
             letter = get_column_letter(col)
-            cell = ws.cell(row=1, column=col, value=column)
+            cell = ws.cell(row=1, column=col, value=spreadsheet_cell(column))
             cell.font = Font(bold=True)
             cell.fill = header_fill
             cell.comment = Comment(_HEADER_HELP.get(column, column), "cosgraph")

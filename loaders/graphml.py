@@ -6,7 +6,9 @@ write it) its name, and every other key fills the kind's field of that name or
 becomes an attribute (names made plain: ``Betweenness Centrality`` ->
 ``betweenness_centrality``).  Each edge becomes a tie of its ``type`` data key
 (default ``KNOWS``); an undirected graph's edges run from the first end written to
-the second.  Problems name the file, ``nodes`` or ``edges``, and the position there.
+the second.  Problems name the file, ``nodes`` or ``edges``, and the position there;
+a node without an id, and an edge to a node the file does not declare, are problems
+(networkx would invent the node).
 
 >>> import tempfile, pathlib, networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -44,6 +46,15 @@ def _plain_name(key: Any) -> str:
     return re.sub(r"\W+", "_", str(key).strip().lower()).strip("_") or "field"
 
 
+def _declared_nodes(path: Path) -> list[str | None]:
+    """The id of every ``<node>`` element, in file order (None where it has none)."""
+    ids: list[str | None] = []
+    for _, element in ET.iterparse(path):
+        if element.tag.rpartition("}")[2] == "node":
+            ids.append(element.get("id"))
+    return ids
+
+
 def read_graphml(path: str | Path) -> Any:
     """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`."""
     path = Path(path)
@@ -63,9 +74,19 @@ def read_graphml(path: str | Path) -> Any:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
         ) from None
-    problems: list[SourceLocation] = []
+    declared = _declared_nodes(path)
+    problems = [
+        SourceLocation(file=name, sheet="nodes", line=index, field="id", message="is required")
+        for index, node_id in enumerate(declared, start=1)
+        if node_id is None
+    ]
+    if problems:
+        raise LoadError(problems)
+    known = set(declared)
     tables: dict[str, list[Row]] = {}
     for index, (node, data) in enumerate(G.nodes(data=True), start=1):
+        if node not in known:
+            continue  # made up by networkx for an edge's end; the edge is refused below
         where = SourceLocation(file=name, sheet="nodes", line=index)
         values = {_plain_name(k): v for k, v in data.items()}
         kind = str(values.pop("kind", None) or "person").strip().lower()
@@ -85,6 +106,15 @@ def read_graphml(path: str | Path) -> Any:
         tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(where, {"id": node, **values}))
     for index, (source, target, data) in enumerate(G.edges(data=True), start=1):
         where = SourceLocation(file=name, sheet="edges", line=index)
+        undeclared = [
+            (f, end) for f, end in (("source", source), ("target", target)) if end not in known
+        ]
+        if undeclared:
+            problems.extend(
+                where.with_message(field, f"no node {end!r} is declared in the file")
+                for field, end in undeclared
+            )
+            continue
         values = {_plain_name(k): v for k, v in data.items() if k not in ("id", "key")}
         values["type"] = values.get("type") or "KNOWS"
         tables.setdefault(TIES_SHEET, []).append(

@@ -165,6 +165,13 @@ def _value(value: Any, where: SourceLocation, field: str, problems: list[SourceL
     return value
 
 
+def _not_scalar(row: Row, keys: Iterable[str], problems: list[SourceLocation]) -> bool:
+    """Note every one of ``keys`` that holds a list or mapping; True when any does."""
+    bad = [key for key in keys if isinstance(row.values.get(key), list | dict)]
+    problems.extend(row.location.with_message(key, "must be text or a number") for key in bad)
+    return bool(bad)
+
+
 def _first(values: Mapping[str, Any], *keys: str) -> Any:
     for key in keys:
         value = values.get(key)
@@ -183,6 +190,8 @@ def _build(
     used: set[str] = set()
     for row in elements:
         values = dict(row.values)
+        if _not_scalar(row, ("label", "id", "_id", "type", "element_type"), problems):
+            continue
         label = _first(values, "label")
         given = _first(values, "id")
         kumu_id = _first(values, "_id")
@@ -219,12 +228,17 @@ def _build(
             if key in _ELEMENT_KEYS or key == "name" and label is not None:
                 continue
             cells[key] = _value(value, row.location, key, problems)
-        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(row.location, cells))
+        literal = {"name" if k == "label" else k for k in row.literal}
+        tables.setdefault(_SHEET_OF_KIND[kind], []).append(
+            Row(row.location, cells, frozenset(literal & cells.keys()))
+        )
     for label, ids in labels.items():
         if len(ids) == 1:
             refs.setdefault(label, ids[0])
     for row in connections:
         values = dict(row.values)
+        if _not_scalar(row, ("from", "to", "type", "connection_type", "direction"), problems):
+            continue
         cells = {}
         for end in ("from", "to"):
             ref = _first(values, end)
@@ -251,7 +265,9 @@ def _build(
         for key, value in values.items():
             if key not in _CONNECTION_KEYS:
                 cells[key] = _value(value, row.location, key, problems)
-        tables.setdefault(TIES_SHEET, []).append(Row(row.location, cells))
+        tables.setdefault(TIES_SHEET, []).append(
+            Row(row.location, cells, frozenset(row.literal & cells.keys()))
+        )
     if problems:
         raise LoadError(problems)
     return map_from_rows(tables)
@@ -334,11 +350,12 @@ def read_kumu_workbook(path: str | Path) -> CommunityMap:
     def plain(rows: list[Row]) -> list[Row]:
         out = []
         for row in rows:
-            values = {}
-            for key, value in row.values.items():
-                name = key if key in _ELEMENT_KEYS | _CONNECTION_KEYS else _field_name(key)
-                values[name] = value
-            out.append(Row(row.location, values))
+            names = {
+                key: key if key in _ELEMENT_KEYS | _CONNECTION_KEYS else _field_name(key)
+                for key in row.values
+            }
+            values = {names[key]: value for key, value in row.values.items()}
+            out.append(Row(row.location, values, frozenset(names[k] for k in row.literal)))
         return out
 
     return _build(plain(by_name["elements"]), plain(by_name.get("connections", [])), [])

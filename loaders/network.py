@@ -4,7 +4,10 @@
 nodes, the from/to columns the ties, and every other column becomes an attribute
 (numbers typed as numbers) unless ``columns`` narrows it.  Columns that are fields of
 the node kind (``name``, ``power``, ...) or of a tie (``strength``, ``period``, ...)
-fill those fields.
+fill those fields.  The options always win: a column that would set what an option
+sets (an ``id`` or ``kind`` column in the nodes file beside ``id_column`` and ``kind``;
+a ``source``, ``target`` or ``type`` column in the ties file) is an error naming it,
+unless ``columns`` leaves it out.  A row without both ends is an error naming the row.
 
 Several rows for the same ordered pair (e.g. one per relation: advice, discussion,
 friendship) become one tie; each column keeps its distinct values joined by ``"; "``
@@ -24,7 +27,7 @@ in file order, so ``relation`` reads ``"advice; friendship"``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,31 @@ def _require(rows: list[Row], file: Path, column: str, role: str) -> None:
                     field=column,
                     message=f"no {role} column (columns: {have})",
                 )
+            ]
+        )
+
+
+def _refuse_overriding(
+    rows: list[Row],
+    file: Path,
+    reserved: dict[str, str],
+    kept: Callable[[str], bool],
+    chosen: set[str],
+) -> None:
+    """A column named like what an option sets (``type`` beside ``--tie-type``) is an
+    error, unless it is the column an option ``chosen`` or ``kept`` leaves it out."""
+    clashes = [c for c in reserved if rows and c in rows[0].values and c not in chosen and kept(c)]
+    if clashes:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(file),
+                    line=1,
+                    field=column,
+                    message=f"{reserved[column]} sets the {column}, so a {column!r} column "
+                    "cannot; rename the column, or leave it out with --columns",
+                )
+                for column in clashes
             ]
         )
 
@@ -118,31 +146,53 @@ def read_network(
     _require(tie_rows, ties_path, to_col, "to")
     model_fields = set(NODE_TYPES[kind].model_fields)
 
-    def narrow(values: dict[str, Any], fixed: set[str]) -> dict[str, Any]:
-        return {k: v for k, v in values.items() if k in fixed or keep is None or k in keep}
+    def kept(column: str) -> bool:
+        return keep is None or column in keep
+
+    # The options name the id, the ends and the tie type: a column that would say
+    # otherwise is refused rather than silently winning or losing.
+    node_options = {"id": "--id-column", "kind": "--kind"}
+    tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
+    _refuse_overriding(node_rows, nodes_path, node_options, kept, {id_col})
+    _refuse_overriding(tie_rows, ties_path, tie_options, kept, {from_col, to_col})
 
     nodes = []
     for row in node_rows:
-        values = {("id" if k == id_col else k): v for k, v in row.values.items()}
-        nodes.append(Row(row.location, narrow(values, {"id"} | (model_fields & set(values)))))
+        values = {
+            ("id" if k == id_col else k): v
+            for k, v in row.values.items()
+            if k == id_col or (k not in node_options and (k in model_fields or kept(k)))
+        }
+        literal = frozenset("id" if k == id_col else k for k in row.literal)
+        nodes.append(Row(row.location, values, literal))
 
-    merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]]]] = {}
+    problems: list[SourceLocation] = []
+    merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
     for row in tie_rows:
-        values = dict(row.values)
-        source, target = str(values.pop(from_col)).strip(), str(values.pop(to_col)).strip()
-        values = narrow(values, set())
-        entry = merged.setdefault((source, target), (row.location, {}))
-        for key, value in values.items():
+        ends = [row.values.get(col) for col in (from_col, to_col)]
+        missing = [col for col, end in zip((from_col, to_col), ends, strict=True) if not end]
+        if missing:
+            problems.extend(row.location.with_message(col, "is required") for col in missing)
+            continue
+        source, target = (str(end).strip() for end in ends)
+        entry = merged.setdefault((source, target), (row.location, {}, set()))
+        for key, value in row.values.items():
+            if key in (from_col, to_col) or not kept(key):
+                continue
             if value is None or (isinstance(value, str) and not value.strip()):
                 continue
             seen = entry[1].setdefault(key, [])
             if value not in seen:
                 seen.append(value)
+            if key in row.literal:
+                entry[2].add(key)
+    if problems:
+        raise LoadError(problems)
     ties = []
-    for (source, target), (where, values) in merged.items():
+    for (source, target), (where, values, literal_keys) in merged.items():
         cells: dict[str, Any] = {"type": tie_type.upper(), "source": source, "target": target}
         for key, seen in values.items():
             cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
-        ties.append(Row(where, cells))
+        ties.append(Row(where, cells, frozenset(literal_keys)))
     # References are checked when the map is written, against the store's ids too.
     return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties})

@@ -9,7 +9,10 @@ Every tabular loader (CSV folder, workbook, generic network files) hands its row
   ``true``/``false`` as booleans;
 - on the assets sheet a ``holder`` column ties the asset to its holder (a HOLDS tie);
 - blank cells are absent (the field's default applies); in attribute columns ``NA``,
-  ``N/A``, ``#N/A``, ``NaN`` and ``NULL`` count as blank too.
+  ``N/A``, ``#N/A``, ``NaN`` and ``NULL`` count as blank too;
+- a cell starting with ``=`` is a formula and refused, except a literal value
+  (:class:`Row`): a cell the file reader found guarded (``'=1``, see
+  :mod:`cosgraph.cells`) is the text after the ``'``, never a formula and never a number.
 
 >>> rows = {"people": [Row(SourceLocation("people.csv", 2), {"id": "ana", "power": "4",
 ...                                                           "age": "31"})]}
@@ -54,10 +57,17 @@ _MAX_CELL = 10_000
 
 @dataclass(frozen=True)
 class Row:
-    """One data row: where it was read, and its cells keyed by normalised header."""
+    """One data row: where it was read, and its cells keyed by normalised header.
+
+    ``literal`` names the columns whose value is kept exactly as given: never read as
+    a formula or a number.  The CSV and workbook readers mark the cells written
+    guarded against formula injection (already unguarded in ``values``); the YAML and
+    JSON reader marks every text value (its parser already typed the others).
+    """
 
     location: SourceLocation
     values: Mapping[str, Any]
+    literal: frozenset[str] = frozenset()
 
 
 def normalise_header(header: Any) -> str:
@@ -110,15 +120,21 @@ def problems_from_validation(
     return problems
 
 
-def _cell_problem(where: SourceLocation, column: str, value: Any) -> SourceLocation | None:
+def _cell_problem(
+    where: SourceLocation, column: str, value: Any, literal: bool = False
+) -> SourceLocation | None:
     if isinstance(value, str):
         if len(value) > _MAX_CELL:
             return where.with_message(column, f"cell is longer than {_MAX_CELL:,} characters")
-        if value.startswith("=") and len(value) > 1:
+        if value.startswith("=") and len(value) > 1 and not literal:
             return where.with_message(column, "holds a formula; type the value instead")
         if "\x00" in value:
             return where.with_message(column, "holds a NUL character")
     return None
+
+
+def _filled(value: Any) -> bool:
+    return not isinstance(value, str) or bool(value.strip())
 
 
 def _split_row(
@@ -129,7 +145,8 @@ def _split_row(
     attributes: dict[str, Any] = {}
     problems: list[SourceLocation] = []
     for column, raw in row.values.items():
-        problem = _cell_problem(row.location, column, raw)
+        literal = column in row.literal
+        problem = _cell_problem(row.location, column, raw, literal)
         if problem:
             problems.append(problem)
             continue
@@ -138,7 +155,7 @@ def _split_row(
         elif column == "holder" and sheet == "assets":
             data["holder"] = raw
         else:
-            value = typed_value(raw)
+            value = raw if literal and _filled(raw) else typed_value(raw)
             if value is not None:
                 attributes[column] = value
     return data, attributes, problems

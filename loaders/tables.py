@@ -3,7 +3,8 @@
 A folder holds one CSV per sheet (``people.csv``, ``organizations.csv``, ``assets.csv``,
 ``levers.csv``, ``communities.csv``, ``peer_teams.csv``, ``bright_spots.csv``,
 ``ties.csv``); a workbook holds the same as sheets.  Line and row numbers count the
-header as 1, as a spreadsheet shows them.
+header as 1, as a spreadsheet shows them.  A cell cosgraph guarded against formula
+injection (``'=1``) is read back as the text it stands for (:mod:`cosgraph.cells`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from cosgraph.cells import unguarded
 from cosgraph.errors import LoadError, SourceLocation
 
 from .rows import IGNORED_SHEETS, NODE_SHEETS, TIES_SHEET, Row, normalise_header
@@ -58,6 +60,21 @@ def _cell_value(cell: Any) -> Any:
     if isinstance(cell, dt.date):
         return cell.isoformat()
     return cell
+
+
+def _row(where: SourceLocation, names: list[str], cells: Any) -> Row:
+    """A row of named cells; guarded cells are unguarded and marked literal."""
+    values: dict[str, Any] = {}
+    literal: list[str] = []
+    for name, cell in zip(names, cells, strict=False):
+        if not name:
+            continue
+        text = unguarded(cell) if isinstance(cell, str) and cell[:1] == "'" else None
+        if text is not None:
+            literal.append(name)
+            cell = text
+        values[name] = cell
+    return Row(where, values, frozenset(literal)) if literal else Row(where, values)
 
 
 def read_csv_rows(path: str | Path) -> list[Row]:
@@ -103,8 +120,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
                         )
                     )
                     continue
-            values = {n: c for n, c in zip(names, cells, strict=False) if n}
-            rows.append(Row(where, values))
+            rows.append(_row(where, names, cells))
     except csv.Error as exc:
         raise LoadError(
             [SourceLocation(file=name, line=reader.line_num, message=f"bad CSV: {exc}")]
@@ -284,8 +300,7 @@ def read_sheets(
                     )
                 )
                 continue
-            values = {n: _cell_value(c) for n, c in zip(names, cells, strict=False) if n}
-            rows.append(Row(where, values))
+            rows.append(_row(where, names, [_cell_value(c) for c in cells]))
         tables[sheet_name] = rows
     if problems:
         raise LoadError(problems)

@@ -271,3 +271,56 @@ def test_load_network_missing_id_column_is_named(tmp_path: Path):
             from_column="src",
             to_column="dst",
         )
+
+
+def _network(tmp_path: Path, nodes: str, ties: str, **options: object):
+    (tmp_path / "n.csv").write_text(nodes)
+    (tmp_path / "t.csv").write_text(ties)
+    settings: dict[str, object] = {"id_column": "pid", "from_column": "a", "to_column": "b"}
+    settings.update(options)
+    return read_network(tmp_path / "n.csv", tmp_path / "t.csv", **settings)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "nodes, ties, field",
+    [
+        ("pid,id\nx,other\ny,more\n", "a,b\nx,y\n", "'id'"),
+        ("pid,kind\nx,organization\ny,organization\n", "a,b\nx,y\n", "'kind'"),
+        ("pid\nx\ny\n", "a,b,type\nx,y,TRUSTS\n", "'type'"),
+        ("pid\nx\ny\n", "a,b,target\nx,y,x\n", "'target'"),
+        ("pid\nx\ny\n", "a,b,source\nx,y,y\n", "'source'"),
+    ],
+)
+def test_load_network_column_never_overrides_an_option(
+    tmp_path: Path, nodes: str, ties: str, field: str
+):
+    with pytest.raises(LoadError, match=rf"\.csv, line 1, field {field}: --[a-z-]+ sets the"):
+        _network(tmp_path, nodes, ties, tie_type="KNOWS")
+
+
+def test_load_network_options_win_when_columns_leaves_the_clash_out(tmp_path: Path):
+    m = _network(
+        tmp_path,
+        "pid,id,city\nx,other,1\ny,more,2\n",
+        "a,b,type,target,w\nx,y,TRUSTS,x,3\n",
+        tie_type="KNOWS",
+        columns=["city", "w"],
+    )
+    assert sorted(m.node_index()) == ["x", "y"]
+    assert [(t.type, t.source, t.target, t.attributes) for t in m.ties] == [
+        ("KNOWS", "x", "y", {"w": 3})
+    ]
+
+
+def test_load_network_id_column_named_id_is_the_id(tmp_path: Path):
+    ends = {"id_column": "id", "from_column": "source", "to_column": "target"}
+    m = _network(tmp_path, "id,city\nx,1\ny,2\n", "source,target\nx,y\n", **ends)
+    assert sorted(m.node_index()) == ["x", "y"] and m.ties[0].target == "y"
+
+
+def test_load_network_short_row_names_the_row_and_the_missing_end(tmp_path: Path):
+    with pytest.raises(LoadError) as info:
+        _network(tmp_path, "pid\nx\ny\n", "a,b,w\nx,y,1\ny\n")
+    assert str(info.value) == "t.csv, line 3, field 'b': is required".replace(
+        "t.csv", str(tmp_path / "t.csv")
+    )

@@ -102,3 +102,24 @@ def test_copy_between_backends_from_the_cli(tmp_path: Path):
         for s in (disk, URI, back)
     ]
     assert stats[0] == stats[1] == stats[2]
+
+
+def test_credentials_written_in_the_uri_connect_and_are_never_echoed(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    from urllib.parse import quote
+
+    password = os.environ["COSGRAPH_NEO4J_PASSWORD"]
+    assert URI is not None
+    scheme, _, host = URI.partition("://")
+    monkeypatch.delenv("COSGRAPH_NEO4J_USER", raising=False)
+    monkeypatch.delenv("COSGRAPH_NEO4J_PASSWORD", raising=False)
+    with_credentials = f"{scheme}://neo4j:{quote(password, safe='')}@{host}"
+    result = CliRunner().invoke(main, ["stats", "--format", "json", "--store", with_credentials])
+    assert result.exit_code == 0, result.output
+    wrong = f"{scheme}://neo4j:se/cret-p@ss@{host}"
+    result = CliRunner().invoke(main, ["stats", "--store", wrong])
+    assert result.exit_code == 1
+    assert "refused the credentials" in result.output
+    assert "cret" not in result.output and "p@ss" not in result.output
+    assert f"{scheme}://{host}" in result.output

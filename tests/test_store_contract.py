@@ -243,6 +243,12 @@ def test_named_query_needs_its_parameters(store: GraphStore):
         store.query("lever_decision_makers")
 
 
+def test_named_query_refuses_a_parameter_it_does_not_take(store: GraphStore):
+    # ``name`` too: it is the query's name only positionally, never a clash (TypeError)
+    with pytest.raises(StoreError, match="takes no parameter 'name' \\(it takes: lever\\)"):
+        store.query("lever_decision_makers", lever="soda-tax", name="x")
+
+
 def test_unknown_named_query_lists_the_choices(store: GraphStore):
     from cosgraph.errors import QueryNotFound
 

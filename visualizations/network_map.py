@@ -269,9 +269,17 @@ def build_map(
 
 
 def write_map(G: nx.MultiDiGraph, path: str | Path, view: str = "network", **options: Any) -> Path:
-    """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file."""
+    """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file.
+
+    A place that cannot be written (a missing folder, no permission) is a
+    :class:`MapError` naming it.
+    """
     target = Path(path)
-    build_map(G, view, **options).write_html(str(target))
+    net = build_map(G, view, **options)
+    try:
+        net.write_html(str(target))
+    except OSError as exc:
+        raise MapError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target
 
 

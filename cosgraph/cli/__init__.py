@@ -16,7 +16,7 @@ import click
 
 from cosgraph.cli.output import emit, format_option
 from cosgraph.errors import CosgraphError, LoadError
-from cosgraph.store import DEFAULT_STORE, GraphStore, open_store
+from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
 __all__ = ["main", "store_option", "opened_store"]
 
@@ -56,7 +56,8 @@ def store_option(func: Any) -> Any:
         envvar="COSGRAPH_STORE",
         default=DEFAULT_STORE,
         show_default=True,
-        help="Embedded store file, or a neo4j:// or bolt:// URI. Also $COSGRAPH_STORE.",
+        help="Embedded store file, or a neo4j:// or bolt:// URI (credentials in it are "
+        "used, never printed). Also $COSGRAPH_STORE.",
     )(func)
 
 
@@ -110,7 +111,7 @@ def init(store: str) -> None:
     """
     with writing_store(store):
         pass
-    click.echo(f"store ready: {store}")
+    click.echo(f"store ready: {shown_location(store)}")
 
 
 def _print_plan(plan: Any, dry_run: bool) -> None:
@@ -198,7 +199,9 @@ def load_network(
 ) -> None:
     """Load any network from a nodes CSV and a ties CSV (researchers' data).
 
-    Every other column becomes an attribute, numbers typed as numbers.
+    Every other column becomes an attribute, numbers typed as numbers.  The options
+    always win: an id/kind column in NODES_CSV, or a source/target/type column in
+    TIES_CSV, is an error unless --columns leaves it out.
 
     \b
     Example:

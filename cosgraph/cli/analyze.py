@@ -248,6 +248,7 @@ def metrics(
     """
     from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
+    from cosgraph.store import shown_location
     from cosgraph.store.properties import write_node_properties
     from cosgraph.store.schema import METRIC_PREFIX
 
@@ -263,7 +264,7 @@ def metrics(
             write_node_properties(s, values)
         finally:
             s.close()
-        click.echo(f"wrote {len(values)} nodes' metrics to {store}", err=True)
+        click.echo(f"wrote {len(values)} nodes' metrics to {shown_location(store)}", err=True)
     emit(result, fmt)
 
 

@@ -1,7 +1,9 @@
 """Printing results as a table, JSON or CSV: declared once, used by every command.
 
 A result is a pydantic model with ``table_rows()``, or plain rows (a list of dicts),
-or any JSON-serialisable value.
+or any JSON-serialisable value.  Cells are written by :func:`cosgraph.cells.cell_text`
+(floats to 6 significant digits); CSV cells are guarded against formula injection
+(:func:`cosgraph.cells.spreadsheet_cell`).
 
 >>> print(render([{"kind": "person", "count": 3}], "csv").strip())
 kind,count
@@ -22,6 +24,8 @@ from typing import Any, TypeVar
 
 import click
 from pydantic import BaseModel
+
+from cosgraph.cells import cell_text, spreadsheet_cell
 
 __all__ = ["FORMATS", "format_option", "render", "emit", "rows_of"]
 
@@ -59,16 +63,17 @@ def rows_of(result: Any) -> list[dict[str, Any]]:
     return [{"value": result}]
 
 
-def _cell(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    if isinstance(value, list | tuple):
-        return "; ".join(_cell(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
+#: Significant digits of floats in tables and CSV output.
+_DIGITS = 6
+
+
+def _csv_line(cells: list[str]) -> str:
+    """One CSV line ending in ``\n``.  Written with ``\r\n`` first, because Python's
+    csv module quotes only the characters of its line terminator: with ``\n`` alone a
+    cell holding ``\r`` would break the row (and start a new, unguarded cell)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
+    return buffer.getvalue()[:-2] + "\n"
 
 
 def render(result: Any, fmt: str) -> str:
@@ -80,15 +85,13 @@ def render(result: Any, fmt: str) -> str:
     for row in rows:
         columns.extend(c for c in row if c not in columns)
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
+        lines = [_csv_line(columns)]
         for row in rows:
-            writer.writerow({c: _cell(row.get(c)) for c in columns})
-        return buffer.getvalue()
+            lines.append(_csv_line([spreadsheet_cell(row.get(c), digits=_DIGITS) for c in columns]))
+        return "".join(lines)
     if not rows:
         return "(nothing)"
-    cells = [[_cell(row.get(c)) for c in columns] for row in rows]
+    cells = [[cell_text(row.get(c), digits=_DIGITS) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

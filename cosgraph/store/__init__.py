@@ -2,7 +2,8 @@
 
 A file path (default ``cosgraph.lbug`` in the working folder, or ``$COSGRAPH_STORE``)
 opens the embedded LadybugDB store; a ``neo4j://`` or ``bolt://`` URI (and their
-``+s``/``+ssc`` TLS forms) selects the Neo4j backend.
+``+s``/``+ssc`` TLS forms) selects the Neo4j backend.  Messages name a store only
+through :func:`shown_location`, which never shows credentials written in a URI.
 
 >>> import tempfile, pathlib
 >>> store = open_store(pathlib.Path(tempfile.mkdtemp()) / "m.lbug")
@@ -17,13 +18,21 @@ import os
 from pathlib import Path
 
 from cosgraph.errors import StoreError
+from cosgraph.store.location import NEO4J_SCHEMES, is_neo4j, shown_location
 from cosgraph.store.plan import WritePlan
 from cosgraph.store.protocol import GraphStore
 
-__all__ = ["GraphStore", "WritePlan", "open_store", "store_location", "DEFAULT_STORE"]
+__all__ = [
+    "GraphStore",
+    "WritePlan",
+    "open_store",
+    "store_location",
+    "shown_location",
+    "DEFAULT_STORE",
+    "NEO4J_SCHEMES",
+]
 
 DEFAULT_STORE = "cosgraph.lbug"
-NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
 
 def store_location(location: str | Path | None = None) -> str:
@@ -41,7 +50,7 @@ def open_store(
     With ``create=False`` a missing embedded store is an error instead of a new file.
     """
     where = store_location(location)
-    if where.startswith(NEO4J_SCHEMES):
+    if is_neo4j(where):
         from cosgraph.store.neo4j import Neo4jStore
 
         return Neo4jStore(where, database=database)

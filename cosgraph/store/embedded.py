@@ -146,12 +146,10 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{self.path} has no cosgraph schema yet: run `cosgraph init` first")
 
     # -- reads ------------------------------------------------------------------------
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a named query; user values travel only as parameters."""
         query = get_query(name)
-        missing = [p for p in query.params if p not in params]
-        if missing:
-            raise StoreError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        query.check_params(params)
         self._require_schema()
         try:
             rows = self._run(query.text(self.dialect), params)

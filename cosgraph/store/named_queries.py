@@ -14,11 +14,13 @@ comment lines document it: ``// what it returns`` and ``// params: name, ...``.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from typing import Any
 
-from cosgraph.errors import QueryNotFound
+from cosgraph.errors import QueryNotFound, StoreError
 
 __all__ = ["NamedQuery", "get_query", "list_queries", "DIALECTS"]
 
@@ -36,6 +38,22 @@ class NamedQuery:
     def text(self, dialect: str) -> str:
         """The query text for a dialect (its override, or the shared text)."""
         return self.texts.get(dialect, self.texts[""])
+
+    def check_params(self, params: Mapping[str, Any]) -> None:
+        """Raise :class:`StoreError` unless ``params`` are exactly the ones it takes.
+
+        >>> get_query("lever_decision_makers").check_params({"lever": "x", "name": "y"})
+        Traceback (most recent call last):
+        cosgraph.errors.StoreError: query 'lever_decision_makers' takes no parameter 'name' ...
+        """
+        unknown = [p for p in params if p not in self.params]
+        if unknown:
+            names = ", ".join(repr(p) for p in unknown)
+            takes = ", ".join(self.params) or "no parameters"
+            raise StoreError(f"query {self.name!r} takes no parameter {names} (it takes: {takes})")
+        missing = [p for p in self.params if p not in params]
+        if missing:
+            raise StoreError(f"query {self.name!r} needs parameter(s): {', '.join(missing)}")
 
 
 def _parse_header(text: str) -> tuple[str, tuple[str, ...]]:

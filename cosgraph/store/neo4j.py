@@ -1,8 +1,10 @@
 """The Neo4j backend: the same ``GraphStore`` over the official driver (Neo4j 5, Aura).
 
-Chosen by a ``neo4j://``, ``bolt://`` (or ``+s`` / ``+ssc``) location; the user and
-password come from ``COSGRAPH_NEO4J_USER`` / ``COSGRAPH_NEO4J_PASSWORD`` and never appear
-in output or error messages.
+Chosen by a ``neo4j://``, ``bolt://`` (or ``+s`` / ``+ssc``) location.  The user and
+password come from the constructor's arguments, else from the URI
+(``neo4j://user:password@host``, see :mod:`cosgraph.store.location`), else from
+``COSGRAPH_NEO4J_USER`` / ``COSGRAPH_NEO4J_PASSWORD``; the environment is the better
+place (a URI ends up in shell history).  They never appear in output or error messages.
 
 Writes are batched ``UNWIND $rows`` statements inside **one** managed write transaction
 (``execute_write`` retries transient errors by re-running the whole unit), so a load is
@@ -16,7 +18,6 @@ Neo4j has no column types, so the types of free attributes are kept in
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
@@ -26,6 +27,7 @@ import networkx as nx
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store import cypher_neo4j as cypher
+from cosgraph.store.location import neo4j_address, shown_location
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
@@ -38,11 +40,6 @@ __all__ = ["Neo4jStore", "BATCH_SIZE"]
 #: the 2-core CI machine: 4.5k, 3.2k, 4.4k rows/s (noisy); the smallest was fastest.
 BATCH_SIZE = 1_000
 _LABELS = [label_of(kind) for kind in NODE_TYPES]
-
-
-def _without_userinfo(uri: str) -> str:
-    """A URI fit to print: never echo a ``user:password@`` written into it."""
-    return re.sub(r"//[^/@]*@", "//", uri)
 
 
 def _plain(value: Any) -> Any:
@@ -72,22 +69,26 @@ class Neo4jStore(GraphStore):
         import neo4j
         from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
 
-        user = user if user is not None else os.environ.get("COSGRAPH_NEO4J_USER")
-        password = password if password is not None else os.environ.get("COSGRAPH_NEO4J_PASSWORD")
-        self.uri = uri
+        address = neo4j_address(uri)
+        if user is None:
+            user = address.user or os.environ.get("COSGRAPH_NEO4J_USER")
+        if password is None:
+            password = address.password or os.environ.get("COSGRAPH_NEO4J_PASSWORD")
+        #: The URI without credentials: safe to show.
+        self.uri = address.uri
         self.database = database or os.environ.get("COSGRAPH_NEO4J_DATABASE") or None
         auth = (user or "neo4j", password) if password else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=auth)
+            self._driver = neo4j.GraphDatabase.driver(address.uri, auth=auth)
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreError(
-                f"Neo4j at {_without_userinfo(uri)} refused the credentials (check "
-                "COSGRAPH_NEO4J_USER and COSGRAPH_NEO4J_PASSWORD)"
+                f"Neo4j at {shown_location(uri)} refused the credentials (check "
+                "COSGRAPH_NEO4J_USER and COSGRAPH_NEO4J_PASSWORD, or the URI's user:password@)"
             ) from None
         except (ServiceUnavailable, ConfigurationError, ValueError, OSError) as exc:
             raise StoreError(
-                f"cannot reach Neo4j at {_without_userinfo(uri)}: {type(exc).__name__}"
+                f"cannot reach Neo4j at {shown_location(uri)}: {type(exc).__name__}"
             ) from None
 
     # -- plumbing -------------------------------------------------------------------
@@ -155,12 +156,10 @@ class Neo4jStore(GraphStore):
         return columns
 
     # -- reads ------------------------------------------------------------------------
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
+    def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a named query; user values travel only as parameters."""
         query = get_query(name)
-        missing = [p for p in query.params if p not in params]
-        if missing:
-            raise StoreError(f"query {name!r} needs parameter(s): {', '.join(missing)}")
+        query.check_params(params)
         return self._read(query.text(self.dialect), params)
 
     def ids(self) -> dict[str, str]:

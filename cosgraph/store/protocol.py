@@ -65,8 +65,12 @@ class GraphStore(Protocol):
         """Every node label's and tie type's stored columns with their types."""
         ...
 
-    def query(self, name: str, **params: Any) -> list[dict[str, Any]]:
-        """Run a named query from ``queries/`` with ``params`` bound as parameters."""
+    def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
+        """Run a named query from ``queries/`` with ``params`` bound as parameters.
+
+        The parameters must be exactly the ones the query takes (``name`` is one
+        like any other): :class:`~cosgraph.errors.StoreError` otherwise.
+        """
         ...
 
     def project(self) -> nx.MultiDiGraph:
