@@ -46,6 +46,14 @@ from cosgraph.errors import CosgraphError
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
 from cosgraph.loaders.rows import NODE_SHEETS, TIES_SHEET
 from cosgraph.model import FRAMEWORK_KINDS, Tie
+from cosgraph.overwrite import (
+    GEXF_STAMP,
+    GRAPHML_STAMP,
+    check_output,
+    load_sources,
+    stamp_csv_folder,
+    stamp_json,
+)
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = [
@@ -107,6 +115,8 @@ def export_map(
     audience: str = "public",
     mode: str = "pseudonymise",
     salt: bytes | str | None = None,
+    force: bool = False,
+    store: str | Path | None = None,
 ) -> Path:
     """Write what ``audience`` may see of ``G`` to ``path`` in format ``fmt``.
 
@@ -118,6 +128,10 @@ def export_map(
         The format; ``csv`` writes a folder at ``path``.
     audience, mode, salt
         Passed to :func:`cosgraph.consent.apply_audience`.
+    force : bool
+        Write over anything (see :func:`cosgraph.overwrite.check_output`).
+    store : str or Path, optional
+        The store ``G`` came from, never written over.
 
     Returns
     -------
@@ -128,7 +142,10 @@ def export_map(
     ------
     ExportError
         An unknown format or audience, or a place that cannot be written.
+    OverwriteError
+        ``path`` is the store, a load source of ``G`` or a file cosgraph did not write.
     """
+    check_output(path, force=force, store=store, sources=load_sources(G))
     writers = {
         "kumu": write_kumu,
         "graphml": write_graphml,
@@ -223,7 +240,8 @@ def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 def write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
     """Write :func:`kumu_blueprint` of ``G`` as JSON (import it into Kumu as a blueprint)."""
-    path.write_text(json.dumps(kumu_blueprint(G), indent=2, ensure_ascii=False), "utf-8")
+    document = stamp_json(kumu_blueprint(G))
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), "utf-8")
 
 
 def node_link(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -248,7 +266,8 @@ def node_link(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 def write_node_link(G: nx.MultiDiGraph, path: Path) -> None:
     """Write :func:`node_link` of ``G`` as JSON."""
-    path.write_text(json.dumps(node_link(G), indent=2, ensure_ascii=False), "utf-8")
+    document = stamp_json(node_link(G))
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), "utf-8")
 
 
 # -- GraphML and GEXF -----------------------------------------------------------------
@@ -286,7 +305,10 @@ def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     """GraphML: node ``kind`` and edge ``type`` as data keys; ``cosgraph load`` reads it back."""
-    nx.write_graphml(_xml_graph(G), path, encoding="utf-8")
+    text = "\n".join(nx.generate_graphml(_xml_graph(G), encoding="utf-8"))
+    # the stamp goes first, where cosgraph.overwrite reads it; GraphML allows a <desc> there
+    start = text.index(">", text.index("<graphml")) + 1
+    path.write_text(f"{text[:start]}\n  {GRAPHML_STAMP}{text[start:]}\n", "utf-8")
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
@@ -299,7 +321,10 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
         tie_type = data.pop("type", key)
         data["label"] = tie_type
         data["tie_type"] = tie_type
-    nx.write_gexf(H, path, encoding="utf-8")
+    text = "\n".join(nx.generate_gexf(H, encoding="utf-8"))
+    creator = text.index("<creator>")
+    end = text.index("</creator>", creator) + len("</creator>")
+    path.write_text(f"{text[:creator]}{GEXF_STAMP}{text[end:]}\n", "utf-8")
 
 
 # -- CSV folder -----------------------------------------------------------------------
@@ -308,7 +333,8 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
     """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
 
-    Framework nodes are not written (every store has them); ties to them are.
+    Framework nodes are not written (every store has them); ties to them are.  A
+    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     by_sheet: dict[str, list[dict[str, Any]]] = {}
@@ -329,6 +355,7 @@ def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
         _write_csv(folder / f"{sheet}.csv", fields, rows)
     tie_fields = [f for f in Tie.model_fields if f != "attributes"]
     _write_csv(folder / f"{TIES_SHEET}.csv", tie_fields, ties)
+    stamp_csv_folder(folder)
 
 
 def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
