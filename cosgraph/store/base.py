@@ -17,8 +17,15 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.limits import attribute_column_problems
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
-from cosgraph.store.schema import PROVENANCE_COLUMNS, infer_type, kind_of_label, node_columns
+from cosgraph.store.schema import (
+    PROVENANCE_COLUMNS,
+    infer_type,
+    kind_of_label,
+    node_columns,
+    tie_columns,
+)
 
 __all__ = [
     "GraphStore",
@@ -217,7 +224,9 @@ def attribute_types(
     """New attribute columns per store label (``"Person"``, or a tie type).
 
     ``existing`` maps a label to its current columns and types.  A value whose type
-    does not fit an existing column is a :class:`LoadError` naming where it was read.
+    does not fit an existing column, or a label that would pass the limits on
+    attribute columns (:mod:`cosgraph.limits`, counting the stored ones), is a
+    :class:`LoadError` naming where it was read.
     """
     values: dict[str, dict[str, list[tuple[Any, Any]]]] = {}
     for node in cmap.nodes:
@@ -247,9 +256,29 @@ def attribute_types(
                                 key, f"{value!r} does not fit the stored {stored} column {key!r}"
                             )
                         )
+    first_seen = {
+        label: {
+            key: cmap.locations.get(values[label][key][0][0], SourceLocation(file="<map>"))
+            for key in columns
+        }
+        for label, columns in new.items()
+    }
+    problems.extend(attribute_column_problems(first_seen, _stored_attribute_counts(existing)))
     if problems:
         raise LoadError(problems)
     return new
+
+
+def _stored_attribute_counts(existing: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Label -> how many of its stored columns are free attributes (not the model's)."""
+    counts: dict[str, int] = {}
+    for label, columns in existing.items():
+        try:
+            schema = node_columns(kind_of_label(label))
+        except KeyError:  # not a node label: a tie type
+            schema = tie_columns()
+        counts[label] = len(set(columns) - set(schema))
+    return counts
 
 
 #: Ends of a stored tie: (source kind, target kind).
