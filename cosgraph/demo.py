@@ -109,8 +109,12 @@ def run_demo(
     ``force`` lets the maps in ``out`` replace files cosgraph did not write
     (:func:`cosgraph.overwrite.check_output`); it never lets the demo into a real map.
     """
+    from cosgraph.overwrite import check_output
+
     location = str(out / "demo.lbug") if store is None else store_location(store)
     require_demo_only(location, database=database)
+    for name in DEMO_MAPS:  # before the load, so a refusal leaves everything as it was
+        check_output(out / name, force=force, store=location)
     if store is None:
         out.mkdir(parents=True, exist_ok=True)
         path = Path(location)

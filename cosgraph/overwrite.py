@@ -35,7 +35,7 @@ check costs the same for any size of output.
 >>> check_output(mine)
 Traceback (most recent call last):
 ...
-cosgraph.errors.OverwriteError: refusing to write over ... it exists and cosgraph did not write it (--force writes over it)
+cosgraph.errors.OverwriteError: refusing to write over ... cosgraph did not write it (--force ...)
 >>> check_output(mine, force=True)
 >>> _ = mine.write_text('<head><meta name="generator" content="cosgraph"></head>')
 >>> check_output(mine)
