@@ -7,6 +7,7 @@ real embedded store in ``tmp_path``.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import resource
 import subprocess
@@ -15,6 +16,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+import networkx as nx
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
@@ -381,3 +383,57 @@ def test_a_too_long_cell_is_one_located_problem(cwd: Path):
     folder = write_folder(cwd / "long", {"people.csv": "id,note\nana," + "x" * 10_001 + "\n"})
     with pytest.raises(LoadError, match="people.csv, line 2, field 'note': cell is longer"):
         read_map(folder)
+
+
+def _too_wide(path: Path) -> Path:
+    """``path`` holding one person with one attribute column more than allowed."""
+    names = [f"c{i}" for i in range(MAX_ATTRIBUTE_COLUMNS + 1)]
+    attrs = {name: 1 for name in names}
+    suffix = path.suffix
+    if suffix == ".xlsx":
+        book = openpyxl.Workbook()
+        sheet = book.active
+        assert sheet is not None
+        sheet.title = "people"
+        sheet.append(["id", *names])
+        sheet.append(["ana", *attrs.values()])
+        book.save(path)
+    elif suffix in (".yaml", ".json") and path.stem != "kumu":
+        path.write_text(json.dumps({"nodes": [{"kind": "person", "id": "ana", **attrs}]}))
+    elif path.stem == "kumu":
+        path.write_text(json.dumps({"elements": [{"id": "ana", "type": "Person", **attrs}]}))
+    elif suffix == ".graphml":
+        G = nx.Graph()
+        G.add_node("ana", **attrs)
+        nx.write_graphml(G, path)
+    else:
+        write_folder(path, {"people.csv": "id," + ",".join(names) + "\nana" + ",1" * len(names)})
+    return path
+
+
+@pytest.mark.parametrize(
+    "name", ["folder", "session.xlsx", "map.yaml", "map.json", "kumu.json", "net.graphml"]
+)
+def test_every_loader_refuses_too_many_attribute_columns(tmp_path: Path, name: str):
+    with pytest.raises(LoadError, match="would have 201 attribute columns; at most 200"):
+        read_map(_too_wide(tmp_path / name))
+
+
+def test_load_network_refuses_too_many_attribute_columns(cwd: Path):
+    nodes = _too_wide(cwd / "nodes") / "people.csv"
+    (cwd / "ties.csv").write_text("a,b\nana,ana\n")
+    result = run(
+        "load-network",
+        str(nodes),
+        "ties.csv",
+        "--id-column",
+        "id",
+        "--from-column",
+        "a",
+        "--to-column",
+        "b",
+        "--store",
+        "n.lbug",
+    )
+    assert result.exit_code == 1 and "would have 201 attribute columns" in result.output
+    assert not (cwd / "n.lbug").exists()
