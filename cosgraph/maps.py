@@ -116,6 +116,7 @@ def write_view(
         color_by=color_by,
         size_by=size_by,
         title=title,
+        force=force,
         **results,
     )
     return written

@@ -21,6 +21,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 from cosgraph.loaders import read_map
+from cosgraph.visualizations import write_map
 
 from cosgraph.cli import main, opened_store
 from cosgraph.errors import LoadError, OverwriteError
@@ -215,6 +216,8 @@ def test_the_python_api_applies_the_same_rule(loaded: Path):
         write_template(loaded)
     mine = loaded.parent / "mine.html"
     mine.write_text("mine")
+    with pytest.raises(OverwriteError, match="cosgraph did not write"):
+        write_map(G, mine)
     write_view(G, mine, force=True)
     assert cosgraph_wrote(mine)
 

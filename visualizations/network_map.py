@@ -268,8 +268,22 @@ def build_map(
     return net
 
 
-def write_map(G: nx.MultiDiGraph, path: str | Path, view: str = "network", **options: Any) -> Path:
-    """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file."""
+def write_map(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    view: str = "network",
+    *,
+    force: bool = False,
+    **options: Any,
+) -> Path:
+    """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file.
+
+    ``path`` is never a load source of ``G`` or a file cosgraph did not write, unless
+    ``force`` (:func:`cosgraph.overwrite.check_output`).
+    """
+    from cosgraph.overwrite import check_output, load_sources
+
+    check_output(path, force=force, sources=load_sources(G))
     target = Path(path)
     build_map(G, view, **options).write_html(str(target))
     return target
