@@ -13,12 +13,21 @@ from typing import Any
 
 import networkx as nx
 
+from cosgraph.errors import CosgraphError, StoreError
 from cosgraph.loaders import read_map
 from cosgraph.model import FRAMEWORK_TIE_TYPES
 from cosgraph.stats import StoreStats, store_stats
 from cosgraph.store import open_store, shown_location, store_location
 
-__all__ = ["DemoReport", "run_demo", "demo_folder"]
+__all__ = ["DemoReport", "DemoStoreError", "run_demo", "demo_folder", "require_demo_only"]
+
+#: The provenance of the demo's rows, and of the framework graph every store holds.
+DEMO_PROVENANCE = "cosgraph demo"
+_OWN_PROVENANCE = {DEMO_PROVENANCE, "cosgraph framework"}
+
+
+class DemoStoreError(CosgraphError):
+    """The store given to the demo holds a map of its own; the demo never merges into it."""
 
 
 def demo_folder() -> Path:
@@ -63,31 +72,69 @@ class DemoReport:
         return out
 
 
-def run_demo(out: Path, store: str | None = None, *, database: str | None = None) -> DemoReport:
+def require_demo_only(location: str, *, database: str | None = None) -> None:
+    """Refuse a store that holds anything but the demo's rows and the framework graph.
+
+    A missing or empty store, or one an earlier demo filled, is fine.
+
+    Raises
+    ------
+    DemoStoreError
+        One line naming the store and what else it holds.
+    """
+    if "://" not in location and not Path(location).exists():
+        return
+    s = open_store(location, database=database, create=False, read_only=True)
+    try:
+        G = s.project()
+    except StoreError:
+        return  # no cosgraph schema yet: nothing in it
+    finally:
+        s.close()
+    others = {str(d.get("provenance")) for _, d in G.nodes(data=True)}
+    others |= {str(d.get("provenance")) for _, _, d in G.edges(data=True)}
+    others -= _OWN_PROVENANCE
+    if others:
+        named = ", ".join(sorted(others)[:3]) + (", ..." if len(others) > 3 else "")
+        raise DemoStoreError(
+            f"{location} holds a map of its own (loaded from {named}); the demo loads only "
+            "into a store of its own: leave out --store (and $COSGRAPH_STORE) or name a new one"
+        )
+
+
+def run_demo(
+    out: Path, store: str | None = None, *, database: str | None = None, force: bool = False
+) -> DemoReport:
     """Load the demo into ``store`` or, when None, a fresh ``out/demo.lbug``.
 
-    A given store keeps what it holds; the demo's rows are added or updated in it.
+    The store may hold nothing but an earlier demo (:func:`require_demo_only`).
+    ``force`` lets the maps in ``out`` replace files cosgraph did not write
+    (:func:`cosgraph.overwrite.check_output`); it never lets the demo into a real map.
     """
+    from cosgraph.overwrite import check_output
+
+    location = str(out / "demo.lbug") if store is None else store_location(store)
+    require_demo_only(location, database=database)
+    for name in DEMO_MAPS:  # before the load, so a refusal leaves everything as it was
+        check_output(out / name, force=force, store=location)
     if store is None:
         out.mkdir(parents=True, exist_ok=True)
-        path = out / "demo.lbug"
+        path = Path(location)
         for stale in (path, path.with_name(path.name + ".wal")):
             if stale.exists():
-                stale.unlink()
-        location = str(path)
-    else:
-        location = store_location(store)
+                stale.unlink()  # the demo's own store (checked above): start it afresh
     cmap = read_map(demo_folder())
     s = open_store(location, database=database)
     try:
         s.init()
-        s.write(cmap, provenance="cosgraph demo")
+        s.write(cmap, provenance=DEMO_PROVENANCE)
         stats = store_stats(s)
         G = s.project()
     finally:
         s.close()
     out.mkdir(parents=True, exist_ok=True)
-    return DemoReport(store=shown_location(location), stats=stats, maps=write_demo_maps(G, out))
+    maps = write_demo_maps(G, out, force=force, store=location)
+    return DemoReport(store=shown_location(location), stats=stats, maps=maps)
 
 
 #: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.
@@ -101,8 +148,13 @@ DEMO_MAPS: dict[str, dict[str, Any]] = {
 }
 
 
-def write_demo_maps(G: nx.MultiDiGraph, out: Path) -> list[Path]:
+def write_demo_maps(
+    G: nx.MultiDiGraph, out: Path, *, force: bool = False, store: str | None = None
+) -> list[Path]:
     """Write the demo's maps into ``out`` for a public audience; return their paths."""
     from cosgraph.maps import write_view
 
-    return [write_view(G, out / name, **options) for name, options in DEMO_MAPS.items()]
+    return [
+        write_view(G, out / name, force=force, store=store, **options)
+        for name, options in DEMO_MAPS.items()
+    ]

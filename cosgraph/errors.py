@@ -21,6 +21,7 @@ __all__ = [
     "StoreError",
     "QueryNotFound",
     "AnalysisError",
+    "OverwriteError",
 ]
 
 
@@ -75,3 +76,8 @@ class QueryNotFound(CosgraphError):
 
 class AnalysisError(CosgraphError):
     """An analysis cannot run as asked (unknown team, bad option, missing data)."""
+
+
+class OverwriteError(CosgraphError):
+    """An output would write over the store, a load source or a file cosgraph did not
+    write (see :mod:`cosgraph.overwrite`); ``--force`` (``force=True``) writes anyway."""

@@ -49,6 +49,14 @@ from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
 from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, Tie
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
+from cosgraph.overwrite import (
+    GEXF_STAMP,
+    GRAPHML_STAMP,
+    check_output,
+    load_sources,
+    stamp_csv_folder,
+    stamp_json,
+)
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = [
@@ -108,6 +116,8 @@ def export_map(
     audience: str = "public",
     mode: str = "pseudonymise",
     salt: bytes | str | None = None,
+    force: bool = False,
+    store: str | Path | None = None,
 ) -> Path:
     """Write what ``audience`` may see of ``G`` to ``path`` in format ``fmt``.
 
@@ -119,6 +129,10 @@ def export_map(
         The format; ``csv`` writes a folder at ``path``.
     audience, mode, salt
         Passed to :func:`cosgraph.consent.apply_audience`.
+    force : bool
+        Write over anything (see :func:`cosgraph.overwrite.check_output`).
+    store : str or Path, optional
+        The store ``G`` came from, never written over.
 
     Returns
     -------
@@ -129,7 +143,10 @@ def export_map(
     ------
     ExportError
         An unknown format or audience, or a place that cannot be written.
+    OverwriteError
+        ``path`` is the store, a load source of ``G`` or a file cosgraph did not write.
     """
+    check_output(path, force=force, store=store, sources=load_sources(G))
     writers = {
         "kumu": write_kumu,
         "graphml": write_graphml,
@@ -207,7 +224,8 @@ def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 def write_kumu(G: nx.MultiDiGraph, path: Path) -> None:
     """Write :func:`kumu_blueprint` of ``G`` as JSON (import it into Kumu as a blueprint)."""
-    path.write_text(json.dumps(kumu_blueprint(G), indent=2, ensure_ascii=False), "utf-8")
+    document = stamp_json(kumu_blueprint(G))
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), "utf-8")
 
 
 def node_link(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
@@ -232,7 +250,8 @@ def node_link(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
 
 def write_node_link(G: nx.MultiDiGraph, path: Path) -> None:
     """Write :func:`node_link` of ``G`` as JSON."""
-    path.write_text(json.dumps(node_link(G), indent=2, ensure_ascii=False), "utf-8")
+    document = stamp_json(node_link(G))
+    path.write_text(json.dumps(document, indent=2, ensure_ascii=False), "utf-8")
 
 
 # -- GraphML and GEXF -----------------------------------------------------------------
@@ -270,7 +289,10 @@ def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     """GraphML: node ``kind`` and edge ``type`` as data keys; ``cosgraph load`` reads it back."""
-    nx.write_graphml(_xml_graph(G), path, encoding="utf-8")
+    text = "\n".join(nx.generate_graphml(_xml_graph(G), encoding="utf-8"))
+    # the stamp goes first, where cosgraph.overwrite reads it; GraphML allows a <desc> there
+    start = text.index(">", text.index("<graphml")) + 1
+    path.write_text(f"{text[:start]}\n  {GRAPHML_STAMP}{text[start:]}\n", "utf-8")
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
@@ -283,7 +305,10 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
         tie_type = data.pop("type", key)
         data["label"] = tie_type
         data["tie_type"] = tie_type
-    nx.write_gexf(H, path, encoding="utf-8")
+    text = "\n".join(nx.generate_gexf(H, encoding="utf-8"))
+    creator = text.index("<creator>")
+    end = text.index("</creator>", creator) + len("</creator>")
+    path.write_text(f"{text[:creator]}{GEXF_STAMP}{text[end:]}\n", "utf-8")
 
 
 # -- CSV folder -----------------------------------------------------------------------
@@ -292,7 +317,8 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
     """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
 
-    Framework nodes are not written (every store has them); ties to them are.
+    Framework nodes are not written (every store has them); ties to them are.  A
+    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     by_sheet: dict[str, list[dict[str, Any]]] = {}
@@ -313,6 +339,7 @@ def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
         _write_csv(folder / f"{sheet}.csv", fields, rows)
     tie_fields = [f for f in Tie.model_fields if f != "attributes"]
     _write_csv(folder / f"{TIES_SHEET}.csv", tie_fields, ties)
+    stamp_csv_folder(folder)
 
 
 def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:

@@ -69,14 +69,21 @@ def write_view(
     practice: str | None = None,
     level: str | None = None,
     title: str | None = None,
+    force: bool = False,
+    store: str | Path | None = None,
 ) -> Path:
     """Compute what ``view`` shows from ``G`` and write the map to ``path``.
 
     ``by`` groups the spanners view's brokerage; ``k`` is the power view's reach;
     ``community`` narrows the crosswalk view; ``practice`` and ``level`` pick the
-    spread view's bright spot and adopters.
+    spread view's bright spot and adopters.  ``path`` is never the ``store`` ``G``
+    came from, a load source or a file cosgraph did not write, unless ``force``
+    (:func:`cosgraph.overwrite.check_output`).
     """
+    from cosgraph.overwrite import check_output, load_sources
     from cosgraph.visualizations import write_map
+
+    check_output(path, force=force, store=store, sources=load_sources(G))
 
     G = with_metrics(G, [n for n in (color_by, size_by) if n])
     results: dict[str, Any] = {}
@@ -109,6 +116,7 @@ def write_view(
         color_by=color_by,
         size_by=size_by,
         title=title,
+        force=force,
         **results,
     )
     return written

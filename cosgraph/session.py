@@ -223,7 +223,7 @@ INSTRUCTIONS: list[tuple[str, str]] = [
 ]
 
 
-def write_template(path: str | Path) -> Path:
+def write_template(path: str | Path, *, force: bool = False) -> Path:
     """Write the session workbook to ``path`` (.xlsx) and return the path.
 
     Every cell is written through :func:`cosgraph.cells.spreadsheet_cell`, so no
@@ -232,7 +232,9 @@ def write_template(path: str | Path) -> Path:
     Parameters
     ----------
     path : str or Path
-        Where to write; an existing file is replaced.
+        Where to write.  An existing file is replaced only when cosgraph wrote it and
+        no spreadsheet program saved it since, or with ``force``
+        (:func:`cosgraph.overwrite.check_output`).
 
     Returns
     -------
@@ -245,7 +247,11 @@ def write_template(path: str | Path) -> Path:
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    from cosgraph.overwrite import check_output, stamp_workbook
+
+    check_output(path, force=force)
     book = Workbook()
+    stamp_workbook(book)
     guide = book.active
     assert guide is not None  # a new workbook always has one sheet
     guide.title = "Instructions"

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.limits import file_size_problems
 from cosgraph.model import CommunityMap
 
 from .graphml import read_graphml
@@ -69,6 +70,9 @@ def read_map(
                 )
             ]
         )
+    too_large = file_size_problems(path)
+    if too_large:
+        raise LoadError(too_large)
     kind = fmt or _format_of(path)
     if kind == "csv" and path.is_dir():
         return map_from_rows(read_csv_folder(path), progress=progress)

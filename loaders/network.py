@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.limits import file_size_problems
 from cosgraph.model import NODE_TYPES, CommunityMap, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
@@ -139,6 +140,9 @@ def read_network(
             ]
         )
     keep = None if columns is None else {normalise_header(c) for c in columns}
+    too_large = file_size_problems(nodes_path) + file_size_problems(ties_path)
+    if too_large:
+        raise LoadError(too_large)
     node_rows = read_csv_rows(nodes_path)
     tie_rows = read_csv_rows(ties_path)
     _require(node_rows, nodes_path, id_col, "id")

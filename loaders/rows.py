@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
 from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie
 
 __all__ = [
@@ -52,7 +53,6 @@ IGNORED_SHEETS = {"instructions", "readme", "lists"}
 _INT = re.compile(r"^[+-]?\d+$")
 #: Written for "no value" by R, SPSS and spreadsheets; an attribute cell holding one is blank.
 _MISSING = {"NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null"}
-_MAX_CELL = 10_000
 
 
 @dataclass(frozen=True)
@@ -124,8 +124,8 @@ def _cell_problem(
     where: SourceLocation, column: str, value: Any, literal: bool = False
 ) -> SourceLocation | None:
     if isinstance(value, str):
-        if len(value) > _MAX_CELL:
-            return where.with_message(column, f"cell is longer than {_MAX_CELL:,} characters")
+        if len(value) > MAX_CELL_CHARS:
+            return where.with_message(column, f"cell is longer than {MAX_CELL_CHARS:,} characters")
         if value.startswith("=") and len(value) > 1 and not literal:
             return where.with_message(column, "holds a formula; type the value instead")
         if "\x00" in value:
@@ -173,7 +173,8 @@ def map_from_rows(
 
     ``progress``, when given, is called every 1,000 rows and at the end with the rows
     done so far and the total.  Raises :class:`LoadError` listing every problem of
-    every sheet at once.
+    every sheet at once, including a sheet with more free attribute columns than
+    :data:`cosgraph.limits.MAX_ATTRIBUTE_COLUMNS`.
     """
     total = 0
     if progress is not None:
@@ -185,6 +186,8 @@ def map_from_rows(
     nodes: list[Node] = []
     ties: list[Tie] = []
     locations: dict[Any, SourceLocation] = {}
+    # sheet -> attribute column -> where it first held a value
+    attribute_columns: dict[str, dict[str, SourceLocation]] = {}
     for sheet, rows in tables.items():
         if sheet == TIES_SHEET:
             model_fields: Iterable[str] = [f for f in Tie.model_fields if f != "attributes"]
@@ -198,6 +201,10 @@ def map_from_rows(
                 progress(done, total)
             data, attributes, cell_problems = _split_row(row, model_fields, sheet)
             problems.extend(cell_problems)
+            seen = attribute_columns.setdefault(sheet, {})
+            for column in attributes:
+                if column not in seen:
+                    seen[column] = row.location.with_message(None, "")
             if cell_problems:
                 continue
             if sheet == TIES_SHEET:
@@ -242,6 +249,7 @@ def map_from_rows(
                 locations[tie.key] = row.location.with_message("holder", "")
     if progress is not None:
         progress(done, total)
+    problems.extend(attribute_column_problems(attribute_columns))
     if problems:
         raise LoadError(problems)
     cmap = CommunityMap(nodes=nodes, ties=ties)

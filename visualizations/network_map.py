@@ -268,12 +268,23 @@ def build_map(
     return net
 
 
-def write_map(G: nx.MultiDiGraph, path: str | Path, view: str = "network", **options: Any) -> Path:
+def write_map(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    view: str = "network",
+    *,
+    force: bool = False,
+    **options: Any,
+) -> Path:
     """Build a map (see :func:`build_map`) and write it to ``path`` as one HTML file.
 
-    A place that cannot be written (a missing folder, no permission) is a
-    :class:`MapError` naming it.
+    ``path`` is never a load source of ``G`` or a file cosgraph did not write, unless
+    ``force`` (:func:`cosgraph.overwrite.check_output`).  A place that cannot be
+    written (a missing folder, no permission) is a :class:`MapError` naming it.
     """
+    from cosgraph.overwrite import check_output, load_sources
+
+    check_output(path, force=force, sources=load_sources(G))
     target = Path(path)
     net = build_map(G, view, **options)
     try:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, format_option
+from cosgraph.cli.output import emit, force_option, format_option
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
@@ -61,13 +61,15 @@ def store_option(func: Any) -> Any:
     )(func)
 
 
-def opened_store(location: str, *, create: bool = False) -> GraphStore:
-    """Open a store with the --database the command was given.
+def opened_store(location: str, *, read_only: bool = True) -> GraphStore:
+    """Open a store with the --database the command was given; read-only by default.
 
-    Reading commands refuse a missing embedded store rather than create an empty one.
+    Reading commands refuse a missing embedded store rather than create an empty one,
+    and never change its file (so any number of them run side by side).
     """
     database = click.get_current_context().meta.get("cosgraph.database")
-    return open_store(location, database=database, create=create)
+    create = not read_only
+    return open_store(location, database=database, create=create, read_only=read_only)
 
 
 @contextmanager
@@ -76,7 +78,7 @@ def writing_store(location: str) -> Iterator[GraphStore]:
     command created is removed again, so a rejected load leaves nothing behind."""
     path = None if "://" in location else Path(location)
     existed = path is None or path.exists()
-    store = opened_store(location, create=True)
+    store = opened_store(location, read_only=False)
     try:
         store.init()
         yield store
@@ -332,13 +334,15 @@ def query(
     show_default=True,
     help="Folder for the demo's store and maps (when --store is not given).",
 )
+@force_option
 @click.pass_context
-def demo(ctx: click.Context, store: str, out: Path) -> None:
+def demo(ctx: click.Context, store: str, out: Path, force: bool) -> None:
     """Load the bundled example coalition into a fresh store and show what to try next.
 
     The example is fictional, modelled on the Proviso Partners for Health case in the
     SCALE overview.  Without --store it writes cosgraph-demo/demo.lbug (replacing an
-    earlier demo store there).
+    earlier demo store there).  It never loads into a store that holds anything but
+    the demo.  --force lets its maps replace files cosgraph did not write.
 
     \b
     Example:
@@ -351,7 +355,7 @@ def demo(ctx: click.Context, store: str, out: Path) -> None:
         None,
     )
     database = ctx.meta.get("cosgraph.database")
-    report = run_demo(out, store if store_given else None, database=database)
+    report = run_demo(out, store if store_given else None, database=database, force=force)
     for line in report.lines():
         click.echo(line)
 
@@ -442,6 +446,7 @@ _register()
     default=None,
     help="Spread view: people/organizations or communities.",
 )
+@force_option
 @store_option
 def map_command(
     view: str,
@@ -454,6 +459,7 @@ def map_command(
     community: str | None,
     practice: str | None,
     level: str | None,
+    force: bool,
     store: str,
 ) -> None:
     """Write an interactive map of the store as one self-contained HTML file.
@@ -479,5 +485,7 @@ def map_command(
         community=community,
         practice=practice,
         level=level,
+        force=force,
+        store=store,
     )
     click.echo(f"map written: {path}")

@@ -259,7 +259,7 @@ def metrics(
             row.id: {METRIC_PREFIX + k: v for k, v in row.model_dump(exclude={"id"}).items()}
             for row in result.nodes
         }
-        s = opened_store(store)
+        s = opened_store(store, read_only=False)
         try:
             write_node_properties(s, values)
         finally:

@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from cosgraph.cells import cell_text, spreadsheet_cell
 
-__all__ = ["FORMATS", "format_option", "render", "emit", "rows_of"]
+__all__ = ["FORMATS", "format_option", "force_option", "render", "emit", "rows_of"]
 
 FORMATS = ("table", "json", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +43,17 @@ def format_option(default: str = "table") -> Callable[[F], F]:
         show_default=True,
         help="How to print the result.",
     )
+
+
+def force_option(func: F) -> F:
+    """The shared ``--force`` of every command that writes a file (cosgraph.overwrite)."""
+    decorated: F = click.option(
+        "--force",
+        is_flag=True,
+        help="Write over the output even if it is the store, a load source, or a file "
+        "cosgraph did not write.",
+    )(func)
+    return decorated
 
 
 def _jsonable(result: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, format_option
+from cosgraph.cli.output import emit, force_option, format_option
 from cosgraph.store.plan import WritePlan
 
 __all__ = [
@@ -124,7 +124,8 @@ def print_load_report(plan: WritePlan, dry_run: bool, fmt: str) -> None:
     show_default=True,
     help="Where to write the workbook.",
 )
-def template(output: Path) -> None:
+@force_option
+def template(output: Path, force: bool) -> None:
     """Write an empty asset-mapping workbook to hand out in a session.
 
     One sheet per kind (people, organizations, assets, levers, communities,
@@ -138,7 +139,7 @@ def template(output: Path) -> None:
     from cosgraph.session import write_template
 
     try:
-        write_template(output)
+        write_template(output, force=force)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}")
@@ -199,7 +200,10 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     show_default=True,
     help="Hidden people become anonymous placeholders, or are dropped with their ties.",
 )
-def export(export_format: str, output: Path, audience: str, mode: str, store: str) -> None:
+@force_option
+def export(
+    export_format: str, output: Path, audience: str, mode: str, force: bool, store: str
+) -> None:
     """Export the map for Kumu, Gephi, Python or a reload, for one audience.
 
     People whose consent is narrower than the audience never appear by name or id.
@@ -212,7 +216,9 @@ def export(export_format: str, output: Path, audience: str, mode: str, store: st
     from cosgraph.exports import export_map
 
     G = projected(store)
-    path = export_map(G, export_format, output, audience=audience, mode=mode)
+    path = export_map(
+        G, export_format, output, audience=audience, mode=mode, force=force, store=store
+    )
     click.echo(f"wrote {path} ({export_format}, audience {audience})")
 
 

@@ -43,11 +43,18 @@ def store_location(location: str | Path | None = None) -> str:
 
 
 def open_store(
-    location: str | Path | None = None, *, database: str | None = None, create: bool = True
+    location: str | Path | None = None,
+    *,
+    database: str | None = None,
+    create: bool = True,
+    read_only: bool = False,
 ) -> GraphStore:
     """Open the store at ``location`` (see :func:`store_location`).
 
     With ``create=False`` a missing embedded store is an error instead of a new file.
+    With ``read_only=True`` an embedded store is opened read-only: no file is created
+    or changed, and any number of readers may have it open at once.  (A Neo4j server
+    has its own concurrency; ``read_only`` changes nothing there.)
     """
     where = store_location(location)
     if is_neo4j(where):
@@ -58,4 +65,4 @@ def open_store(
         raise StoreError(f"unknown store scheme in {where.split('://')[0]!r}://")
     from cosgraph.store.embedded import EmbeddedStore
 
-    return EmbeddedStore(Path(where), create=create)
+    return EmbeddedStore(Path(where), create=create and not read_only, read_only=read_only)

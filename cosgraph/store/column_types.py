@@ -17,8 +17,9 @@ from __future__ import annotations
 from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.limits import attribute_column_problems
 from cosgraph.model import CommunityMap
-from cosgraph.store.schema import infer_type
+from cosgraph.store.schema import infer_type, kind_of_label, node_columns, tie_columns
 
 __all__ = ["fits_column", "coerce_value", "attribute_types"]
 
@@ -105,7 +106,8 @@ def attribute_types(
     ------
     LoadError
         Naming where each value was read that does not fit its stored column
-        (see :func:`fits_column`).
+        (see :func:`fits_column`), or that would pass the limits on attribute
+        columns (:mod:`cosgraph.limits`, counting the stored ones).
 
     Examples
     --------
@@ -144,6 +146,26 @@ def attribute_types(
                             key, f"{value!r} does not fit the stored {stored} column {key!r}"
                         )
                     )
+    first_seen = {
+        label: {
+            key: cmap.locations.get(values[label][key][0][0], SourceLocation(file="<map>"))
+            for key in columns
+        }
+        for label, columns in new.items()
+    }
+    problems.extend(attribute_column_problems(first_seen, _stored_attribute_counts(existing)))
     if problems:
         raise LoadError(problems)
     return new
+
+
+def _stored_attribute_counts(existing: dict[str, dict[str, str]]) -> dict[str, int]:
+    """Label -> how many of its stored columns are free attributes (not the model's)."""
+    counts: dict[str, int] = {}
+    for label, columns in existing.items():
+        try:
+            schema = node_columns(kind_of_label(label))
+        except KeyError:  # not a node label: a tie type
+            schema = tie_columns()
+        counts[label] = len(set(columns) - set(schema))
+    return counts

@@ -56,13 +56,17 @@ def _public(value: Any) -> Any:
 
 
 class EmbeddedStore(GraphStore):
-    """A community map in a LadybugDB file at ``path``."""
+    """A community map in a LadybugDB file at ``path``.
+
+    ``read_only=True`` opens it read-only (LadybugDB's own mode): nothing on disk is
+    created or changed, and several readers may have the store open at once.
+    """
 
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, *, create: bool = True):
+    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False):
         self.path = Path(path)
-        if not create and not self.path.exists():
+        if (read_only or not create) and not self.path.exists():
             raise StoreError(
                 f"no store at {self.path}; make one with `cosgraph init`, `cosgraph load` "
                 "or `cosgraph demo`"
@@ -71,9 +75,12 @@ class EmbeddedStore(GraphStore):
             raise StoreError(
                 f"{self.path} is a folder; the embedded store is a file (e.g. map.lbug)"
             )
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+        if read_only and self.path.stat().st_size == 0:
+            raise StoreError(f"{self.path} is an empty file (0 bytes), not a cosgraph store")
+        if not read_only:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._db = ladybug.Database(str(self.path))
+            self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
         except RuntimeError as exc:
             raise StoreError(f"cannot open the store {self.path}: {exc}") from None
