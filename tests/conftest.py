@@ -32,6 +32,16 @@ _BACKEND_PARAMS = [
 ]
 
 
+@pytest.fixture(autouse=True)
+def _outside_the_checkout(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Every test runs in a folder of its own, so nothing a command writes to the working
+    folder (``cosgraph-demo/``, ``cosgraph.lbug``) lands in the checkout or meets
+    another test's files (which the overwrite rule would rightly refuse)."""
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
+
+
 def fresh_store(backend: str, tmp_path: Path) -> GraphStore:
     """An empty, initialised store of ``backend``."""
     if backend == "embedded":
