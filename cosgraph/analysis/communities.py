@@ -26,6 +26,7 @@ import scipy.sparse as sps
 from pydantic import BaseModel, Field
 
 from cosgraph.analysis.compiled import CompiledGraph, resolve_compiled
+from cosgraph.analysis.options import check_resolution, check_seed
 
 __all__ = [
     "detect_communities",
@@ -126,7 +127,8 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     ----------
     compiled : CompiledGraph
     resolution : float
-        Modularity resolution γ; above 1 favours smaller communities.
+        Modularity resolution γ, positive and finite; above 1 favours smaller
+        communities.
     seed : int
         Seeds the random choices of Leiden.
 
@@ -135,6 +137,12 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     numpy.ndarray
         int64 label of node ``i`` at position ``i``.  Shared through the compiled
         graph's cache: copy it before changing it.
+
+    Raises
+    ------
+    AnalysisError
+        When ``resolution`` is not a positive, finite number or ``seed`` is not a
+        whole number.
 
     Examples
     --------
@@ -157,8 +165,9 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     .. [1] Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to
        Leiden: guaranteeing well-connected communities. Scientific Reports, 9, 5233.
     """
+    resolution, seed = check_resolution(resolution), check_seed(seed)
     return compiled.cached(
-        ("leiden", float(resolution), int(seed)),
+        ("leiden", resolution, seed),
         lambda: _leiden(compiled, resolution, seed),
     )
 
@@ -212,6 +221,7 @@ def modularity_of(
     >>> modularity_of(C, np.array([0, 0, 1, 1]))
     0.5
     """
+    resolution = check_resolution(resolution)
     m = compiled.n_pairs
     if m == 0:
         return None
@@ -239,7 +249,7 @@ def detect_communities(
     T : nx.DiGraph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`); not mutated.
     resolution : float
-        Modularity resolution γ (1.0 is classic modularity).
+        Modularity resolution γ, positive and finite (1.0 is classic modularity).
     seed : int
         Seed for Leiden; the same seed gives the same partition.
     compiled : CompiledGraph, optional
@@ -256,7 +266,9 @@ def detect_communities(
     Raises
     ------
     CosgraphError
-        If ``T`` is not a simple directed graph, or ``compiled`` is of another graph.
+        If ``T`` is not a simple directed graph, or ``compiled`` is of another graph;
+        an :class:`~cosgraph.errors.AnalysisError` when ``resolution`` is not a
+        positive, finite number or ``seed`` is not a whole number.
 
     Examples
     --------
@@ -289,6 +301,7 @@ def detect_communities(
     .. [2] Newman, M. E. J. (2006). Modularity and community structure in networks.
        PNAS, 103(23), 8577-8582.
     """
+    resolution, seed = check_resolution(resolution), check_seed(seed)
     C = resolve_compiled(T, compiled)
     labels = leiden_labels(C, resolution=resolution, seed=seed)
     n = C.n_nodes

@@ -42,6 +42,7 @@ from typing import Any, Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from cosgraph.analysis.options import check_whole
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind, tie_graph
 from cosgraph.errors import CosgraphError
 
@@ -359,8 +360,8 @@ def power_map(
     Raises
     ------
     CosgraphError
-        When ``k`` is negative, ``network_weight`` is outside [0, 1], or ``team`` is
-        not a node of ``G``.
+        When ``k`` is not a whole number of at least 0, ``network_weight`` is outside
+        [0, 1], or ``team`` is not a node of ``G``.
 
     Examples
     --------
@@ -427,8 +428,7 @@ def power_map(
     .. [3] Stout S. Overview of SCALE and a Community of Solutions. Institute for
        Healthcare Improvement, 2017 (the tripod leadership team).
     """
-    if k < 0:
-        raise CosgraphError(f"k must be 0 or more, not {k}")
+    k = check_whole("k", k)
     if not 0.0 <= network_weight <= 1.0:
         raise CosgraphError(f"network_weight must lie in [0, 1], not {network_weight}")
     if team is not None and team not in G:

@@ -29,6 +29,7 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel
 
+from cosgraph.analysis.options import check_whole
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -165,7 +166,7 @@ def independent_cascade(
     prob = _edge_probabilities(G, graph, p)
     rng = _rng(seed)
     start = graph.indices_of(seeds)
-    _check_runs(runs)
+    check_whole("runs", runs, minimum=1)
 
     def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
         return np.asarray(rng.random(edge.size) < prob[edge])
@@ -243,7 +244,7 @@ def linear_threshold(
     fixed = None if threshold is None else _node_thresholds(G, graph, threshold)
     rng = _rng(seed)
     start = graph.indices_of(seeds)
-    _check_runs(runs)
+    check_whole("runs", runs, minimum=1)
 
     def simulate(n_runs: int) -> np.ndarray:
         n = graph.n
@@ -336,11 +337,11 @@ def celf_seeds(
        influence through a social network. *Proc. 9th ACM SIGKDD*, 137-146.
     """
     graph = _compile(G)
-    if not 0 <= k <= graph.n:
+    if check_whole("k", k) > graph.n:
         raise CosgraphError(f"k must be between 0 and the number of nodes ({graph.n}); got {k}")
     if model not in ("ic", "lt"):
         raise CosgraphError(f"model must be 'ic' or 'lt'; got {model!r}")
-    _check_runs(runs)
+    check_whole("runs", runs, minimum=1)
     rng = _rng(seed)
     if model == "ic":
         prob = _edge_probabilities(G, graph, p)
@@ -538,11 +539,6 @@ def _rng(seed: Seed) -> np.random.Generator:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise CosgraphError(f"seed must be an int or a numpy Generator; got {seed!r}")
     return np.random.default_rng(seed)
-
-
-def _check_runs(runs: int) -> None:
-    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
-        raise CosgraphError(f"runs must be a positive whole number; got {runs!r}")
 
 
 def _seeded(n_runs: int, n: int, start: np.ndarray) -> np.ndarray:

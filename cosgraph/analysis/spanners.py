@@ -30,11 +30,12 @@ from cosgraph.analysis.compiled import (
     normalized_betweenness,
     resolve_compiled,
 )
-from cosgraph.errors import CosgraphError
+from cosgraph.errors import AnalysisError, CosgraphError
 
 __all__ = [
     "boundary_spanners",
     "group_of_attribute",
+    "check_group_attribute",
     "SpannersResult",
     "SpannerNode",
     "SpannerBetweenness",
@@ -114,6 +115,10 @@ class SpannersResult(BaseModel):
         """One row per group: its E-I index."""
         return [group.model_dump() for group in self.groups]
 
+    def bridge_rows(self) -> list[Row]:
+        """One row per bridge, ``from`` and ``to`` its ends."""
+        return [{"from": a, "to": b} for a, b in self.bridges]
+
     def by_id(self) -> dict[str, SpannerNode]:
         return {node.id: node for node in self.nodes}
 
@@ -145,6 +150,35 @@ def group_of_attribute(by: str) -> GroupOf:
         return str(value)
 
     return group_of
+
+
+def check_group_attribute(T: nx.Graph, by: str) -> str:
+    """``by``, when it puts at least one node of ``T`` in a group.
+
+    :func:`boundary_spanners` itself takes any ``by`` (with one no node has, every
+    node is ungrouped and brokers nothing); call this first where ``by`` was chosen
+    by a person, as ``cosgraph analyze spanners --by`` does.
+
+    Raises
+    ------
+    AnalysisError
+        When no node has a group by ``by`` (read as :func:`group_of_attribute` reads it).
+
+    Examples
+    --------
+    >>> T = nx.DiGraph([("ana", "bo")])
+    >>> T.nodes["ana"]["sectors"] = ["faith"]
+    >>> check_group_attribute(T, "sector")
+    'sector'
+    >>> check_group_attribute(T, "city")
+    Traceback (most recent call last):
+    ...
+    cosgraph.errors.AnalysisError: no node has the attribute 'city'
+    """
+    group_of = group_of_attribute(by)
+    if not any(group_of(data) is not None for _, data in T.nodes(data=True)):
+        raise AnalysisError(f"no node has the attribute {by!r}")
+    return by
 
 
 def boundary_spanners(
