@@ -1,0 +1,141 @@
+"""The rules the CLI used to hold, called from Python: provenance, plan reports, write-back."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cosgraph.analysis.metrics import network_metrics
+from cosgraph.analysis.views import tie_graph
+from cosgraph.cli import main
+from cosgraph.model import CommunityMap, Person, Tie
+from cosgraph.plan_report import SHOWN_KEPT, plan_json, plan_lines
+from cosgraph.provenance import PYTHON_SOURCE, provenance_of
+from cosgraph.store import open_store
+from cosgraph.write_back import write_metrics
+
+
+def people(*ids: str) -> CommunityMap:
+    return CommunityMap(nodes=[Person(id=i) for i in ids])
+
+
+def test_provenance_of_names_a_source_the_same_however_its_path_is_spelt():
+    assert provenance_of("./session.xlsx") == provenance_of("session.xlsx") == "session.xlsx"
+    assert provenance_of("data//x/../nodes.csv", "data/ties.csv") == (
+        "data/nodes.csv + data/ties.csv"
+    )
+    assert provenance_of(Path("a") / "b.csv") == "a/b.csv"
+    assert provenance_of() == PYTHON_SOURCE == "<python>"
+
+
+def test_load_network_records_its_files_as_load_does(tmp_path: Path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("net").mkdir()
+    Path("net/nodes.csv").write_text("id\na\nb\n")
+    Path("net/ties.csv").write_text("a,b\na,b\n")
+    store = str(tmp_path / "s.lbug")
+    result = CliRunner().invoke(
+        main,
+        [
+            "load-network",
+            "net/../net/nodes.csv",
+            "net/../net/ties.csv",
+            "--id-column=id",
+            "--from-column=a",
+            "--to-column=b",
+            "--store",
+            store,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    s = open_store(store)
+    try:
+        sources = {d["provenance"] for _, d in s.project().nodes(data=True) if "provenance" in d}
+    finally:
+        s.close()
+    assert provenance_of("net/nodes.csv", "net/ties.csv") in sources
+
+
+def test_plan_lines_say_what_a_reload_keeps_and_what_prune_removes(tmp_path: Path):
+    store = open_store(tmp_path / "s.lbug")
+    store.init()
+    try:
+        store.write(people("ana", "bo", "cy"), provenance="sheet.xlsx")
+        kept = store.plan(people("ana", "bo"), provenance="sheet.xlsx")
+        assert plan_lines(kept, dry_run=True) == [
+            "nothing to change (2 nodes, 0 ties as stored)",
+            "no longer in the file (kept; --prune removes them): 1 person",
+            "  person cy",
+        ]
+        assert plan_lines(kept, dry_run=True, list_kept=False) == [
+            "nothing to change (2 nodes, 0 ties as stored)"
+        ]
+        pruned = store.plan(people("ana", "bo", "dee"), provenance="sheet.xlsx", prune=True)
+        assert plan_lines(pruned, dry_run=True) == [
+            "would be created: 1 person",
+            "would be removed: 1 person",
+            "would change 1 nodes and 0 ties; 2 nodes and 0 ties unchanged",
+            "would remove 1 nodes and 0 ties",
+        ]
+        report = plan_json(pruned, dry_run=True)
+        assert report["prune"] is True and report["unchanged"] == {"nodes": 2, "ties": 0}
+        assert {(c["action"], c["id"]) for c in report["changes"]} == {
+            ("create", "dee"),
+            ("remove", "cy"),
+        }
+    finally:
+        store.close()
+
+
+def test_plan_lines_cut_a_long_list_of_kept_rows(tmp_path: Path):
+    store = open_store(tmp_path / "s.lbug")
+    store.init()
+    try:
+        many = [f"p{i:03d}" for i in range(SHOWN_KEPT + 5)]
+        store.write(people(*many), provenance="sheet.xlsx")
+        lines = plan_lines(store.plan(people(), provenance="sheet.xlsx"))
+    finally:
+        store.close()
+    assert len(lines) == 2 + SHOWN_KEPT + 1
+    assert lines[-1] == "  ... and 5 more (--format csv lists all)"
+
+
+def test_write_metrics_stores_what_analyze_metrics_write_stores(tmp_path: Path):
+    cmap = CommunityMap(
+        nodes=[Person(id="ana"), Person(id="bo"), Person(id="cy")],
+        ties=[Tie(type="KNOWS", source="ana", target="bo"), Tie(type="KNOWS", source="bo", target="cy")],
+    )
+    by_python, by_cli = str(tmp_path / "py.lbug"), str(tmp_path / "cli.lbug")
+    for location in (by_python, by_cli):
+        s = open_store(location)
+        s.init()
+        s.write(cmap)
+        s.close()
+    s = open_store(by_python)
+    try:
+        assert write_metrics(s, network_metrics(tie_graph(s.project()), top=2)) == 2
+        from_python = dict(s.project().nodes(data=True))
+    finally:
+        s.close()
+    run = CliRunner().invoke(
+        main, ["analyze", "metrics", "--write", "--top", "2", "--format", "json", "--store", by_cli]
+    )
+    assert run.exit_code == 0, run.output
+    s = open_store(by_cli)
+    try:
+        from_cli = dict(s.project().nodes(data=True))
+    finally:
+        s.close()
+
+    def metrics_of(nodes: dict) -> dict:
+        return {
+            n: {k: v for k, v in d.items() if k.startswith("metric_") and v is not None}
+            for n, d in nodes.items()
+        }
+
+    assert metrics_of(from_python) == metrics_of(from_cli)
+    assert metrics_of(from_python)["bo"]["metric_in_degree"] == 1
+    assert metrics_of(from_python)["ana"] == {}  # not in the top 2: not written
+    assert [row["id"] for row in json.loads(run.stdout)["nodes"]] == ["cy", "bo"]
