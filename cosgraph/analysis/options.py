@@ -25,7 +25,7 @@ from typing import Any
 from cosgraph.errors import AnalysisError
 from cosgraph.model import TieType
 
-__all__ = ["check_resolution", "check_whole", "check_seed", "check_tie_types"]
+__all__ = ["check_resolution", "check_whole", "check_seed", "check_choice", "check_tie_types"]
 
 
 def check_resolution(resolution: Any) -> float:
@@ -90,6 +90,25 @@ def check_seed(seed: Any) -> int:
     if isinstance(seed, bool) or not isinstance(seed, numbers.Integral):
         raise AnalysisError(f"seed must be a whole number; got {seed!r}")
     return int(seed)
+
+
+def check_choice(name: str, value: Any, choices: Iterable[str]) -> str:
+    """An option that names one of a few ``choices`` (a model, a level ...).
+
+    Examples
+    --------
+    >>> check_choice("model", "lt", ("ic", "lt"))
+    'lt'
+    >>> check_choice("model", "sir", ("ic", "lt"))
+    Traceback (most recent call last):
+    ...
+    cosgraph.errors.AnalysisError: model must be one of 'ic', 'lt'; got 'sir'
+    """
+    allowed = tuple(choices)
+    if value not in allowed:
+        listing = ", ".join(repr(c) for c in allowed)
+        raise AnalysisError(f"{name} must be one of {listing}; got {value!r}")
+    return str(value)
 
 
 def check_tie_types(types: Iterable[str]) -> list[str]:

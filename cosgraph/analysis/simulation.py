@@ -29,7 +29,7 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel
 
-from cosgraph.analysis.options import check_whole
+from cosgraph.analysis.options import check_choice, check_whole
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -40,9 +40,12 @@ __all__ = [
     "independent_cascade",
     "linear_threshold",
     "celf_seeds",
+    "MODELS",
 ]
 
 Seed = int | np.random.Generator | None
+#: The models :func:`celf_seeds` chooses for: independent cascade, linear threshold.
+MODELS = ("ic", "lt")
 Row = dict[str, str | int | float | bool | None]
 Model = Literal["independent_cascade", "linear_threshold"]
 
@@ -339,8 +342,7 @@ def celf_seeds(
     graph = _compile(G)
     if check_whole("k", k) > graph.n:
         raise CosgraphError(f"k must be between 0 and the number of nodes ({graph.n}); got {k}")
-    if model not in ("ic", "lt"):
-        raise CosgraphError(f"model must be 'ic' or 'lt'; got {model!r}")
+    check_choice("model", model, MODELS)
     check_whole("runs", runs, minimum=1)
     rng = _rng(seed)
     if model == "ic":
