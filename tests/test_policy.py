@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from cosgraph.analysis.metrics import network_metrics
 from cosgraph.analysis.views import tie_graph
 from cosgraph.cli import main
+from cosgraph.errors import AnalysisError, CosgraphError
 from cosgraph.model import CommunityMap, Person, Tie
 from cosgraph.plan_report import SHOWN_KEPT, plan_json, plan_lines
 from cosgraph.provenance import PYTHON_SOURCE, provenance_of
@@ -139,3 +140,93 @@ def test_write_metrics_stores_what_analyze_metrics_write_stores(tmp_path: Path):
     assert metrics_of(from_python)["bo"]["metric_in_degree"] == 1
     assert metrics_of(from_python)["ana"] == {}  # not in the top 2: not written
     assert [row["id"] for row in json.loads(run.stdout)["nodes"]] == ["cy", "bo"]
+
+
+# --------------------------------------------------------------------------- spread
+
+
+def medical_adoption():
+    from cosgraph.analysis.spread import adoption_from_files
+    from tests.conftest import MEDICAL
+
+    return adoption_from_files(
+        MEDICAL / "physicians.csv",
+        MEDICAL / "ties.csv",
+        id_column="physician_id",
+        community_column="city",
+        time_column="adoption_month",
+        from_column="from_physician",
+        to_column="to_physician",
+    )
+
+
+def test_adoption_from_files_gives_python_what_spread_from_files_prints():
+    from cosgraph.analysis.spread import exposure
+    from tests.test_cli_spread import FILES, _json
+
+    data = medical_adoption()
+    assert len(data.contacts) == 125 and {"advice", "friendship"} <= {
+        r for _, _, rs in data.contacts.edges(data="relations") for r in rs
+    }
+    assert _json("spread", "exposure", "--relation", "advice", *FILES) == json.loads(
+        exposure(data, relation="advice").model_dump_json()
+    )
+
+
+def test_simulate_spread_lets_influence_flow_from_the_named_to_the_naming():
+    import networkx as nx
+    import pytest
+
+    from cosgraph.analysis.spread import AdoptionData, influence_graph, simulate_spread
+
+    # "learner" names "teacher": the teacher can convince the learner, not the reverse.
+    data = AdoptionData(nx.DiGraph([("learner", "teacher")]), {}, {})
+    assert list(influence_graph(data).edges) == [("teacher", "learner")]
+    assert list(data.contacts.edges) == [("learner", "teacher")]  # not turned in place
+    assert simulate_spread(data, seeds=["teacher"], p=1.0, runs=5).mean == 2.0
+    assert simulate_spread(data, seeds=["learner"], p=1.0, runs=5).mean == 1.0
+    assert simulate_spread(data, model="lt", seeds=["teacher"], runs=5).mean == 2.0
+    for both_or_neither in ({}, {"seeds": ["teacher"], "choose": 1}):
+        with pytest.raises(AnalysisError, match="either --seeds .* seeds= or choose="):
+            simulate_spread(data, **both_or_neither)
+    with pytest.raises(AnalysisError, match="model must be one of 'ic', 'lt'; got 'sir'"):
+        simulate_spread(data, model="sir", seeds=["teacher"])  # type: ignore[arg-type]
+    with pytest.raises(CosgraphError, match="'nobody'"):
+        simulate_spread(data, seeds=["nobody"])
+
+
+def test_simulate_spread_equals_the_cli_on_the_medical_innovation_data():
+    from cosgraph.analysis.spread import simulate_spread
+    from tests.test_cli_spread import FILES, _json
+
+    args = ("--seeds", "c1-001,c2-002", "--runs", "200", "--seed", "3")
+    printed = _json("spread", "simulate", *args, *FILES)
+    result = simulate_spread(medical_adoption(), seeds=["c1-001", "c2-002"], runs=200, seed=3)
+    assert printed == json.loads(result.model_dump_json())
+
+
+def test_spread_reads_blank_cells_as_the_loaders_do():
+    import networkx as nx
+
+    from cosgraph.analysis.spread import adoption_from_network
+
+    G = nx.DiGraph([("b", "a"), ("c", "a")])
+    nx.set_node_attributes(G, {"a": 1.0, "b": "NA", "c": " 2 "}, "month")
+    nx.set_node_attributes(G, {"a": 7.0, "b": "N/A", "c": "east"}, "town")
+    data = adoption_from_network(G, "town", "month")
+    assert data.time == {"a": 1.0, "b": None, "c": 2.0}
+    assert data.community == {"a": "7", "c": "east"}
+
+
+def test_every_name_of_the_old_spread_module_still_imports():
+    import cosgraph.analysis.spread as spread
+
+    old = [
+        "AdoptionData", "adoption_from_network", "adoption_from_graph", "PeriodAdoption",
+        "PeriodRate", "CommunityAdoption", "SpreadSummary", "spread_summary",
+        "AdopterExposure", "ExposureResult", "exposure", "CascadeAdopter", "CommunityReach",
+        "CommunityCrossing", "CascadeResult", "cascade", "ROGERS_CATEGORIES",
+        "ACTOR_CONTACT_TIES", "COMMUNITY_CONTACT_TIES",
+    ]  # fmt: skip
+    assert set(old) <= set(spread.__all__)
+    assert all(callable(getattr(spread, name)) or name.isupper() for name in old)
