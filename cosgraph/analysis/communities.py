@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import random
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 import igraph as ig
@@ -27,6 +27,7 @@ from pydantic import BaseModel, Field
 
 from cosgraph.analysis.compiled import CompiledGraph, resolve_compiled
 from cosgraph.analysis.options import check_resolution, check_seed
+from cosgraph.analysis.result import Result, Row
 
 __all__ = [
     "detect_communities",
@@ -36,8 +37,6 @@ __all__ = [
     "CommunityMakeup",
     "Bridger",
 ]
-
-Row = dict[str, str | int | float | bool | None]
 
 
 class CommunityMakeup(BaseModel):
@@ -66,7 +65,7 @@ class Bridger(BaseModel):
     )
 
 
-class CommunitiesResult(BaseModel):
+class CommunitiesResult(Result):
     """A Leiden partition of the tie graph's undirected view."""
 
     resolution: float
@@ -95,6 +94,9 @@ class CommunitiesResult(BaseModel):
                 }
             )
         return rows
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {"communities": self.table_rows, "bridgers": self.bridger_rows}
 
     def bridger_rows(self) -> list[Row]:
         """One row per bridger."""

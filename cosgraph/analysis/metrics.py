@@ -27,12 +27,12 @@ from pydantic import BaseModel
 from cosgraph.analysis.communities import leiden_labels, modularity_of
 from cosgraph.analysis.compiled import CompiledGraph, normalized_betweenness, resolve_compiled
 from cosgraph.analysis.options import check_resolution, check_seed, check_whole
+from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
 
 __all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
 
-Row = dict[str, str | int | float | bool | None]
 Kernel = Literal["compiled", "networkx"]
 
 #: Components whose spectral radii differ by less than this (relative) tie.
@@ -62,7 +62,7 @@ class NodeMetrics(BaseModel):
 _METRIC_FIELDS = frozenset(NodeMetrics.model_fields) - {"id"}
 
 
-class MetricsResult(BaseModel):
+class MetricsResult(Result):
     """Per-node metrics, highest PageRank first."""
 
     n_nodes: int

@@ -30,6 +30,7 @@ import numpy as np
 from pydantic import BaseModel
 
 from cosgraph.analysis.options import check_choice, check_whole
+from cosgraph.analysis.result import Result, Row, model_rows
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -46,7 +47,6 @@ __all__ = [
 Seed = int | np.random.Generator | None
 #: The models :func:`celf_seeds` chooses for: independent cascade, linear threshold.
 MODELS = ("ic", "lt")
-Row = dict[str, str | int | float | bool | None]
 Model = Literal["independent_cascade", "linear_threshold"]
 
 #: Runs simulated together are capped so the ``runs x nodes`` state stays near this size.
@@ -63,7 +63,7 @@ class NodeActivation(BaseModel):
     seed: bool
 
 
-class ReachResult(BaseModel):
+class ReachResult(Result):
     """Expected reach of a seed set: mean, sd and standard error over runs, seeds included."""
 
     model: Model
@@ -76,7 +76,7 @@ class ReachResult(BaseModel):
 
     def table_rows(self) -> list[Row]:
         """One row per node, most likely reached first."""
-        return [a.model_dump(mode="json") for a in self.activation]
+        return model_rows(self.activation)
 
 
 class SeedChoice(BaseModel):
@@ -88,7 +88,7 @@ class SeedChoice(BaseModel):
     reach: float
 
 
-class SeedSelection(BaseModel):
+class SeedSelection(Result):
     """Result of :func:`celf_seeds`; ``evaluations`` counts marginal-gain estimates."""
 
     model: Model
@@ -100,7 +100,7 @@ class SeedSelection(BaseModel):
 
     def table_rows(self) -> list[Row]:
         """One row per seed, in the order chosen."""
-        return [s.model_dump(mode="json") for s in self.seeds]
+        return model_rows(self.seeds)
 
 
 def independent_cascade(

@@ -30,6 +30,7 @@ from cosgraph.analysis.compiled import (
     normalized_betweenness,
     resolve_compiled,
 )
+from cosgraph.analysis.result import Result, Row
 from cosgraph.errors import AnalysisError, CosgraphError
 
 __all__ = [
@@ -43,7 +44,6 @@ __all__ = [
     "GroupEI",
 ]
 
-Row = dict[str, str | int | float | bool | None]
 GroupOf = Callable[[Mapping[str, Any]], Hashable | None]
 
 
@@ -87,7 +87,7 @@ class GroupEI(BaseModel):
     ei_index: float | None = Field(description="(external - internal) / (external + internal)")
 
 
-class SpannersResult(BaseModel):
+class SpannersResult(Result):
     """Boundary spanners of a tie graph, by one grouping of its nodes."""
 
     by: str
@@ -110,6 +110,9 @@ class SpannersResult(BaseModel):
             row["articulation_point"] = node.articulation_point
             rows.append(row)
         return rows
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {"nodes": self.table_rows, "groups": self.group_rows, "bridges": self.bridge_rows}
 
     def group_rows(self) -> list[Row]:
         """One row per group: its E-I index."""

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import click
 import networkx as nx
 
 from cosgraph.analysis.options import check_resolution, check_tie_types
+from cosgraph.analysis.result import Result
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, render
 
@@ -37,19 +38,12 @@ def _section_option(*choices: str) -> Callable[[Any], Any]:
     )
 
 
-def _emit_section(
-    result: Any,
-    fmt: str,
-    section: str,
-    rows: Mapping[str, Callable[[], list[dict[str, Any]]]] | None = None,
-) -> None:
-    """JSON prints the whole result; table/CSV print one section of it, from ``rows``
-    when given, else from ``result.table_rows(section)``."""
+def _emit_section(result: Result, fmt: str, section: str) -> None:
+    """JSON prints the whole result; table/CSV print one section of it."""
     if fmt == "json":
         emit(result, fmt)
         return
-    table = rows[section]() if rows is not None else result.table_rows(section)
-    click.echo(render(table, fmt).rstrip("\n"))
+    click.echo(render(result.section_rows(section), fmt).rstrip("\n"))
 
 
 @click.group()
@@ -276,12 +270,7 @@ def communities(
 
     T = _tie_graph(store, tie_types, where)
     result = detect_communities(T, resolution=resolution, seed=seed)
-    _emit_section(
-        result,
-        fmt,
-        section,
-        {"communities": result.table_rows, "bridgers": result.bridger_rows},
-    )
+    _emit_section(result, fmt, section)
 
 
 @analyze.command()
@@ -315,13 +304,4 @@ def spanners(
     with option_error("--by"):
         check_group_attribute(T, by)
     result = boundary_spanners(T, by=by)
-    _emit_section(
-        result,
-        fmt,
-        section,
-        {
-            "nodes": result.table_rows,
-            "groups": result.group_rows,
-            "bridges": result.bridge_rows,
-        },
-    )
+    _emit_section(result, fmt, section)
