@@ -106,7 +106,10 @@ def test_plan_lines_cut_a_long_list_of_kept_rows(tmp_path: Path):
 def test_write_metrics_stores_what_analyze_metrics_write_stores(tmp_path: Path):
     cmap = CommunityMap(
         nodes=[Person(id="ana"), Person(id="bo"), Person(id="cy")],
-        ties=[Tie(type="KNOWS", source="ana", target="bo"), Tie(type="KNOWS", source="bo", target="cy")],
+        ties=[
+            Tie(type="KNOWS", source="ana", target="bo"),
+            Tie(type="KNOWS", source="bo", target="cy"),
+        ],
     )
     by_python, by_cli = str(tmp_path / "py.lbug"), str(tmp_path / "cli.lbug")
     for location in (by_python, by_cli):
@@ -230,3 +233,31 @@ def test_every_name_of_the_old_spread_module_still_imports():
     ]  # fmt: skip
     assert set(old) <= set(spread.__all__)
     assert all(callable(getattr(spread, name)) or name.isupper() for name in old)
+
+
+# --------------------------------------------------------------------------- results
+
+
+def test_results_name_their_sections_for_tables_and_csv():
+    import networkx as nx
+    import pytest
+
+    from cosgraph.analysis.communities import detect_communities
+    from cosgraph.analysis.power import power_map
+    from cosgraph.analysis.result import Result
+    from cosgraph.analysis.spanners import boundary_spanners
+
+    T = nx.DiGraph([("a", "b"), ("b", "c"), ("c", "a"), ("c", "x"), ("x", "y"), ("y", "z")])
+    nx.set_node_attributes(T, {n: n in "abc" for n in T}, "team")
+    communities = detect_communities(T)
+    spanners = boundary_spanners(T, by="team")
+    assert list(communities.sections()) == ["communities", "bridgers"]
+    assert communities.section_rows("bridgers") == communities.bridger_rows()
+    assert communities.section_rows() == communities.table_rows()
+    assert list(spanners.sections()) == ["nodes", "groups", "bridges"]
+    assert spanners.section_rows("bridges") == [{"from": a, "to": b} for a, b in spanners.bridges]
+    power = power_map(nx.MultiDiGraph())
+    assert list(power.sections()) == ["actors", "levers", "stances", "paths", "tripod"]
+    assert all(isinstance(r, Result) for r in (communities, spanners, power))
+    with pytest.raises(AnalysisError, match="choose from nodes, groups, bridges"):
+        spanners.section_rows("brokers")
