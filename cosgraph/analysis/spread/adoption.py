@@ -111,16 +111,7 @@ class AdoptionData:
                 raise CosgraphError(
                     f"{name} names nodes that are not in the contact graph: {_listing(stray)}"
                 )
-        bad_times = [
-            n
-            for n, t in self.time.items()
-            if t is not None
-            and (
-                isinstance(t, bool)
-                or not isinstance(t, numbers.Real)
-                or not math.isfinite(float(t))
-            )
-        ]
+        bad_times = [n for n, t in self.time.items() if t is not None and not _finite_number(t)]
         if bad_times:
             raise CosgraphError(
                 f"adoption times must be finite numbers or None; bad for {_listing(bad_times)}"
@@ -584,13 +575,17 @@ def _time_value(value: Any) -> float | None:
     number = typed_value(value)
     if number is None:
         return None
-    if (
-        isinstance(number, bool)
-        or not isinstance(number, numbers.Real)
-        or not math.isfinite(float(number))
-    ):
+    if not _finite_number(number):
         raise ValueError(value)
     return float(number)
+
+
+def _finite_number(value: Any) -> bool:
+    return (
+        not isinstance(value, bool)
+        and isinstance(value, numbers.Real)
+        and math.isfinite(float(value))
+    )
 
 
 def _blank(value: Any) -> bool:
