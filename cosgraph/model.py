@@ -207,7 +207,7 @@ def _blank_to_none(value: Any) -> Any:
     return value
 
 
-def _id_as_text(value: Any) -> Any:
+def id_as_text(value: Any) -> Any:
     """Spreadsheets turn id 7 into 7.0; an id is always text."""
     if isinstance(value, bool):
         return value
@@ -250,7 +250,7 @@ class Node(_Base):
     @field_validator("id", mode="before")
     @classmethod
     def _id_as_text(cls, value: Any) -> Any:
-        return _id_as_text(value)
+        return id_as_text(value)
 
     @field_validator("attributes")
     @classmethod
@@ -464,7 +464,7 @@ class Tie(_Base):
     @field_validator("source", "target", "learned_from", mode="before")
     @classmethod
     def _ids_as_text(cls, value: Any) -> Any:
-        return _id_as_text(value)
+        return id_as_text(value)
 
     @field_validator("date")
     @classmethod

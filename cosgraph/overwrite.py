@@ -53,6 +53,7 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.errors import OverwriteError
+from cosgraph.provenance import PYTHON_SOURCE
 
 __all__ = [
     "GENERATOR",
@@ -81,7 +82,7 @@ _TEXT_STAMPS = tuple(s.encode() for s in (HTML_STAMP, GRAPHML_STAMP, GEXF_STAMP,
 CSV_FOLDER_MARKER = ".cosgraph-export"
 _MAX_CORE_XML = 64 * 1024
 #: Provenance values that name no file (the demo, the framework, copies, Python).
-_NOT_FILES = {"cosgraph demo", "cosgraph framework", "cosgraph copy", "<python>"}
+_NOT_FILES = {"cosgraph demo", "cosgraph framework", "cosgraph copy", PYTHON_SOURCE}
 
 
 def stamp_json(document: dict[str, Any]) -> dict[str, Any]:

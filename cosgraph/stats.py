@@ -15,22 +15,22 @@ from __future__ import annotations
 
 from collections import Counter
 
-from pydantic import BaseModel
-
+from cosgraph.analysis.result import Result, Row
 from cosgraph.store import GraphStore
 from cosgraph.store.schema import kind_of_label
 
 __all__ = ["StoreStats", "store_stats"]
 
 
-class StoreStats(BaseModel):
+class StoreStats(Result):
     by_kind: dict[str, int]
     by_tie_type: dict[str, int]
     by_tripod_role: dict[str, int]
     by_sector: dict[str, dict[str, int]]
 
-    def table_rows(self) -> list[dict[str, str | int | float | bool | None]]:
-        rows: list[dict[str, str | int | float | bool | None]] = []
+    def table_rows(self) -> list[Row]:
+        """One row per count: what is counted, the value, how many."""
+        rows: list[Row] = []
         rows += [{"count_of": "kind", "value": k, "count": n} for k, n in self.by_kind.items()]
         rows += [
             {"count_of": "tie_type", "value": k, "count": n} for k, n in self.by_tie_type.items()

@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 import networkx as nx
@@ -25,6 +25,8 @@ from pydantic import BaseModel, Field
 
 from cosgraph.analysis.compiled import CompiledGraph, resolve_compiled
 from cosgraph.analysis.igraph_seed import seeded_igraph
+from cosgraph.analysis.options import check_resolution, check_seed
+from cosgraph.analysis.result import Result, Row
 
 __all__ = [
     "detect_communities",
@@ -34,8 +36,6 @@ __all__ = [
     "CommunityMakeup",
     "Bridger",
 ]
-
-Row = dict[str, str | int | float | bool | None]
 
 
 class CommunityMakeup(BaseModel):
@@ -64,7 +64,7 @@ class Bridger(BaseModel):
     )
 
 
-class CommunitiesResult(BaseModel):
+class CommunitiesResult(Result):
     """A Leiden partition of the tie graph's undirected view."""
 
     resolution: float
@@ -93,6 +93,9 @@ class CommunitiesResult(BaseModel):
                 }
             )
         return rows
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {"communities": self.table_rows, "bridgers": self.bridger_rows}
 
     def bridger_rows(self) -> list[Row]:
         """One row per bridger."""
@@ -125,7 +128,8 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     ----------
     compiled : CompiledGraph
     resolution : float
-        Modularity resolution γ; above 1 favours smaller communities.
+        Modularity resolution γ, positive and finite; above 1 favours smaller
+        communities.
     seed : int
         Seeds the random choices of Leiden.
 
@@ -134,6 +138,12 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     numpy.ndarray
         int64 label of node ``i`` at position ``i``.  Shared through the compiled
         graph's cache: copy it before changing it.
+
+    Raises
+    ------
+    AnalysisError
+        When ``resolution`` is not a positive, finite number or ``seed`` is not a
+        whole number.
 
     Examples
     --------
@@ -157,8 +167,9 @@ def leiden_labels(compiled: CompiledGraph, *, resolution: float = 1.0, seed: int
     .. [1] Traag, V. A., Waltman, L., & van Eck, N. J. (2019). From Louvain to
        Leiden: guaranteeing well-connected communities. Scientific Reports, 9, 5233.
     """
+    resolution, seed = check_resolution(resolution), check_seed(seed)
     return compiled.cached(
-        ("leiden", float(resolution), int(seed)),
+        ("leiden", resolution, seed),
         lambda: _leiden(compiled, resolution, seed),
     )
 
@@ -209,6 +220,7 @@ def modularity_of(
     >>> modularity_of(C, np.array([0, 0, 1, 1]))
     0.5
     """
+    resolution = check_resolution(resolution)
     m = compiled.n_pairs
     if m == 0:
         return None
@@ -236,7 +248,7 @@ def detect_communities(
     T : nx.DiGraph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`); not mutated.
     resolution : float
-        Modularity resolution γ (1.0 is classic modularity).
+        Modularity resolution γ, positive and finite (1.0 is classic modularity).
     seed : int
         Seed for Leiden; the same seed gives the same partition.
     compiled : CompiledGraph, optional
@@ -253,7 +265,9 @@ def detect_communities(
     Raises
     ------
     CosgraphError
-        If ``T`` is not a simple directed graph, or ``compiled`` is of another graph.
+        If ``T`` is not a simple directed graph, or ``compiled`` is of another graph;
+        an :class:`~cosgraph.errors.AnalysisError` when ``resolution`` is not a
+        positive, finite number or ``seed`` is not a whole number.
 
     Examples
     --------
@@ -286,6 +300,7 @@ def detect_communities(
     .. [2] Newman, M. E. J. (2006). Modularity and community structure in networks.
        PNAS, 103(23), 8577-8582.
     """
+    resolution, seed = check_resolution(resolution), check_seed(seed)
     C = resolve_compiled(T, compiled)
     labels = leiden_labels(C, resolution=resolution, seed=seed)
     n = C.n_nodes

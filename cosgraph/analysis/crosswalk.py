@@ -27,6 +27,7 @@ from typing import Literal
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from cosgraph.analysis.result import Result, Row
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -47,7 +48,6 @@ Status = Literal["full", "partial", "none"]
 Evidence = Literal[
     "exhibited_supported", "exhibited_unsupported", "supported_not_exhibited", "neither"
 ]
-Row = dict[str, str | int | float | bool | None]
 
 
 class _Result(BaseModel):
@@ -67,7 +67,7 @@ class BehaviorMatch(_Result):
     fully_supported: bool
 
 
-class BehaviorLookup(_Result):
+class BehaviorLookup(Result, frozen=True):
     """What :func:`behaviors_for_skills` finds; ``table_rows()`` gives one row per behavior."""
 
     skills: list[str]
@@ -87,7 +87,7 @@ class DomainSkills(_Result):
     skills: list[str]
 
 
-class BehaviorSkills(_Result):
+class BehaviorSkills(Result, frozen=True):
     """What :func:`skills_for_behavior` finds; ``table_rows()`` gives one row per skill."""
 
     id: str
@@ -120,7 +120,7 @@ class BehaviorSupport(_Result):
     evidence: Evidence
 
 
-class CrosswalkResult(_Result):
+class CrosswalkResult(Result, frozen=True):
     """What :func:`crosswalk_gaps` finds; ``table_rows()`` gives one row per behavior."""
 
     community: str | None

@@ -28,13 +28,14 @@ Examples
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.power import trust_graph, trust_paths
+from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind
 from cosgraph.errors import CosgraphError
 
@@ -57,8 +58,6 @@ SOURCE: tuple[str] = ("source",)
 SINK: tuple[str] = ("sink",)
 #: Amounts are scaled by at most 10**MAX_DECIMALS to become whole numbers.
 MAX_DECIMALS = 6
-
-Row = dict[str, str | int | float | bool | None]
 
 
 class _Result(BaseModel):
@@ -101,7 +100,7 @@ class UntappedAsset(_Result):
     entirely: bool
 
 
-class MatchingResult(_Result):
+class MatchingResult(Result, frozen=True):
     """The matching :func:`match_assets` finds; ``table_rows(section)`` flattens a part."""
 
     cost_mode: CostMode
@@ -127,22 +126,26 @@ class MatchingResult(_Result):
         can serve, ``unreached``, or whose serving assets no trust path links to a
         decider, ``unbrokered``).
         """
-        if section == "assignments":
-            return [
-                {**a.model_dump(exclude={"broker_path"}), "broker_path": " > ".join(a.broker_path)}
-                for a in self.assignments
-            ]
-        if section == "short":
-            return [dict(s.model_dump()) for s in self.short]
-        if section == "untapped":
-            return [dict(u.model_dump()) for u in self.untapped]
-        if section == "levers":
-            rows: list[Row] = [
-                {"lever": lv, "problem": "unreached"} for lv in self.unreached_levers
-            ]
-            rows += [{"lever": lv, "problem": "unbrokered"} for lv in self.unbrokered_levers]
-            return rows
-        raise CosgraphError(f"unknown section {section!r} of an asset matching")
+        return self.section_rows(section)
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {
+            "assignments": self._assignment_rows,
+            "short": lambda: [dict(s.model_dump()) for s in self.short],
+            "untapped": lambda: [dict(u.model_dump()) for u in self.untapped],
+            "levers": self._lever_rows,
+        }
+
+    def _assignment_rows(self) -> list[Row]:
+        return [
+            {**a.model_dump(exclude={"broker_path"}), "broker_path": " > ".join(a.broker_path)}
+            for a in self.assignments
+        ]
+
+    def _lever_rows(self) -> list[Row]:
+        rows: list[Row] = [{"lever": lv, "problem": "unreached"} for lv in self.unreached_levers]
+        rows += [{"lever": lv, "problem": "unbrokered"} for lv in self.unbrokered_levers]
+        return rows
 
 
 def _needs(data: dict[str, Any]) -> dict[str, float]:

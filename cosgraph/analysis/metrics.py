@@ -14,7 +14,7 @@ a Leiden community label, computed on one compiled graph (see
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
+from collections.abc import Hashable, Iterable, Mapping
 from typing import Any, Literal
 
 import igraph as ig
@@ -26,11 +26,13 @@ from pydantic import BaseModel
 
 from cosgraph.analysis.communities import leiden_labels, modularity_of
 from cosgraph.analysis.compiled import CompiledGraph, normalized_betweenness, resolve_compiled
+from cosgraph.analysis.options import check_resolution, check_seed, check_whole
+from cosgraph.analysis.result import Result, Row
+from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
 
-__all__ = ["network_metrics", "subgraph_where", "MetricsResult", "NodeMetrics"]
+__all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
 
-Row = dict[str, str | int | float | bool | None]
 Kernel = Literal["compiled", "networkx"]
 
 #: Components whose spectral radii differ by less than this (relative) tie.
@@ -56,7 +58,11 @@ class NodeMetrics(BaseModel):
     community: int
 
 
-class MetricsResult(BaseModel):
+#: The metrics a ``where`` condition may name.
+_METRIC_FIELDS = frozenset(NodeMetrics.model_fields) - {"id"}
+
+
+class MetricsResult(Result):
     """Per-node metrics, highest PageRank first."""
 
     n_nodes: int
@@ -97,7 +103,7 @@ def network_metrics(
     seed : int
         Seed for the Leiden communities; the same seed gives the same labels.
     resolution : float
-        Modularity resolution for the communities.
+        Modularity resolution for the communities: positive and finite.
     top : int, optional
         Keep only the ``top`` nodes with the highest PageRank (all metrics are still
         computed on the whole graph).
@@ -117,7 +123,10 @@ def network_metrics(
     ------
     CosgraphError
         If ``T`` is not a simple directed graph, a tie weight is not positive
-        (PageRank), ``top`` is negative, or ``compiled`` is of another graph.
+        (PageRank), or ``compiled`` is of another graph; an
+        :class:`~cosgraph.errors.AnalysisError` when ``top`` is not a whole number
+        of at least 0, ``resolution`` not a positive, finite number or ``seed`` not
+        a whole number.
 
     Examples
     --------
@@ -173,8 +182,8 @@ def network_metrics(
     .. [5] Bonacich, P. (1987). Power and centrality: a family of measures.
        American Journal of Sociology, 92(5), 1170-1182.
     """
-    if top is not None and top < 0:
-        raise CosgraphError(f"top must be at least 0, not {top}")
+    top = None if top is None else check_whole("top", top)
+    resolution, seed = check_resolution(resolution), check_seed(seed)
     if kernel not in ("compiled", "networkx"):
         raise CosgraphError(f"kernel must be 'compiled' or 'networkx', not {kernel!r}")
     C = resolve_compiled(T, compiled)
@@ -263,6 +272,43 @@ def subgraph_where(T: nx.DiGraph, metrics: MetricsResult | None = None, **attrs:
 
     view: nx.DiGraph = T.subgraph([n for n, d in T.nodes(data=True) if matches(n, d)])
     return view
+
+
+def tie_graph_where(
+    G: nx.MultiDiGraph,
+    *,
+    types: Iterable[str] = SOCIAL_TIES,
+    where: Mapping[str, Any] | None = None,
+) -> nx.DiGraph:
+    """The actor tie graph of ``types``, narrowed to the nodes matching ``where``.
+
+    What ``cosgraph analyze metrics|communities|spanners --tie-type ... --where ...``
+    read.  A ``where`` key naming a metric (``community=2``, ``degree=3``) that the
+    node data lacks is matched against :func:`network_metrics` of the whole tie
+    graph, computed for the purpose; other keys as in :func:`subgraph_where`.
+
+    Raises
+    ------
+    AnalysisError
+        When a name in ``types`` is not a tie type of the model.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_nodes_from(["ana", "bo", "cy"], kind="person")
+    >>> G.add_node("dee", kind="organization")
+    >>> for u, v in [("ana", "bo"), ("bo", "ana"), ("cy", "dee"), ("dee", "cy")]:
+    ...     _ = G.add_edge(u, v, key="KNOWS", type="KNOWS")
+    >>> sorted(tie_graph_where(G, where={"kind": "person"}))
+    ['ana', 'bo', 'cy']
+    >>> sorted(tie_graph_where(G, where={"community": 1}))
+    ['cy', 'dee']
+    """
+    T = tie_graph(G, types=types)
+    if not where:
+        return T
+    metrics = network_metrics(T) if any(key in _METRIC_FIELDS for key in where) else None
+    return subgraph_where(T, metrics, **where)
 
 
 # --- compiled kernels -------------------------------------------------------------

@@ -36,12 +36,14 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
+from cosgraph.analysis.options import check_whole
+from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind, tie_graph
 from cosgraph.errors import CosgraphError
 from cosgraph.model import CONTACT_TIE_TYPES
@@ -74,7 +76,6 @@ STANDING_TIES = CONTACT_TIE_TYPES
 TRIPOD_ROLES = ("formal_leader", "community_connector", "lived_experience")
 
 Quadrant = Literal["manage_closely", "keep_satisfied", "keep_informed", "monitor"]
-Row = dict[str, str | int | float | bool | None]
 
 
 class _Result(BaseModel):
@@ -155,7 +156,7 @@ class TripodBalance(_Result):
     legs: list[TripodLeg]
 
 
-class PowerResult(_Result):
+class PowerResult(Result, frozen=True):
     """Everything :func:`power_map` finds; ``table_rows(section)`` flattens one part."""
 
     k: int
@@ -174,41 +175,49 @@ class PowerResult(_Result):
         ``section`` picks another part: ``levers`` (one row per lever), ``stances``,
         ``paths`` (one row per resident-decider pair) or ``tripod`` (one row per leg).
         """
-        if section == "actors":
-            return [dict(a.model_dump()) for a in self.actors]
-        if section == "levers":
-            return [
-                {
-                    "lever": lv.id,
-                    "name": lv.name,
-                    "deciders": "; ".join(lv.deciders),
-                    "influencers": "; ".join(lv.influencers),
-                    "nearest_resident": lv.nearest_resident,
-                    "nearest_distance": lv.nearest_distance,
-                    "reached_within_k": lv.reached,
-                }
-                for lv in self.levers
-            ]
-        if section == "stances":
-            return [dict(s.model_dump()) for lv in self.levers for s in lv.stances]
-        if section == "paths":
-            return [
-                {
-                    "lever": p.lever,
-                    "resident": p.resident,
-                    "decider": p.decider,
-                    "length": p.length,
-                    "path": " > ".join(p.path),
-                }
-                for lv in self.levers
-                for p in lv.paths
-            ]
-        if section == "tripod":
-            return [
-                {"team": self.tripod.team, **leg.model_dump(), "members": self.tripod.members}
-                for leg in self.tripod.legs
-            ]
-        raise CosgraphError(f"unknown section {section!r} of a power map")
+        return self.section_rows(section)
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {
+            "actors": lambda: [dict(a.model_dump()) for a in self.actors],
+            "levers": self._lever_rows,
+            "stances": lambda: [dict(s.model_dump()) for lv in self.levers for s in lv.stances],
+            "paths": self._path_rows,
+            "tripod": self._tripod_rows,
+        }
+
+    def _lever_rows(self) -> list[Row]:
+        return [
+            {
+                "lever": lv.id,
+                "name": lv.name,
+                "deciders": "; ".join(lv.deciders),
+                "influencers": "; ".join(lv.influencers),
+                "nearest_resident": lv.nearest_resident,
+                "nearest_distance": lv.nearest_distance,
+                "reached_within_k": lv.reached,
+            }
+            for lv in self.levers
+        ]
+
+    def _path_rows(self) -> list[Row]:
+        return [
+            {
+                "lever": p.lever,
+                "resident": p.resident,
+                "decider": p.decider,
+                "length": p.length,
+                "path": " > ".join(p.path),
+            }
+            for lv in self.levers
+            for p in lv.paths
+        ]
+
+    def _tripod_rows(self) -> list[Row]:
+        return [
+            {"team": self.tripod.team, **leg.model_dump(), "members": self.tripod.members}
+            for leg in self.tripod.legs
+        ]
 
 
 def quadrant(power: int, interest: int, high: int = HIGH) -> Quadrant:
@@ -360,8 +369,8 @@ def power_map(
     Raises
     ------
     CosgraphError
-        When ``k`` is negative, ``network_weight`` is outside [0, 1], or ``team`` is
-        not a node of ``G``.
+        When ``k`` is not a whole number of at least 0, ``network_weight`` is outside
+        [0, 1], or ``team`` is not a node of ``G``.
 
     Examples
     --------
@@ -428,8 +437,7 @@ def power_map(
     .. [3] Stout S. Overview of SCALE and a Community of Solutions. Institute for
        Healthcare Improvement, 2017 (the tripod leadership team).
     """
-    if k < 0:
-        raise CosgraphError(f"k must be 0 or more, not {k}")
+    k = check_whole("k", k)
     if not 0.0 <= network_weight <= 1.0:
         raise CosgraphError(f"network_weight must lie in [0, 1], not {network_weight}")
     if team is not None and team not in G:

@@ -29,6 +29,8 @@ import networkx as nx
 import numpy as np
 from pydantic import BaseModel
 
+from cosgraph.analysis.options import check_choice, check_whole
+from cosgraph.analysis.result import Result, Row, model_rows
 from cosgraph.errors import CosgraphError
 
 __all__ = [
@@ -39,10 +41,12 @@ __all__ = [
     "independent_cascade",
     "linear_threshold",
     "celf_seeds",
+    "MODELS",
 ]
 
 Seed = int | np.random.Generator | None
-Row = dict[str, str | int | float | bool | None]
+#: The models :func:`celf_seeds` chooses for: independent cascade, linear threshold.
+MODELS = ("ic", "lt")
 Model = Literal["independent_cascade", "linear_threshold"]
 
 #: Runs simulated together are capped so the ``runs x nodes`` state stays near this size.
@@ -59,7 +63,7 @@ class NodeActivation(BaseModel):
     seed: bool
 
 
-class ReachResult(BaseModel):
+class ReachResult(Result):
     """Expected reach of a seed set: mean, sd and standard error over runs, seeds included."""
 
     model: Model
@@ -72,7 +76,7 @@ class ReachResult(BaseModel):
 
     def table_rows(self) -> list[Row]:
         """One row per node, most likely reached first."""
-        return [a.model_dump(mode="json") for a in self.activation]
+        return model_rows(self.activation)
 
 
 class SeedChoice(BaseModel):
@@ -84,7 +88,7 @@ class SeedChoice(BaseModel):
     reach: float
 
 
-class SeedSelection(BaseModel):
+class SeedSelection(Result):
     """Result of :func:`celf_seeds`; ``evaluations`` counts marginal-gain estimates."""
 
     model: Model
@@ -96,7 +100,7 @@ class SeedSelection(BaseModel):
 
     def table_rows(self) -> list[Row]:
         """One row per seed, in the order chosen."""
-        return [s.model_dump(mode="json") for s in self.seeds]
+        return model_rows(self.seeds)
 
 
 def independent_cascade(
@@ -165,7 +169,7 @@ def independent_cascade(
     prob = _edge_probabilities(G, graph, p)
     rng = _rng(seed)
     start = graph.indices_of(seeds)
-    _check_runs(runs)
+    check_whole("runs", runs, minimum=1)
 
     def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
         return np.asarray(rng.random(edge.size) < prob[edge])
@@ -243,7 +247,7 @@ def linear_threshold(
     fixed = None if threshold is None else _node_thresholds(G, graph, threshold)
     rng = _rng(seed)
     start = graph.indices_of(seeds)
-    _check_runs(runs)
+    check_whole("runs", runs, minimum=1)
 
     def simulate(n_runs: int) -> np.ndarray:
         n = graph.n
@@ -336,11 +340,10 @@ def celf_seeds(
        influence through a social network. *Proc. 9th ACM SIGKDD*, 137-146.
     """
     graph = _compile(G)
-    if not 0 <= k <= graph.n:
+    if check_whole("k", k) > graph.n:
         raise CosgraphError(f"k must be between 0 and the number of nodes ({graph.n}); got {k}")
-    if model not in ("ic", "lt"):
-        raise CosgraphError(f"model must be 'ic' or 'lt'; got {model!r}")
-    _check_runs(runs)
+    check_choice("model", model, MODELS)
+    check_whole("runs", runs, minimum=1)
     rng = _rng(seed)
     if model == "ic":
         prob = _edge_probabilities(G, graph, p)
@@ -538,11 +541,6 @@ def _rng(seed: Seed) -> np.random.Generator:
     if seed is not None and (isinstance(seed, bool) or not isinstance(seed, int)):
         raise CosgraphError(f"seed must be an int or a numpy Generator; got {seed!r}")
     return np.random.default_rng(seed)
-
-
-def _check_runs(runs: int) -> None:
-    if isinstance(runs, bool) or not isinstance(runs, int) or runs < 1:
-        raise CosgraphError(f"runs must be a positive whole number; got {runs!r}")
 
 
 def _seeded(n_runs: int, n: int, start: np.ndarray) -> np.ndarray:

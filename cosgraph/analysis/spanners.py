@@ -30,11 +30,13 @@ from cosgraph.analysis.compiled import (
     normalized_betweenness,
     resolve_compiled,
 )
-from cosgraph.errors import CosgraphError
+from cosgraph.analysis.result import Result, Row
+from cosgraph.errors import AnalysisError, CosgraphError
 
 __all__ = [
     "boundary_spanners",
     "group_of_attribute",
+    "check_group_attribute",
     "SpannersResult",
     "SpannerNode",
     "SpannerBetweenness",
@@ -42,7 +44,6 @@ __all__ = [
     "GroupEI",
 ]
 
-Row = dict[str, str | int | float | bool | None]
 GroupOf = Callable[[Mapping[str, Any]], Hashable | None]
 
 
@@ -86,7 +87,7 @@ class GroupEI(BaseModel):
     ei_index: float | None = Field(description="(external - internal) / (external + internal)")
 
 
-class SpannersResult(BaseModel):
+class SpannersResult(Result):
     """Boundary spanners of a tie graph, by one grouping of its nodes."""
 
     by: str
@@ -110,9 +111,16 @@ class SpannersResult(BaseModel):
             rows.append(row)
         return rows
 
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        return {"nodes": self.table_rows, "groups": self.group_rows, "bridges": self.bridge_rows}
+
     def group_rows(self) -> list[Row]:
         """One row per group: its E-I index."""
         return [group.model_dump() for group in self.groups]
+
+    def bridge_rows(self) -> list[Row]:
+        """One row per bridge, ``from`` and ``to`` its ends."""
+        return [{"from": a, "to": b} for a, b in self.bridges]
 
     def by_id(self) -> dict[str, SpannerNode]:
         return {node.id: node for node in self.nodes}
@@ -145,6 +153,35 @@ def group_of_attribute(by: str) -> GroupOf:
         return str(value)
 
     return group_of
+
+
+def check_group_attribute(T: nx.Graph, by: str) -> str:
+    """``by``, when it puts at least one node of ``T`` in a group.
+
+    :func:`boundary_spanners` itself takes any ``by`` (with one no node has, every
+    node is ungrouped and brokers nothing); call this first where ``by`` was chosen
+    by a person, as ``cosgraph analyze spanners --by`` does.
+
+    Raises
+    ------
+    AnalysisError
+        When no node has a group by ``by`` (read as :func:`group_of_attribute` reads it).
+
+    Examples
+    --------
+    >>> T = nx.DiGraph([("ana", "bo")])
+    >>> T.nodes["ana"]["sectors"] = ["faith"]
+    >>> check_group_attribute(T, "sector")
+    'sector'
+    >>> check_group_attribute(T, "city")
+    Traceback (most recent call last):
+    ...
+    cosgraph.errors.AnalysisError: no node has the attribute 'city'
+    """
+    group_of = group_of_attribute(by)
+    if not any(group_of(data) is not None for _, data in T.nodes(data=True)):
+        raise AnalysisError(f"no node has the attribute {by!r}")
+    return by
 
 
 def boundary_spanners(

@@ -28,6 +28,7 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from cosgraph.analysis.options import check_tie_types
 from cosgraph.model import ACTOR_KINDS, SOCIAL_TIE_TYPES
 
 __all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "nodes_of_kind"]
@@ -52,8 +53,13 @@ def tie_graph(
     whose ``types`` lists them and whose ``weight`` is the largest ``strength``
     among them (1.0 where none is given).  Every actor is kept, isolated or not,
     with its node data.
+
+    Raises
+    ------
+    AnalysisError
+        When a name in ``types`` is not a tie type of the model.
     """
-    wanted_types = set(types)
+    wanted_types = set(check_tie_types(types))
     wanted_kinds = set(kinds)
     T = nx.DiGraph()
     T.add_nodes_from((n, dict(d)) for n, d in G.nodes(data=True) if d.get("kind") in wanted_kinds)

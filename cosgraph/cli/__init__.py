@@ -116,22 +116,6 @@ def init(store: str) -> None:
     click.echo(f"store ready: {shown_location(store)}")
 
 
-def _print_plan(plan: Any, dry_run: bool) -> None:
-    counts = plan.counts()
-    verb = "would change" if dry_run else "changed"
-    if plan.is_empty:
-        unchanged = f"{plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties as stored"
-        click.echo(f"nothing to change ({unchanged})")
-        return
-    for action in ("created", "updated"):
-        for what, n in counts[action].items():
-            click.echo(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
-    click.echo(
-        f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
-        f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
-    )
-
-
 @main.command()
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
@@ -156,14 +140,13 @@ def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
         cosgraph load my-coalition/ --store coalition.lbug
         cosgraph load session.xlsx --prune
     """
-    import os
-
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
+    from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
         cmap = read_map(path, progress=progress)
-    provenance = os.path.normpath(str(path))  # ./a.xlsx and a.xlsx are the same source
+    provenance = provenance_of(path)
     with writing_store(store) as s:
         if dry_run:
             plan = s.plan(cmap, provenance=provenance, prune=prune)
@@ -210,7 +193,9 @@ def load_network(
         cosgraph load-network physicians.csv ties.csv --id-column physician_id \\
             --from-column from_physician --to-column to_physician
     """
+    from cosgraph.cli.session import print_load_report
     from cosgraph.loaders import read_network
+    from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
     cmap = read_network(
@@ -224,9 +209,9 @@ def load_network(
         columns=keep,
     )
     with writing_store(store) as s:
-        provenance = f"{nodes_csv} + {ties_csv}"
+        provenance = provenance_of(nodes_csv, ties_csv)
         plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
-    _print_plan(plan, dry_run)
+    print_load_report(plan, dry_run, "table", list_kept=False)
 
 
 @main.command()
@@ -372,6 +357,7 @@ def copy_command(source: str, target: str) -> None:
     Example:
         cosgraph copy --from coalition.lbug --to neo4j://localhost:7687
     """
+    from cosgraph.cli.session import print_load_report
     from cosgraph.store.copy import copy_map
 
     src = opened_store(source)
@@ -380,7 +366,7 @@ def copy_command(source: str, target: str) -> None:
             plan = copy_map(src, dst)
     finally:
         src.close()
-    _print_plan(plan, dry_run=False)
+    print_load_report(plan, False, "table", list_kept=False)
 
 
 def _register() -> None:

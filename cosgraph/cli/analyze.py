@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import math
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 import click
 import networkx as nx
 
+from cosgraph.analysis.options import check_resolution, check_tie_types
+from cosgraph.analysis.result import Result
+from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, render
 
 __all__ = ["analyze", "projected"]
@@ -36,19 +38,12 @@ def _section_option(*choices: str) -> Callable[[Any], Any]:
     )
 
 
-def _emit_section(
-    result: Any,
-    fmt: str,
-    section: str,
-    rows: Mapping[str, Callable[[], list[dict[str, Any]]]] | None = None,
-) -> None:
-    """JSON prints the whole result; table/CSV print one section of it, from ``rows``
-    when given, else from ``result.table_rows(section)``."""
+def _emit_section(result: Result, fmt: str, section: str) -> None:
+    """JSON prints the whole result; table/CSV print one section of it."""
     if fmt == "json":
         emit(result, fmt)
         return
-    table = rows[section]() if rows is not None else result.table_rows(section)
-    click.echo(render(table, fmt).rstrip("\n"))
+    click.echo(render(result.section_rows(section), fmt).rstrip("\n"))
 
 
 @click.group()
@@ -157,6 +152,7 @@ def _tie_options(func: Any) -> Any:
         "--tie-type",
         "tie_types",
         multiple=True,
+        callback=checked(lambda types: tuple(check_tie_types([t.upper() for t in types]))),
         help="Only ties of this type (repeatable; default: KNOWS, TRUSTS, PARTNERS_WITH, "
         "MEMBER_OF).",
     )(func)
@@ -168,12 +164,6 @@ def _tie_options(func: Any) -> Any:
     )(func)
 
 
-def _finite(value: float, name: str) -> float:
-    if not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a finite number", param_hint=name)
-    return value
-
-
 def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
     from cosgraph.cli import _parse_param
 
@@ -181,27 +171,13 @@ def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
 
 
 def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -> nx.DiGraph:
-    """The tie graph, narrowed by --where; a metric named there (community=2) is computed."""
-    from cosgraph.analysis.metrics import network_metrics, subgraph_where
-    from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
-    from cosgraph.model import TieType
-    from cosgraph.store.schema import METRIC_NAMES
+    """The tie graph of --tie-type, narrowed by --where."""
+    from cosgraph.analysis.metrics import tie_graph_where
+    from cosgraph.analysis.views import SOCIAL_TIES
 
-    types = [t.upper() for t in tie_types] or list(SOCIAL_TIES)
-    unknown = [t for t in types if t not in TieType.__members__]
-    if unknown:
-        raise click.BadParameter(
-            f"unknown tie type {', '.join(unknown)}; choose from {', '.join(TieType)}",
-            param_hint="--tie-type",
-        )
-    T = tie_graph(projected(store), types=types)
-    if not where:
-        return T
-    conditions = _parse_where(where)
-    metrics = None
-    if any(key in METRIC_NAMES for key in conditions):
-        metrics = network_metrics(T)
-    return subgraph_where(T, metrics, **conditions)
+    return tie_graph_where(
+        projected(store), types=tie_types or SOCIAL_TIES, where=_parse_where(where)
+    )
 
 
 @analyze.command()
@@ -209,10 +185,10 @@ def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
 @click.option(
     "--resolution",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
     default=1.0,
     show_default=True,
-    callback=lambda _ctx, _param, value: _finite(value, "--resolution"),
+    callback=checked(check_resolution),
     help="Leiden resolution (larger: more, smaller communities).",
 )
 @click.option(
@@ -249,32 +225,27 @@ def metrics(
     from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
     from cosgraph.store import shown_location
-    from cosgraph.store.properties import write_node_properties
-    from cosgraph.store.schema import METRIC_PREFIX
+    from cosgraph.write_back import write_metrics
 
     T = _tie_graph(store, tie_types, where)
     result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     if write:
-        values = {
-            row.id: {METRIC_PREFIX + k: v for k, v in row.model_dump(exclude={"id"}).items()}
-            for row in result.nodes
-        }
         s = opened_store(store, read_only=False)
         try:
-            write_node_properties(s, values)
+            written = write_metrics(s, result)
         finally:
             s.close()
-        click.echo(f"wrote {len(values)} nodes' metrics to {shown_location(store)}", err=True)
+        click.echo(f"wrote {written} nodes' metrics to {shown_location(store)}", err=True)
     emit(result, fmt)
 
 
 @analyze.command()
 @click.option(
     "--resolution",
-    type=click.FloatRange(min=0, min_open=True),
+    type=float,
     default=1.0,
     show_default=True,
-    callback=lambda _ctx, _param, value: _finite(value, "--resolution"),
+    callback=checked(check_resolution),
     help="Leiden resolution (larger: more, smaller communities).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")
@@ -300,12 +271,7 @@ def communities(
 
     T = _tie_graph(store, tie_types, where)
     result = detect_communities(T, resolution=resolution, seed=seed)
-    _emit_section(
-        result,
-        fmt,
-        section,
-        {"communities": result.table_rows, "bridgers": result.bridger_rows},
-    )
+    _emit_section(result, fmt, section)
 
 
 @analyze.command()
@@ -333,19 +299,10 @@ def spanners(
         cosgraph analyze spanners --by sector
         cosgraph analyze spanners --by tripod_role --section groups
     """
-    from cosgraph.analysis.spanners import boundary_spanners
+    from cosgraph.analysis.spanners import boundary_spanners, check_group_attribute
 
     T = _tie_graph(store, tie_types, where)
-    if not any(by in data for _, data in T.nodes(data=True)):
-        raise click.BadParameter(f"no node has the attribute {by!r}", param_hint="--by")
+    with option_error("--by"):
+        check_group_attribute(T, by)
     result = boundary_spanners(T, by=by)
-    _emit_section(
-        result,
-        fmt,
-        section,
-        {
-            "nodes": result.table_rows,
-            "groups": result.group_rows,
-            "bridges": lambda: [{"from": a, "to": b} for a, b in result.bridges],
-        },
-    )
+    _emit_section(result, fmt, section)

@@ -6,7 +6,6 @@ Also the progress bar ``cosgraph load`` shows on long loads (:func:`load_progres
 from __future__ import annotations
 
 import sys
-from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,59 +58,21 @@ def load_progress(
             bar.close()
 
 
-_SHOWN_REMOVALS = 20
-
-
-def print_load_report(plan: WritePlan, dry_run: bool, fmt: str) -> None:
+def print_load_report(plan: WritePlan, dry_run: bool, fmt: str, *, list_kept: bool = True) -> None:
     """Print what a load did (or, with ``dry_run``, would do), removals included.
 
-    ``table`` prints counts in sentences, and lists what ``--prune`` would remove;
-    ``json`` prints counts and every change; ``csv`` prints one row per change.
+    ``table`` prints :func:`cosgraph.plan_report.plan_lines`; ``json`` prints
+    :func:`cosgraph.plan_report.plan_json`; ``csv`` prints one row per change.
     """
+    from cosgraph.plan_report import plan_json, plan_lines
+
     if fmt == "json":
-        unchanged = {"nodes": plan.unchanged_nodes, "ties": plan.unchanged_ties}
-        emit(
-            {
-                "dry_run": dry_run,
-                "prune": plan.prune,
-                "counts": plan.counts(),
-                "unchanged": unchanged,
-                "changes": plan.summary_rows(),
-            },
-            fmt,
-        )
-        return
-    if fmt == "csv":
+        emit(plan_json(plan, dry_run=dry_run), fmt)
+    elif fmt == "csv":
         emit(plan.summary_rows(), fmt)
-        return
-    counts = plan.counts()
-    removals = len(plan.removed_nodes) + len(plan.removed_ties)
-    if plan.is_empty:
-        same = f"{plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties as stored"
-        click.echo(f"nothing to change ({same})")
     else:
-        actions = ["created", "updated"] + (["removed"] if plan.prune and removals else [])
-        for action in actions:
-            for what, n in counts[action].items():
-                click.echo(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
-        verb = "would change" if dry_run else "changed"
-        click.echo(
-            f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
-            f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
-        )
-        if plan.prune and removals:
-            verb = "would remove" if dry_run else "removed"
-            click.echo(f"{verb} {len(plan.removed_nodes)} nodes and {len(plan.removed_ties)} ties")
-    if removals and not plan.prune:
-        by_what = Counter(n.kind for n in plan.removed_nodes)  # nodes first, then ties
-        by_what.update(t.type for t in plan.removed_ties)
-        tally = ", ".join(f"{n} {what}" for what, n in by_what.items())
-        click.echo(f"no longer in the file (kept; --prune removes them): {tally}")
-        rows = [r for r in plan.summary_rows() if r["action"] == "would remove"]
-        for row in rows[:_SHOWN_REMOVALS]:
-            click.echo(f"  {row['what']} {row['id']}")
-        if len(rows) > _SHOWN_REMOVALS:
-            click.echo(f"  ... and {len(rows) - _SHOWN_REMOVALS} more (--format csv lists all)")
+        for line in plan_lines(plan, dry_run=dry_run, list_kept=list_kept):
+            click.echo(line)
 
 
 @click.command()

@@ -84,22 +84,20 @@ def _adoption(
     from_column: str,
     to_column: str,
 ) -> Any:
-    from cosgraph.analysis.spread import adoption_from_graph, adoption_from_network
+    from cosgraph.analysis.spread import adoption_from_files, adoption_from_graph
     from cosgraph.cli.analyze import projected
-    from cosgraph.loaders import read_network
-    from cosgraph.loaders.rows import normalise_header
 
     if (people is None) != (ties is None):
         raise CosgraphError("give both --people and --ties, or neither (to read the store)")
     if people is not None and ties is not None:
-        cmap = read_network(
-            people, ties, id_column=id_column, from_column=from_column, to_column=to_column
-        )
-        return adoption_from_network(
-            cmap.to_graph(),
-            normalise_header(community_column),
-            normalise_header(time_column),
-            "relation",
+        return adoption_from_files(
+            people,
+            ties,
+            id_column=id_column,
+            community_column=community_column,
+            time_column=time_column,
+            from_column=from_column,
+            to_column=to_column,
             practice=practice,
         )
     return adoption_from_graph(projected(store), practice, level)  # type: ignore[arg-type]
@@ -210,20 +208,16 @@ def simulate(
         cosgraph spread simulate --practice bs-yard-gardens --seeds p034,p072 --runs 2000
         cosgraph spread simulate --practice bs-yard-gardens --choose 3 --model lt
     """
-    from cosgraph.analysis.simulation import celf_seeds, independent_cascade, linear_threshold
+    from cosgraph.analysis.spread import simulate_spread
 
-    if (seeds is None) == (choose is None):
-        raise CosgraphError("give either --seeds (to simulate) or --choose K (to pick seeds)")
-    data = _adoption(store, **source)
-    flow = data.contacts.reverse(copy=True)
-    if choose is not None:
-        emit(celf_seeds(flow, choose, model=model, p=probability, runs=runs, seed=rng_seed), fmt)  # type: ignore[arg-type]
-        return
-    start = [s.strip() for s in (seeds or "").split(",") if s.strip()]
-    unknown = [s for s in start if s not in flow]
-    if unknown:
-        raise CosgraphError(f"unknown seed node(s): {', '.join(unknown)}")
-    if model == "ic":
-        emit(independent_cascade(flow, start, p=probability, runs=runs, seed=rng_seed), fmt)
-    else:
-        emit(linear_threshold(flow, start, runs=runs, seed=rng_seed), fmt)
+    start = None if seeds is None else [s.strip() for s in seeds.split(",") if s.strip()]
+    result = simulate_spread(
+        _adoption(store, **source),
+        model=model,  # type: ignore[arg-type]
+        seeds=start,
+        choose=choose,
+        p=probability,
+        runs=runs,
+        seed=rng_seed,
+    )
+    emit(result, fmt)

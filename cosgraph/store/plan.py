@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
+from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
 from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label
@@ -332,7 +333,7 @@ def plan_against(
 def write_map(
     store: GraphStore,
     cmap: CommunityMap,
-    provenance: str = "<python>",
+    provenance: str = PYTHON_SOURCE,
     *,
     prune: bool = False,
     allow_framework: bool = False,

@@ -22,6 +22,7 @@ from typing import Any, Protocol, runtime_checkable
 import networkx as nx
 
 from cosgraph.model import CommunityMap
+from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.plan import WritePlan, plan_against, write_map
 
 __all__ = ["GraphStore"]
@@ -39,7 +40,7 @@ class GraphStore(Protocol):
     def plan(
         self,
         cmap: CommunityMap,
-        provenance: str = "<python>",
+        provenance: str = PYTHON_SOURCE,
         *,
         prune: bool = False,
         allow_framework: bool = False,
@@ -53,7 +54,7 @@ class GraphStore(Protocol):
         return plan_against(self, cmap, provenance, prune=prune, allow_framework=allow_framework)
 
     def write(
-        self, cmap: CommunityMap, provenance: str = "<python>", *, prune: bool = False
+        self, cmap: CommunityMap, provenance: str = PYTHON_SOURCE, *, prune: bool = False
     ) -> WritePlan:
         """Write ``cmap`` in one transaction: all of it, or nothing."""
         return write_map(self, cmap, provenance, prune=prune)

@@ -1,0 +1,84 @@
+"""One base for the results analyses return, and the row type they print as.
+
+A result is a pydantic model, so it is typed, validated and JSON-serialisable as is:
+``--format json`` prints ``model_dump(mode="json")``.  For a table or CSV it flattens
+its main part into :data:`Row` dicts with ``table_rows()``; a result of several parts
+names them in ``sections()``, and ``section_rows(name)`` gives any one of them
+(``cosgraph analyze ... --section NAME``).
+
+>>> class Tally(Result):
+...     counts: dict[str, int]
+...
+...     def table_rows(self) -> list[Row]:
+...         return [{"kind": k, "count": n} for k, n in self.counts.items()]
+...
+...     def sections(self):
+...         return {"counts": self.table_rows, "total": lambda: [{"n": sum(self.counts.values())}]}
+>>> tally = Tally(counts={"person": 3, "organization": 1})
+>>> tally.table_rows()
+[{'kind': 'person', 'count': 3}, {'kind': 'organization', 'count': 1}]
+>>> tally.section_rows("total"), tally.model_dump(mode="json")
+([{'n': 4}], {'counts': {'person': 3, 'organization': 1}})
+>>> tally.section_rows("mean")
+Traceback (most recent call last):
+...
+cosgraph.errors.AnalysisError: unknown section 'mean' of Tally; choose from counts, total
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from pydantic import BaseModel
+
+from cosgraph.errors import AnalysisError
+
+__all__ = ["Row", "Result", "model_rows"]
+
+#: One flat row of a table or CSV: column -> a plain value.
+Row = dict[str, str | int | float | bool | None]
+
+
+class Result(BaseModel):
+    """A printable analysis result: JSON is the model; ``table_rows()`` its rows."""
+
+    def table_rows(self) -> list[Row]:
+        """Flat rows of the result's main part, for a table or CSV."""
+        raise NotImplementedError(f"{type(self).__name__} defines no table rows")
+
+    def sections(self) -> dict[str, Callable[[], list[Row]]]:
+        """The parts a table or CSV can show, by name, the main part first.
+
+        Empty for a result of one part (``table_rows()`` is all there is).
+        """
+        return {}
+
+    def section_rows(self, section: str | None = None) -> list[Row]:
+        """Flat rows of the part named ``section`` (the main part when None).
+
+        Raises
+        ------
+        AnalysisError
+            When the result has no part of that name.
+        """
+        if section is None:
+            return self.table_rows()
+        parts = self.sections()
+        if section not in parts:
+            raise AnalysisError(
+                f"unknown section {section!r} of {type(self).__name__}; "
+                f"choose from {', '.join(parts) or 'none'}"
+            )
+        return parts[section]()
+
+
+def model_rows(models: Iterable[BaseModel]) -> list[Row]:
+    """One row per model of plain fields: its fields as JSON values, in field order.
+
+    >>> class Point(BaseModel):
+    ...     x: int
+    ...     label: str | None = None
+    >>> model_rows([Point(x=1), Point(x=2, label="b")])
+    [{'x': 1, 'label': None}, {'x': 2, 'label': 'b'}]
+    """
+    return [model.model_dump(mode="json") for model in models]
