@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from cosgraph.errors import LoadError, SourceLocation
-from cosgraph.model import NODE_TYPES
+from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
 
 from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map
 
@@ -52,6 +52,8 @@ def read_map_file(path: str | Path) -> Any:
             [SourceLocation(file=name, line=1, message="must be a mapping with nodes and ties")]
         )
     top = {key.value: value for key, value in document.value}
+    if "links" in top and "ties" not in top:  # node-link JSON, as `export --format json` writes
+        top["ties"] = top.pop("links")
     unknown = set(top) - {"nodes", "ties"}
     if unknown:
         raise LoadError(
@@ -90,6 +92,8 @@ def read_map_file(path: str | Path) -> Any:
                 tables.setdefault(TIES_SHEET, []).append(Row(where, value))
                 continue
             kind = value.pop("kind", None)
+            if kind in FRAMEWORK_KINDS:
+                continue  # every store holds the framework; ties to it still load
             if kind not in NODE_TYPES or kind not in _SHEET_OF_KIND:
                 choices = ", ".join(_SHEET_OF_KIND)
                 problems.append(where.with_message("kind", f"{kind!r} is not one of {choices}"))
