@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from cosgraph.loaders.rows import Progress
     from cosgraph.model import CommunityMap
 
-__all__ = ["Format"]
+__all__ = ["Format", "whole_file"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9]*$")
 _SUFFIX = re.compile(r"^\.[a-z0-9]+$")
@@ -97,3 +97,18 @@ class Format:
     def told_by(self) -> str:
         """How a path is recognised: its suffixes, or ``a folder`` for a folder format."""
         return ", ".join(self.suffixes) or "a folder"
+
+
+def whole_file(read: Callable[[Path], Any]) -> Callable[[Path, Progress | None], CommunityMap]:
+    """``read(path)`` as a :class:`Format` reader: it checks the file in one go, no progress.
+
+    >>> reader = whole_file(lambda path: f"the map in {path.name}")
+    >>> reader(Path("m.yaml"), None)
+    'the map in m.yaml'
+    """
+
+    def read_whole(path: Path, progress: Progress | None) -> CommunityMap:
+        cmap: CommunityMap = read(path)
+        return cmap
+
+    return read_whole

@@ -8,14 +8,14 @@ which takes ``links`` for ``ties``.
 from __future__ import annotations
 
 from cosgraph.exports import write_node_link
-from cosgraph.formats.format import Format
-from cosgraph.formats.yaml_map import read
+from cosgraph.formats.format import Format, whole_file
+from cosgraph.loaders.mapfile import read_map_file
 
 FORMAT = Format(
     name="json",
     suffixes=(".json",),
     sniff=None,
-    read=read,
+    read=whole_file(read_map_file),
     write=write_node_link,
     title="node-link JSON: `nodes` and `links` (or `ties`)",
 )

@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from cosgraph.exports import write_kumu
-from cosgraph.formats.format import Format
+from cosgraph.formats.format import Format, whole_file
 from cosgraph.loaders.kumu import is_kumu_json, read_kumu_json, read_kumu_workbook
-from cosgraph.loaders.rows import Progress, normalise_header
+from cosgraph.loaders.rows import normalise_header
 from cosgraph.loaders.tables import workbook_sheet_names
 from cosgraph.model import CommunityMap
 
@@ -24,8 +24,7 @@ def _is_kumu(path: Path) -> bool:
     return suffix == ".json" and is_kumu_json(path)
 
 
-def read(path: Path, progress: Progress | None) -> CommunityMap:
-    """The map a Kumu JSON file or Kumu workbook holds."""
+def _read_kumu(path: Path) -> CommunityMap:
     reader = read_kumu_workbook if path.suffix.lower() == ".xlsx" else read_kumu_json
     cmap: CommunityMap = reader(path)
     return cmap
@@ -35,7 +34,7 @@ FORMAT = Format(
     name="kumu",
     suffixes=(".json", ".xlsx"),
     sniff=_is_kumu,
-    read=read,
+    read=whole_file(_read_kumu),
     write=write_kumu,
     title="a Kumu blueprint (JSON) or Kumu's workbook layout",
     loses=("a node without a name comes back named by its id: Kumu labels every element",),
