@@ -36,9 +36,20 @@ from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
 
 from .rows import NODE_SHEETS, TIES_SHEET, Row, build_map
 
-__all__ = ["read_graphml"]
+__all__ = ["read_graphml", "map_of_network", "UNREADABLE_XML"]
 
 _SHEET_OF_KIND = {model.kind: sheet for sheet, model in NODE_SHEETS.items()}
+#: What networkx's XML readers (GraphML, GEXF) raise on a file they cannot read.
+UNREADABLE_XML: tuple[type[BaseException], ...] = (
+    ET.ParseError,
+    nx.NetworkXError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    UnicodeDecodeError,
+)
 
 
 def _plain_name(key: Any) -> str:
@@ -51,19 +62,15 @@ def read_graphml(path: str | Path) -> Any:
     name = str(path)
     try:
         G = nx.read_graphml(path, force_multigraph=True)
-    except (
-        ET.ParseError,
-        nx.NetworkXError,
-        ValueError,
-        KeyError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        UnicodeDecodeError,
-    ) as exc:
+    except UNREADABLE_XML as exc:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
         ) from None
+    return map_of_network(G, name)
+
+
+def map_of_network(G: nx.MultiGraph | nx.MultiDiGraph, name: str) -> Any:
+    """The checked map of a parsed network, read as the module text says; problems name ``name``."""
     problems: list[SourceLocation] = []
     tables: dict[str, list[Row]] = {}
     for index, (node, data) in enumerate(G.nodes(data=True), start=1):

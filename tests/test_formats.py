@@ -60,6 +60,7 @@ def _unnamed_named_by_id(nodes: Nodes, ties: Ties) -> None:
 #: What each format's entry says it loses, as a change to the map it was written from.
 WHAT_IS_LOST: dict[str, Callable[[Nodes, Ties], None]] = {
     "kumu": _unnamed_named_by_id,
+    "gexf": _unnamed_named_by_id,
 }
 
 

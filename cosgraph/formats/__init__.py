@@ -11,7 +11,7 @@ The modules are imported on first use, so the loaders and the exports, whose
 readers and writers the entries name, can themselves ask the registry.
 
 >>> [f.name for f in readable()]
-['csv', 'xlsx', 'yaml', 'json', 'kumu', 'graphml']
+['csv', 'xlsx', 'yaml', 'json', 'kumu', 'graphml', 'gexf']
 >>> [f.name for f in writable()]
 ['csv', 'json', 'kumu', 'graphml', 'gexf']
 >>> import tempfile, pathlib
@@ -86,7 +86,7 @@ def writable() -> tuple[Format, ...]:
 def format_named(name: str, among: tuple[Format, ...] | None = None) -> Format | None:
     """The format called ``name`` (among ``among``, by default all), or None.
 
-    >>> format_named("graphml").title, format_named("gexf", readable())
+    >>> format_named("graphml").title, format_named("xlsx", writable())
     ('GraphML (Gephi, yEd, networkx, igraph)', None)
     """
     return next((f for f in (formats() if among is None else among) if f.name == name), None)
@@ -118,7 +118,7 @@ def listing(among: tuple[Format, ...]) -> str:
 def help_epilog(heading: str, among: tuple[Format, ...], *, told_by: bool = True) -> str:
     """A help-text paragraph naming each format of ``among``: name, what it is, how told.
 
-    >>> print(help_epilog("Reads:", readable()[-1:]))
+    >>> print(help_epilog("Reads:", readable()[-2:-1]))
     Reads:
     <BLANKLINE>
     \b
