@@ -1,11 +1,9 @@
 """Loaders: files -> a checked :class:`~cosgraph.model.CommunityMap`, one per format.
 
-``read_map(path)`` picks the reader from the format registry (:mod:`cosgraph.formats`):
-a folder of CSV files, an .xlsx workbook (cosgraph's sheets, or Kumu's
-``Elements``/``Connections`` layout), a .yaml/.yml/.json map file (a .json holding
-``elements`` is read as a Kumu map), or a .graphml network.  ``fmt`` names the format
-instead when the path does not tell.  The generic two-file network reader for
-researchers is :func:`read_network`.
+``read_map(path)`` reads a map in any readable format of the registry
+(:mod:`cosgraph.formats`), told from what the path holds or from its suffix; ``fmt``
+names the format instead when the path does not tell.
+The generic two-file network reader for researchers is :func:`read_network`.
 
 >>> from importlib import resources
 >>> demo = resources.files("cosgraph.data") / "demo"
