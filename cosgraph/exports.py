@@ -45,6 +45,7 @@ import networkx as nx
 from cosgraph.cells import cell_text, spreadsheet_cell
 from cosgraph.consent import apply_audience
 from cosgraph.errors import CosgraphError
+from cosgraph.formats import format_named, writable
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
 from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, Tie
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
@@ -60,7 +61,6 @@ from cosgraph.overwrite import (
 from cosgraph.store.schema import PROVENANCE_COLUMNS
 
 __all__ = [
-    "EXPORT_FORMATS",
     "ExportError",
     "export_map",
     "user_graph",
@@ -73,7 +73,12 @@ __all__ = [
     "write_csv_folder",
 ]
 
-EXPORT_FORMATS = ("kumu", "graphml", "gexf", "json", "csv")
+
+
+def __getattr__(name: str) -> Any:
+    if name == "EXPORT_FORMATS":  # the registry's writable formats; it names our writers
+        return tuple(f.name for f in writable())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class ExportError(CosgraphError):
@@ -125,8 +130,8 @@ def export_map(
     ----------
     G : nx.MultiDiGraph
         A projected map (e.g. ``store.project()``); it is not changed.
-    fmt : {"kumu", "graphml", "gexf", "json", "csv"}
-        The format; ``csv`` writes a folder at ``path``.
+    fmt : str
+        A format :func:`cosgraph.formats.writable` lists; ``csv`` writes a folder at ``path``.
     audience, mode, salt
         Passed to :func:`cosgraph.consent.apply_audience`.
     force : bool
@@ -147,22 +152,17 @@ def export_map(
         ``path`` is the store, a load source of ``G`` or a file cosgraph did not write.
     """
     check_output(path, force=force, store=store, sources=load_sources(G))
-    writers = {
-        "kumu": write_kumu,
-        "graphml": write_graphml,
-        "gexf": write_gexf,
-        "json": write_node_link,
-        "csv": write_csv_folder,
-    }
-    if fmt not in writers:
-        raise ExportError(f"unknown export format {fmt!r}; choose one of {', '.join(writers)}")
+    chosen = format_named(fmt, writable())
+    if chosen is None or chosen.write is None:
+        names = ", ".join(f.name for f in writable())
+        raise ExportError(f"unknown export format {fmt!r}; choose one of {names}")
     try:
         visible = apply_audience(user_graph(G), audience, mode=mode, salt=salt)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
     target = Path(path)
     try:
-        writers[fmt](visible, target)
+        chosen.write(visible, target)
     except OSError as exc:
         raise ExportError(f"cannot write {target}: {exc.strerror or exc}") from None
     return target

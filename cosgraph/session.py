@@ -326,10 +326,10 @@ _DIFF_PROVENANCE = "cosgraph diff"
 def diff_maps(old: str | Path, new: str | Path) -> WritePlan:
     """What loading ``new`` with ``--prune`` over a load of ``old`` would change.
 
-    Both are read as ``cosgraph load`` reads them (a CSV folder, a workbook, a map
-    file, Kumu, GraphML).  ``old`` goes into a throwaway embedded store, and ``new`` is
-    planned against it with the same provenance, so the plan lists creates, updates
-    (with the changed fields) and removals.  Nothing else is touched.
+    Both are read as ``cosgraph load`` reads them, in any format of
+    :func:`cosgraph.formats.readable`.  ``old`` goes into a throwaway embedded store,
+    and ``new`` is planned against it with the same provenance, so the plan lists
+    creates, updates (with the changed fields) and removals.  Nothing else is touched.
 
     Raises
     ------

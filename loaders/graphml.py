@@ -39,7 +39,19 @@ from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .rows import TIES_SHEET, Row, map_from_rows
 
-__all__ = ["read_graphml"]
+__all__ = ["read_graphml", "map_of_network", "UNREADABLE_XML"]
+
+#: What networkx's XML readers (GraphML, GEXF) raise on a file they cannot read.
+UNREADABLE_XML: tuple[type[BaseException], ...] = (
+    ET.ParseError,
+    nx.NetworkXError,
+    ValueError,
+    KeyError,
+    TypeError,
+    IndexError,
+    AttributeError,
+    UnicodeDecodeError,
+)
 
 
 def _plain_name(key: Any) -> str:
@@ -61,20 +73,22 @@ def read_graphml(path: str | Path) -> Any:
     name = str(path)
     try:
         G = nx.read_graphml(path, force_multigraph=True)
-    except (
-        ET.ParseError,
-        nx.NetworkXError,
-        ValueError,
-        KeyError,
-        TypeError,
-        IndexError,
-        AttributeError,
-        UnicodeDecodeError,
-    ) as exc:
+    except UNREADABLE_XML as exc:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
         ) from None
-    declared = _declared_nodes(path)
+    return map_of_network(G, name, _declared_nodes(path))
+
+
+def map_of_network(
+    G: nx.MultiGraph | nx.MultiDiGraph, name: str, declared: list[Any] | None = None
+) -> Any:
+    """The checked map of a parsed network, read as the module text says; problems name ``name``.
+
+    ``declared`` lists the node ids the file declares, in order (``None`` for a node without
+    an id); by default every node of ``G``.
+    """
+    declared = list(G.nodes) if declared is None else declared
     problems = [
         SourceLocation(file=name, sheet="nodes", line=index, field="id", message="is required")
         for index, node_id in enumerate(declared, start=1)

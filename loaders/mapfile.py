@@ -49,7 +49,7 @@ from typing import Any
 import yaml
 
 from cosgraph.errors import LoadError, SourceLocation
-from cosgraph.model import NODE_TYPES, Tie
+from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, Tie
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .rows import TIES_SHEET, Row, map_from_rows
@@ -109,7 +109,9 @@ def _too_deep(name: str, line: int | None) -> SourceLocation:
 def _top(document: Any, name: str) -> None:
     if not isinstance(document, dict):
         raise LoadError([_not_a_map(name)])
-    unknown = set(document) - {"nodes", "ties"}
+    if "links" in document and "ties" not in document:  # node-link, as `export --format json`
+        document["ties"] = document.pop("links")
+    unknown = set(document) - {"nodes", "ties", "generator"}  # cosgraph.overwrite.stamp_json
     if unknown:
         listed = ", ".join(sorted(str(k) for k in unknown))
         raise LoadError(
@@ -162,6 +164,8 @@ def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
                 tables.setdefault(TIES_SHEET, []).append(_row(where, value))
                 continue
             kind = value.pop("kind", None)
+            if kind in FRAMEWORK_KINDS:
+                continue  # every store holds the framework; ties to it still load
             if not isinstance(kind, str) or kind not in NODE_TYPES or kind not in _SHEET_OF_KIND:
                 choices = ", ".join(_SHEET_OF_KIND)
                 problems.append(where.with_message("kind", f"{kind!r} is not one of {choices}"))

@@ -16,6 +16,7 @@ import click
 
 from cosgraph.cli.output import emit, force_option, format_option
 from cosgraph.errors import CosgraphError, LoadError
+from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
 __all__ = ["main", "store_option", "opened_store"]
@@ -116,7 +117,7 @@ def init(store: str) -> None:
     click.echo(f"store ready: {shown_location(store)}")
 
 
-@main.command()
+@main.command(epilog=help_epilog("Formats, told by the name or by what a file holds:", readable()))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.option(
@@ -128,7 +129,7 @@ def init(store: str) -> None:
 @format_option(default="table")
 @store_option
 def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
-    """Load a CSV folder, an .xlsx workbook, a .yaml/.json map, a Kumu map or GraphML.
+    """Load a map from a file or folder in any format listed below.
 
     Loading is all or nothing: if any row is bad, every problem is listed with its
     file, line and field, and the store is left exactly as it was.  Loading the same

@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from cosgraph.cli.output import emit, force_option, format_option
+from cosgraph.formats import help_epilog, readable, writable
 from cosgraph.store.plan import WritePlan
 
 __all__ = [
@@ -106,7 +107,7 @@ def template(output: Path, force: bool) -> None:
     click.echo(f"wrote {output}")
 
 
-@click.command()
+@click.command(epilog=help_epilog("OLD and NEW may be in any format `load` reads:", readable()))
 @click.argument("old", type=click.Path(exists=True, path_type=Path))
 @click.argument("new", type=click.Path(exists=True, path_type=Path))
 @format_option(default="table")
@@ -130,13 +131,13 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     emit(rows, fmt)
 
 
-@click.command()
+@click.command(epilog=help_epilog("Formats:", writable(), told_by=False))
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice(["kumu", "graphml", "gexf", "json", "csv"]),
+    type=click.Choice([f.name for f in writable()]),
     required=True,
-    help="kumu (JSON blueprint), graphml, gexf (Gephi), json (node-link) or csv (a folder).",
+    help="The file format (listed below).",
 )
 @click.option(
     "-o",
