@@ -51,11 +51,13 @@ import re
 import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from functools import cached_property
 from typing import Any, Literal
 
 import networkx as nx
 
+from cosgraph import model
 from cosgraph.model import Consent, visible_to
 
 __all__ = [
@@ -87,8 +89,15 @@ NAMING_FIELDS = frozenset({"name", "label"})
 #: What a value only hidden people carry becomes.
 HIDDEN_VALUE = "(hidden)"
 PLACEHOLDER_PREFIX = "person-"
-#: Values that are the model's vocabulary, never personal: kept even when rare.
+#: Fields that are the model's vocabulary, never personal: kept even when rare.
 _VOCABULARY_FIELDS = frozenset({"kind", "tripod_role", "consent", "type", "anonymous"})
+#: Values of the model's enumerations (sectors, roles, stances...): never personal.
+_VOCABULARY = frozenset(
+    str(member)
+    for enum in vars(model).values()
+    if isinstance(enum, type) and issubclass(enum, StrEnum) and enum.__module__ == model.__name__
+    for member in enum
+)
 
 
 def hidden_people(G: nx.MultiDiGraph, audience: str) -> list[Any]:
@@ -149,7 +158,11 @@ class Audience:
 
     @classmethod
     def of(
-        cls, G: nx.MultiDiGraph, audience: str = DEFAULT_AUDIENCE, *, salt: bytes | str | None = None
+        cls,
+        G: nx.MultiDiGraph,
+        audience: str = DEFAULT_AUDIENCE,
+        *,
+        salt: bytes | str | None = None,
     ) -> Audience:
         """The audience's view of ``G``.
 
@@ -249,7 +262,7 @@ class Audience:
         n = note["hidden_people"]
         return (
             f"{n} {'person' if n == 1 else 'people'} not named for audience {self.name} "
-            f"(consent): counts include them anonymously; {note['shown_with']} shows more"
+            f"(their consent); {note['shown_with']} shows more"
         )
 
     # -- results ------------------------------------------------------------------------
@@ -332,7 +345,8 @@ class Audience:
         ----------
         G : the graph this audience was made from.
         mode : ``drop`` removes hidden people with their ties; ``pseudonymise`` keeps
-            them under their placeholder, after the visible nodes, in placeholder order.
+            them under their placeholder, after the visible nodes (in placeholder order;
+            for ``keep="analysis"`` in their order in ``G``, so seeded analyses repeat).
         keep : what a placeholder keeps.  ``placeholder`` (exports): only ``kind`` and
             ``tripod_role``, and ties touching them only ``type``, ``strength``,
             ``stance`` and ``period``.  ``analysis``: everything but names and
@@ -349,8 +363,14 @@ class Audience:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         drop = mode == "drop"
         order = [n for n in G if n not in self.placeholders]
-        if not drop:
+        if not drop and keep == "placeholder":
             order += list(self.placeholders)
+        elif not drop:
+            # Analyses seeded by node order (Leiden, Monte Carlo) must give the same
+            # numbers on every run for this audience: hidden people keep their order
+            # among themselves.  Their ids still say nothing: they come last, and
+            # anything sorted by id sorts them by their random placeholder.
+            order += [n for n in G if n in self.placeholders]
         rename = {} if drop else dict(self.placeholders)
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
@@ -380,9 +400,7 @@ class Audience:
                     data = {k: data[k] for k in KEPT_TIE_FIELDS if data.get(k) is not None}
                 else:
                     data = self._data(data, drop)
-                H.add_edge(
-                    rename.get(node, node), rename.get(target, target), key=tie_key, **data
-                )
+                H.add_edge(rename.get(node, node), rename.get(target, target), key=tie_key, **data)
         return H
 
     def _data(
@@ -413,7 +431,9 @@ class Audience:
         return self.placeholders.get(value) or self.names.get(value) or value
 
 
-def _unique_values(G: nx.MultiDiGraph, hidden: set[Any], names: Mapping[str, str]) -> frozenset[str]:
+def _unique_values(
+    G: nx.MultiDiGraph, hidden: set[Any], names: Mapping[str, str]
+) -> frozenset[str]:
     """Text values on hidden people and their ties that nothing visible carries."""
     if not hidden:
         return frozenset()
@@ -423,7 +443,7 @@ def _unique_values(G: nx.MultiDiGraph, hidden: set[Any], names: Mapping[str, str
         _texts(data, theirs if node in hidden else seen)
     for u, v, data in G.edges(data=True):
         _texts(data, theirs if (u in hidden or v in hidden) else seen)
-    return frozenset(theirs - seen - set(names) - {str(n) for n in hidden})
+    return frozenset(theirs - seen - _VOCABULARY - set(names) - {str(n) for n in hidden})
 
 
 def _texts(data: Mapping[str, Any], into: set[str]) -> None:

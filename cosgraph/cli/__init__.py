@@ -14,7 +14,14 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, format_option
+from cosgraph.cli.output import (
+    audience_option,
+    emit,
+    emit_rows,
+    format_option,
+    masked_message,
+    seen_by,
+)
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store
 
@@ -33,7 +40,13 @@ class _Group(click.Group):
                 f"nothing was loaded: {count} problem{'s' if count != 1 else ''}\n{exc}"
             ) from None
         except CosgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(masked_message(str(exc))) from None
+        except click.ClickException as exc:
+            # an error must not name a hidden person to the command's audience
+            text = exc.format_message()
+            if masked_message(text) != text:
+                raise click.ClickException(masked_message(text)) from None
+            raise
 
 
 def _remember_database(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
@@ -253,9 +266,13 @@ def framework(fmt: str) -> None:
 
 @main.command()
 @format_option(default="table")
+@audience_option
 @store_option
-def stats(fmt: str, store: str) -> None:
+def stats(fmt: str, audience: str, store: str) -> None:
     """Count what the store holds: by kind, tie type, tripod role and sector.
+
+    Counts include people the audience may not see, anonymously; a value only they
+    carry (a sector, say) is shown as (hidden).
 
     \b
     Example:
@@ -265,6 +282,7 @@ def stats(fmt: str, store: str) -> None:
 
     s = opened_store(store)
     try:
+        seen_by(s.project(), audience)
         result = store_stats(s)
     finally:
         s.close()
@@ -289,11 +307,20 @@ def _parse_param(text: str) -> tuple[str, Any]:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 @format_option(default="table")
+@audience_option
 @store_option
 def query(
-    name: str | None, params: tuple[str, ...], list_queries: bool, fmt: str, store: str
+    name: str | None,
+    params: tuple[str, ...],
+    list_queries: bool,
+    fmt: str,
+    audience: str,
+    store: str,
 ) -> None:
     """Run a named Cypher query from queries/ (values are passed as parameters).
+
+    A returned value that names a person the audience may not see (their id, name
+    or node) is masked, and such rows come last.
 
     \b
     Examples:
@@ -314,10 +341,11 @@ def query(
     values = dict(_parse_param(p) for p in params)
     s = opened_store(store)
     try:
+        seen_by(s.project(), audience)
         rows = s.query(name, **values)
     finally:
         s.close()
-    emit(rows, fmt)
+    emit_rows(rows, fmt)
 
 
 @main.command()

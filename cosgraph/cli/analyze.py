@@ -9,9 +9,9 @@ from typing import Any
 import click
 import networkx as nx
 
-from cosgraph.cli.output import emit, render
+from cosgraph.cli.output import emit, for_audience
 
-__all__ = ["analyze", "projected"]
+__all__ = ["analyze", "projected", "projected_for"]
 
 
 def projected(store: str) -> nx.MultiDiGraph:
@@ -23,6 +23,12 @@ def projected(store: str) -> nx.MultiDiGraph:
         return s.project()
     finally:
         s.close()
+
+
+def projected_for(store: str, audience: str) -> nx.MultiDiGraph:
+    """The store's map as ``audience`` may see it: analyses of it give the same numbers,
+    and every hidden person is a per-output placeholder (see :func:`for_audience`)."""
+    return for_audience(projected(store), audience)
 
 
 def _section_option(*choices: str) -> Callable[[Any], Any]:
@@ -48,7 +54,7 @@ def _emit_section(
         emit(result, fmt)
         return
     table = rows[section]() if rows is not None else result.table_rows(section)
-    click.echo(render(table, fmt).rstrip("\n"))
+    emit(table, fmt)
 
 
 @click.group()
@@ -63,9 +69,9 @@ def analyze() -> None:
 
 def _store_and_format(func: Any) -> Any:
     from cosgraph.cli import store_option
-    from cosgraph.cli.output import format_option
+    from cosgraph.cli.output import audience_option, format_option
 
-    return store_option(format_option()(func))
+    return store_option(audience_option(format_option()(func)))
 
 
 @analyze.command()
@@ -81,7 +87,7 @@ def _store_and_format(func: Any) -> Any:
 )
 @_section_option("actors", "levers", "stances", "paths", "tripod")
 @_store_and_format
-def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
+def power(k: int, team: str | None, section: str, fmt: str, audience: str, store: str) -> None:
     """Power and stakeholder map: grid, influence, stances, residents' trust paths, tripod.
 
     \b
@@ -90,7 +96,8 @@ def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
     """
     from cosgraph.analysis.power import power_map
 
-    _emit_section(power_map(projected(store), k=k, team=team), fmt, section)
+    G = projected_for(store, audience)
+    _emit_section(power_map(G, k=k, team=_typed(team)), fmt, section)
 
 
 @analyze.command()
@@ -103,7 +110,7 @@ def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
 )
 @_section_option("assignments", "short", "untapped", "levers")
 @_store_and_format
-def match(cost: str, section: str, fmt: str, store: str) -> None:
+def match(cost: str, section: str, fmt: str, audience: str, store: str) -> None:
     """Asset-to-lever matching as min-cost max-flow: assignments, short levers, untapped assets.
 
     \b
@@ -112,7 +119,8 @@ def match(cost: str, section: str, fmt: str, store: str) -> None:
     """
     from cosgraph.analysis.matching import match_assets
 
-    _emit_section(match_assets(projected(store), cost=cost), fmt, section)  # type: ignore[arg-type]
+    G = projected_for(store, audience)
+    _emit_section(match_assets(G, cost=cost), fmt, section)  # type: ignore[arg-type]
 
 
 @analyze.command()
@@ -127,7 +135,12 @@ def match(cost: str, section: str, fmt: str, store: str) -> None:
 )
 @_store_and_format
 def crosswalk(
-    community: str | None, skills: str | None, behavior: str | None, fmt: str, store: str
+    community: str | None,
+    skills: str | None,
+    behavior: str | None,
+    fmt: str,
+    audience: str,
+    store: str,
 ) -> None:
     """Skill -> behavior crosswalk: what a community's skills support, and the gaps.
 
@@ -148,7 +161,8 @@ def crosswalk(
     elif behavior:
         emit(skills_for_behavior(behavior), fmt)
     else:
-        emit(crosswalk_gaps(projected(store), community=community), fmt)
+        G = projected_for(store, audience)
+        emit(crosswalk_gaps(G, community=_typed(community)), fmt)
 
 
 def _tie_options(func: Any) -> Any:
@@ -180,7 +194,17 @@ def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
     return dict(_parse_param(w) for w in where)
 
 
-def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -> nx.DiGraph:
+def _typed(value: str | None) -> str | None:
+    """A node id the user typed, as the command's audience graph names it."""
+    from cosgraph.cli.output import current_audience
+
+    seen = current_audience()
+    return seen.parameter(value) if seen is not None and value is not None else value
+
+
+def _tie_graph(
+    store: str, tie_types: tuple[str, ...], where: tuple[str, ...], audience: str
+) -> nx.DiGraph:
     """The tie graph, narrowed by --where; a metric named there (community=2) is computed."""
     from cosgraph.analysis.metrics import network_metrics, subgraph_where
     from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
@@ -194,10 +218,10 @@ def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -
             f"unknown tie type {', '.join(unknown)}; choose from {', '.join(TieType)}",
             param_hint="--tie-type",
         )
-    T = tie_graph(projected(store), types=types)
+    T = tie_graph(projected_for(store, audience), types=types)
     if not where:
         return T
-    conditions = _parse_where(where)
+    conditions = {k: _typed(v) if isinstance(v, str) else v for k, v in _parse_where(where).items()}
     metrics = None
     if any(key in METRIC_NAMES for key in conditions):
         metrics = network_metrics(T)
@@ -231,6 +255,7 @@ def metrics(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
@@ -248,14 +273,17 @@ def metrics(
     """
     from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
+    from cosgraph.cli.output import current_audience
     from cosgraph.store.properties import write_node_properties
     from cosgraph.store.schema import METRIC_PREFIX
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     if write:
+        seen = current_audience()
+        real = seen.original if seen is not None else (lambda node: node)
         values = {
-            row.id: {METRIC_PREFIX + k: v for k, v in row.model_dump(exclude={"id"}).items()}
+            real(row.id): {METRIC_PREFIX + k: v for k, v in row.model_dump(exclude={"id"}).items()}
             for row in result.nodes
         }
         s = opened_store(store)
@@ -287,6 +315,7 @@ def communities(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Clusters of the tie graph (Leiden, modularity), their make-up and who bridges them.
@@ -297,7 +326,7 @@ def communities(
     """
     from cosgraph.analysis.communities import detect_communities
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     result = detect_communities(T, resolution=resolution, seed=seed)
     _emit_section(
         result,
@@ -323,6 +352,7 @@ def spanners(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Boundary spanners: betweenness, Burt's constraint, Gould-Fernandez brokerage roles.
@@ -334,7 +364,7 @@ def spanners(
     """
     from cosgraph.analysis.spanners import boundary_spanners
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     if not any(by in data for _, data in T.nodes(data=True)):
         raise click.BadParameter(f"no node has the attribute {by!r}", param_hint="--by")
     result = boundary_spanners(T, by=by)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, format_option
+from cosgraph.cli.output import audience_option, emit, for_audience, format_option
 from cosgraph.errors import CosgraphError
 
 __all__ = ["spread"]
@@ -66,6 +66,7 @@ def _adoption_input(func: Any) -> Any:
         ),
         store_option,
         format_option(),
+        audience_option,
     ]
     for option in reversed(options):
         func = option(func)
@@ -74,6 +75,7 @@ def _adoption_input(func: Any) -> Any:
 
 def _adoption(
     store: str,
+    audience: str,
     practice: str | None,
     level: str | None,
     people: Path | None,
@@ -85,7 +87,7 @@ def _adoption(
     to_column: str,
 ) -> Any:
     from cosgraph.analysis.spread import adoption_from_graph, adoption_from_network
-    from cosgraph.cli.analyze import projected
+    from cosgraph.cli.analyze import projected_for
     from cosgraph.loaders import read_network
     from cosgraph.loaders.rows import normalise_header
 
@@ -96,13 +98,14 @@ def _adoption(
             people, ties, id_column=id_column, from_column=from_column, to_column=to_column
         )
         return adoption_from_network(
-            cmap.to_graph(),
+            for_audience(cmap.to_graph(), audience),
             normalise_header(community_column),
             normalise_header(time_column),
             "relation",
             practice=practice,
         )
-    return adoption_from_graph(projected(store), practice, level)  # type: ignore[arg-type]
+    G = projected_for(store, audience)
+    return adoption_from_graph(G, practice, level)  # type: ignore[arg-type]
 
 
 @click.group()
@@ -119,7 +122,7 @@ def spread() -> None:
 
 @spread.command()
 @_adoption_input
-def summary(fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def summary(fmt: str, audience: str, store: str, relation: str | None, **source: Any) -> None:
     """Per community: members, adopters, saturation, cumulative adoption, time to half.
 
     \b
@@ -128,13 +131,15 @@ def summary(fmt: str, store: str, relation: str | None, **source: Any) -> None:
     """
     from cosgraph.analysis.spread import spread_summary
 
-    emit(spread_summary(_adoption(store, **source)), fmt)
+    emit(spread_summary(_adoption(store, audience, **source)), fmt)
 
 
 @spread.command()
 @click.option("--undirected", is_flag=True, help="Count contacts in both directions.")
 @_adoption_input
-def exposure(undirected: bool, fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def exposure(
+    undirected: bool, fmt: str, audience: str, store: str, relation: str | None, **source: Any
+) -> None:
     """Each adopter's exposure at adoption (Valente's threshold) and its correlation with time.
 
     \b
@@ -143,13 +148,20 @@ def exposure(undirected: bool, fmt: str, store: str, relation: str | None, **sou
     """
     from cosgraph.analysis.spread import exposure as exposure_of
 
-    emit(exposure_of(_adoption(store, **source), directed=not undirected, relation=relation), fmt)
+    emit(
+        exposure_of(
+            _adoption(store, audience, **source), directed=not undirected, relation=relation
+        ),
+        fmt,
+    )
 
 
 @spread.command()
 @click.option("--undirected", is_flag=True, help="Count contacts in both directions.")
 @_adoption_input
-def cascade(undirected: bool, fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def cascade(
+    undirected: bool, fmt: str, audience: str, store: str, relation: str | None, **source: Any
+) -> None:
     """Who plausibly learned from whom: candidates, cascade depth, communities crossed.
 
     \b
@@ -158,7 +170,12 @@ def cascade(undirected: bool, fmt: str, store: str, relation: str | None, **sour
     """
     from cosgraph.analysis.spread import cascade as cascade_of
 
-    emit(cascade_of(_adoption(store, **source), directed=not undirected, relation=relation), fmt)
+    emit(
+        cascade_of(
+            _adoption(store, audience, **source), directed=not undirected, relation=relation
+        ),
+        fmt,
+    )
 
 
 @spread.command()
@@ -197,6 +214,7 @@ def simulate(
     runs: int,
     rng_seed: int,
     fmt: str,
+    audience: str,
     store: str,
     relation: str | None,
     **source: Any,
@@ -211,15 +229,16 @@ def simulate(
         cosgraph spread simulate --practice bs-yard-gardens --choose 3 --model lt
     """
     from cosgraph.analysis.simulation import celf_seeds, independent_cascade, linear_threshold
+    from cosgraph.cli.analyze import _typed
 
     if (seeds is None) == (choose is None):
         raise CosgraphError("give either --seeds (to simulate) or --choose K (to pick seeds)")
-    data = _adoption(store, **source)
+    data = _adoption(store, audience, **source)
     flow = data.contacts.reverse(copy=True)
     if choose is not None:
         emit(celf_seeds(flow, choose, model=model, p=probability, runs=runs, seed=rng_seed), fmt)  # type: ignore[arg-type]
         return
-    start = [s.strip() for s in (seeds or "").split(",") if s.strip()]
+    start = [str(_typed(s.strip())) for s in (seeds or "").split(",") if s.strip()]
     unknown = [s for s in start if s not in flow]
     if unknown:
         raise CosgraphError(f"unknown seed node(s): {', '.join(unknown)}")
