@@ -433,13 +433,7 @@ _register()
     required=True,
     help="HTML file to write (opens offline in any browser).",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(["public", "coalition", "private"]),
-    default="public",
-    show_default=True,
-    help="Who will see it: people who did not agree to this audience are not named.",
-)
+@audience_option
 @click.option(
     "--color-by",
     "--by",
