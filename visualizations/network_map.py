@@ -216,8 +216,12 @@ def build_map(
     scale = _colors(data, spec, color_by, resolved, alias)
     sizes = _sizes(data, spec, size_by, resolved, degree)
     simple = nx.Graph()
-    simple.add_nodes_from(spec.nodes)
-    simple.add_edges_from(ties)
+    # the layout is seeded by node order: named nodes in the view's order, then hidden
+    # people in theirs, so no position follows from where a hidden id sorts
+    simple.add_nodes_from(sorted(spec.nodes, key=lambda n: not resolved[n].named))
+    simple.add_edges_from(
+        sorted(ties, key=lambda t: (not resolved[t[0]].named, not resolved[t[1]].named))
+    )
     where = positions(simple, seed=seed)
     drawn = sorted(spec.nodes, key=lambda n: resolved[n].order)
 
