@@ -417,10 +417,17 @@ def _register() -> None:
 _register()
 
 
+def _views() -> list[str]:
+    """The map views, from the views registry (the one list of them)."""
+    from cosgraph.visualizations import VIEWS
+
+    return list(VIEWS)
+
+
 @main.command("map")
 @click.option(
     "--view",
-    type=click.Choice(["network", "power", "spanners", "assets", "crosswalk", "spread"]),
+    type=click.Choice(list(_views())),
     default="network",
     show_default=True,
     help="What the map shows.",
