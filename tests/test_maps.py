@@ -15,6 +15,7 @@ import networkx as nx
 import pytest
 from cosgraph.visualizations import MapError, build_map, write_map
 
+from cosgraph.analysis.spread import adoption_from_graph
 from cosgraph.model import visible_to
 
 # tests/ is not a package (pytest runs with --import-mode=importlib): load the helper by path.
@@ -346,7 +347,7 @@ def view_options(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
                 "practised": {"LT": True, "LW": True, "LE": False},
             }
         },
-        "spread": {},
+        "spread": {"adoption": adoption_from_graph(G)},
     }
 
 
@@ -360,12 +361,15 @@ def test_power_view_colours_quadrants_and_levers() -> None:
 
 def test_spread_view_reads_adoption_periods_and_learned_from() -> None:
     G = community_graph()
-    net = build_map(G, "spread", audience="private")
+    with pytest.raises(MapError, match="needs adoption="):  # the view never computes it
+        build_map(G, "spread")
+    adoption = adoption_from_graph(G)
+    net = build_map(G, "spread", audience="private", adoption=adoption)
     assert net.page["periods"] == [1, 2, 3]
     assert legend_of(net, "color") == {"1": 1, "2": 2, "3": 2, "never adopted": 3}
     learned = [e for e in net.edges if "LEARNED_FROM" in e["tip"]]
     assert len(learned) == 3 and all(e["dashes"] for e in learned)
-    public = build_map(G, "spread", audience="public")
+    public = build_map(G, "spread", audience="public", adoption=adoption)
     # Cy and Sam (period 2) and Eli are not named to the public: counted by period only
     assert public.page["periods"] == [1, 2, 3] and public.page["hidden_periods"] == [2, 2, 3]
     named = [n["period"] for n in public.nodes if n.get("period") is not None]
@@ -485,7 +489,13 @@ def test_network_map_counts_escaping_and_consent_in_the_browser(
 @needs_browser
 def test_legend_filters_search_and_period_slider_work(driver: Any, tmp_path: Path) -> None:
     G = community_graph()
-    path = write_map(G, tmp_path / "spread.html", view="spread", audience="private")
+    path = write_map(
+        G,
+        tmp_path / "spread.html",
+        view="spread",
+        audience="private",
+        adoption=adoption_from_graph(G),
+    )
     open_map(driver, path)
     assert driver.execute_script("return cosgraphMap.find('Ana');").__len__() == 1
     assert driver.find_element("id", "cg-search-result").text == "1 node found"

@@ -194,10 +194,10 @@ def build_map(
     if view not in VIEWS:
         raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     try:
-        inspect.signature(VIEWS[view]).bind(G, **view_options)
+        inspect.signature(VIEWS[view].draw).bind(G, **view_options)
     except TypeError as err:  # an unknown keyword: say which view refused it
         raise MapError(f"view {view!r}: {err}") from None
-    spec = VIEWS[view](G, **view_options)
+    spec = VIEWS[view].draw(G, **view_options)
     color_by = color_by or spec.color_by
     size_by = size_by or spec.size_by or "degree"
 

@@ -417,57 +417,76 @@ def _register() -> None:
 _register()
 
 
-def _views() -> list[str]:
-    """The map views, from the views registry (the one list of them)."""
+def _view_help() -> str:
     from cosgraph.visualizations import VIEWS
 
-    return list(VIEWS)
+    return "What the map shows: " + "; ".join(f"{v.name}, {v.summary}" for v in VIEWS.values())
+
+
+def _used_by(option: str, text: str) -> str:
+    """An option's help, naming the views (from the registry) that read it."""
+    from cosgraph.visualizations import VIEWS
+
+    views = [v.name for v in VIEWS.values() if option in v.options]
+    return f"{text} ({', '.join(views)} view{'s' if len(views) > 1 else ''})."
+
+
+def _map_options(func: Any) -> Any:
+    """The map command's options; its views and who reads what come from the registry."""
+    from cosgraph.visualizations import VIEWS
+
+    options = [
+        click.option(
+            "--view",
+            type=click.Choice(list(VIEWS)),
+            default="network",
+            show_default=True,
+            help=_view_help(),
+        ),
+        click.option(
+            "-o",
+            "--output",
+            "output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            required=True,
+            help="HTML file to write (opens offline in any browser).",
+        ),
+        audience_option,
+        click.option(
+            "--color-by",
+            "--by",
+            "color_by",
+            default=None,
+            help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
+        ),
+        click.option(
+            "--size-by",
+            default=None,
+            help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
+        ),
+        click.option(
+            "--group-by",
+            default="sector",
+            show_default=True,
+            help=_used_by("by", "The attribute whose groups brokers span"),
+        ),
+        click.option("-k", "k", default=3, show_default=True, help=_used_by("k", "Reach in steps")),
+        click.option("--community", default=None, help=_used_by("community", "One community")),
+        click.option("--practice", default=None, help=_used_by("practice", "The bright spot")),
+        click.option(
+            "--level",
+            type=click.Choice(["actors", "communities"]),
+            default=None,
+            help=_used_by("level", "People/organizations or communities"),
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
 
 
 @main.command("map")
-@click.option(
-    "--view",
-    type=click.Choice(list(_views())),
-    default="network",
-    show_default=True,
-    help="What the map shows.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="HTML file to write (opens offline in any browser).",
-)
-@audience_option
-@click.option(
-    "--color-by",
-    "--by",
-    "color_by",
-    default=None,
-    help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
-)
-@click.option(
-    "--size-by",
-    default=None,
-    help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
-)
-@click.option(
-    "--group-by",
-    default="sector",
-    show_default=True,
-    help="Spanners view: the attribute whose groups brokers span.",
-)
-@click.option("-k", "k", default=3, show_default=True, help="Power view: reach in steps.")
-@click.option("--community", default=None, help="Crosswalk view: one community.")
-@click.option("--practice", default=None, help="Spread view: the bright spot.")
-@click.option(
-    "--level",
-    type=click.Choice(["actors", "communities"]),
-    default=None,
-    help="Spread view: people/organizations or communities.",
-)
+@_map_options
 @store_option
 def map_command(
     view: str,
