@@ -8,6 +8,7 @@ into a real store with the CLI, and runs every command that prints or writes peo
 from __future__ import annotations
 
 import csv
+import json
 import re
 from pathlib import Path
 
@@ -217,3 +218,146 @@ def test_outputs_do_not_depend_on_a_hidden_id(
     assert sorted(_canonical(one["nodes"]).splitlines()) == sorted(
         _canonical(two["nodes"]).splitlines()
     )
+
+
+# -- the cases, one by one, on the consent fixture --------------------------------
+
+CONSENT_MAP = Path(__file__).parent / "fixtures" / "session" / "consent_map"
+HIDDEN_MARKS = [  # ids, names and details of the people hidden from the public
+    "zq-coal-bartholomew",
+    "Bartholomew",
+    "Quillfeather",
+    "zq-priv-cordelia",
+    "Cordelia",
+    "Xylophone",
+    "zq-dflt-dagmar",
+    "Dagmar",
+    "Yarrowmere",
+    "555-019",
+]
+
+
+@pytest.fixture(scope="module")
+def consent_store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("consent") / "map"
+    folder.mkdir()
+    for source in CONSENT_MAP.iterdir():
+        text = source.read_text("utf-8")
+        if source.name == "organizations.csv":  # a value that names a hidden person
+            lines = text.splitlines()
+            text = f"{lines[0]},director\n{lines[1]},zq-priv-cordelia\n"
+        (folder / source.name).write_text(text, "utf-8")
+    store = str(folder.parent / "s.lbug")
+    result = CliRunner().invoke(main, ["load", str(folder), "--store", store])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _run(store: str, *args: str, code: int = 0) -> str:
+    result = CliRunner().invoke(main, [*args, "--store", store])
+    assert result.exit_code == code, result.output
+    return result.output
+
+
+def _assert_hides_everyone(text: str) -> None:
+    for mark in HIDDEN_MARKS:
+        assert mark not in text
+
+
+def test_analyze_power_csv_names_no_private_person(consent_store: str) -> None:
+    out = _run(consent_store, "analyze", "power", "--format", "csv")
+    _assert_hides_everyone(out)
+    assert "Ana Ruiz" in out and "person-" in out  # visible named, hidden as placeholders
+    assert "3 people not named for audience public" in out  # the stderr notice
+    steward = _run(consent_store, "analyze", "power", "--format", "csv", "--audience", "private")
+    assert "Cordelia Vantablack" in steward
+
+
+def test_audience_comes_from_the_environment(consent_store: str) -> None:
+    result = CliRunner().invoke(
+        main,
+        ["analyze", "power", "--format", "csv", "--store", consent_store],
+        env={"COSGRAPH_AUDIENCE": "coalition"},
+    )
+    assert "Bartholomew" in result.output and "Cordelia" not in result.output
+
+
+@pytest.mark.parametrize("mode", ["pseudonymise", "drop"])
+@pytest.mark.parametrize("fmt", ["kumu", "graphml", "gexf", "json", "csv"])
+def test_a_value_naming_a_hidden_person_is_hidden_in_every_export(
+    consent_store: str, tmp_path: Path, fmt: str, mode: str
+) -> None:
+    target = tmp_path / f"out.{fmt}"
+    _run(consent_store, "export", "--format", fmt, "--hidden", mode, "-o", str(target))
+    files = sorted(target.iterdir()) if target.is_dir() else [target]
+    text = "".join(p.read_text("utf-8") for p in files)
+    _assert_hides_everyone(text)
+    assert "Maywood Clinic" in text and ("director" in text) == (mode == "pseudonymise")
+    assert "provenance" not in text and "loaded_at" not in text
+
+
+def test_placeholders_come_after_everyone_visible_in_an_export(
+    consent_store: str, tmp_path: Path
+) -> None:
+    target = tmp_path / "out.json"
+    _run(consent_store, "export", "--format", "json", "-o", str(target))
+    ids = [n["id"] for n in json.loads(target.read_text("utf-8"))["nodes"]]
+    hidden = [i for i, node in enumerate(ids) if PLACEHOLDER.fullmatch(node)]
+    assert len(hidden) == 3 and hidden == list(range(len(ids) - 3, len(ids)))
+    assert [ids[i] for i in hidden] == sorted(ids[i] for i in hidden)
+
+
+def test_maps_show_no_provenance_and_count_hidden_adopters(
+    consent_store: str, tmp_path: Path
+) -> None:
+    for audience in ("public", "private"):
+        page = tmp_path / f"{audience}.html"
+        _run(consent_store, "map", "--audience", audience, "-o", str(page))
+        html = page.read_text("utf-8")
+        assert "provenance" not in html and str(CONSENT_MAP.name) not in html
+    spread = tmp_path / "spread.html"
+    _run(consent_store, "map", "--view", "spread", "--practice", "garden", "-o", str(spread))
+    html = spread.read_text("utf-8")
+    _assert_hides_everyone(html)
+    assert '"hidden_periods":[1]' in html  # Dagmar adopted in period 1, counted unnamed
+    assert "--audience coalition" in html
+
+
+def test_errors_do_not_name_a_hidden_person(consent_store: str) -> None:
+    out = _run(
+        consent_store,
+        "spread", "simulate", "--practice", "garden", "--seeds", "zq-priv-cordelia,nosuch",
+        code=1,
+    )  # fmt: skip
+    assert "nosuch" in out
+    _assert_hides_everyone(out)
+    out = _run(consent_store, "spread", "summary", "--practice", "zq-priv-cordelia", code=1)
+    _assert_hides_everyone(out)
+    out = _run(consent_store, "query", "ties_touching", "--param", 'ids=["zq-priv-cordelia"]')
+    _assert_hides_everyone(out)
+    assert "Person" in out  # the ties are there, their hidden end masked
+
+
+def test_query_masks_a_hidden_persons_node_and_puts_it_last(consent_store: str) -> None:
+    rows = json.loads(
+        CliRunner()
+        .invoke(main, ["query", "project_nodes", "--format", "json", "--store", consent_store])
+        .stdout
+    )
+    _assert_hides_everyone(json.dumps(rows))
+    people = [r["props"] for r in rows if r["label"] == "Person"]
+    hidden = [p for p in people if p.get("anonymous")]
+    assert len(hidden) == 3 and all(
+        set(p) <= {"id", "kind", "tripod_role", "anonymous"} for p in hidden
+    )
+    assert rows[-3:] == [r for r in rows if r["props"].get("anonymous")]
+
+
+def test_stats_json_says_how_many_are_hidden(consent_store: str) -> None:
+    data = json.loads(_run(consent_store, "stats", "--format", "json"))
+    assert data["audience"] == {
+        "audience": "public",
+        "hidden_people": 3,
+        "shown_with": "--audience coalition",
+    }
+    assert data["by_kind"]["person"] == 4  # counts include hidden people anonymously
