@@ -333,6 +333,11 @@ def test_errors_do_not_name_a_hidden_person(consent_store: str) -> None:
     _assert_hides_everyone(out)
     out = _run(consent_store, "spread", "summary", "--practice", "zq-priv-cordelia", code=1)
     _assert_hides_everyone(out)
+    out = _run(
+        consent_store, "map", "--view", "spread", "--practice", "zq-priv-cordelia", "-o", "x.html",
+        code=1,
+    )  # fmt: skip
+    _assert_hides_everyone(out)
     out = _run(consent_store, "query", "ties_touching", "--param", 'ids=["zq-priv-cordelia"]')
     _assert_hides_everyone(out)
     assert "Person" in out  # the ties are there, their hidden end masked

@@ -512,8 +512,10 @@ def map_command(
     from cosgraph.cli.analyze import projected
     from cosgraph.maps import write_view
 
+    G = projected(store)
+    seen_by(G, audience)  # errors name no hidden person either
     path = write_view(
-        projected(store),
+        G,
         output,
         view,
         audience=audience,
