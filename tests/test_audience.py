@@ -212,12 +212,7 @@ def test_outputs_do_not_depend_on_a_hidden_id(
     one = _outputs(tmp_path_factory.mktemp("one"), cmap, people[0]["id"])
     two = _outputs(tmp_path_factory.mktemp("two"), renamed, people[0]["id"])
     for name in one:
-        if name.startswith("export csv") or name == "nodes":
-            continue  # compared below without the rows' order of other files
         assert _canonical(one[name]) == _canonical(two[name]), name
-    assert sorted(_canonical(one["nodes"]).splitlines()) == sorted(
-        _canonical(two["nodes"]).splitlines()
-    )
 
 
 # -- the issue's cases, one by one, on the consent fixture --------------------------------
@@ -355,7 +350,9 @@ def test_query_masks_a_hidden_persons_node_and_puts_it_last(consent_store: str) 
     assert len(hidden) == 3 and all(
         set(p) <= {"id", "kind", "tripod_role", "anonymous"} for p in hidden
     )
-    assert rows[-3:] == [r for r in rows if r["props"].get("anonymous")]
+    naming = [bool(PLACEHOLDER.search(json.dumps(r))) for r in rows]
+    assert naming == sorted(naming)  # rows naming a hidden person (the clinic too) come last
+    assert sum(naming) == 4
 
 
 def test_stats_json_says_how_many_are_hidden(consent_store: str) -> None:
