@@ -515,6 +515,21 @@ def test_legend_filters_search_and_period_slider_work(driver: Any, tmp_path: Pat
 
 @pytest.mark.browser
 @needs_browser
+def test_public_spread_map_counts_hidden_adopters(driver: Any, tmp_path: Path) -> None:
+    G = community_graph()
+    adoption = adoption_from_graph(G)
+    path = write_map(G, tmp_path / "spread.html", view="spread", adoption=adoption)
+    open_map(driver, path)
+    # the same count as the steward's map: Cy and Sam adopted in period 2, unnamed
+    assert driver.execute_script("return cosgraphMap.setPeriod(2);") == 3
+    assert (
+        driver.find_element("id", "cg-period-count").text == "3 adopted by period 2 (2 not named)"
+    )
+    assert browser.console_messages(driver) == []
+
+
+@pytest.mark.browser
+@needs_browser
 def test_large_map_is_ready_without_physics(driver: Any, tmp_path: Path) -> None:
     G = random_community(2000, 8000, seed=11)
     path = write_map(G, tmp_path / "large.html", audience="coalition")
