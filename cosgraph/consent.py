@@ -180,7 +180,7 @@ class Audience:
         """
         hidden = hidden_people(G, check_audience(audience))
         key = _key(salt)
-        taken = {str(n) for n in G} | set(map(str, G.nodes))
+        taken = {str(n) for n in G}
         tokens: list[str] = []
         counter = 0
         for _ in hidden:
@@ -220,7 +220,12 @@ class Audience:
         return self.name != Consent.PRIVATE
 
     def is_hidden(self, node: Any) -> bool:
-        """True for a hidden person's id or placeholder."""
+        """True for a hidden person's id or placeholder.
+
+        >>> seen = Audience("public", {"bo": "person-1"})
+        >>> seen.is_hidden("bo"), seen.is_hidden("person-1"), seen.is_hidden("ana")
+        (True, True, False)
+        """
         return node in self.placeholders or node in self.tokens
 
     @cached_property
@@ -229,14 +234,22 @@ class Audience:
         return frozenset(self.placeholders.values())
 
     def original(self, node: Any) -> Any:
-        """The real id behind a placeholder (for writing results back to the store)."""
+        """The real id behind a placeholder (for writing results back to the store).
+
+        >>> Audience("public", {"bo": "person-1"}).original("person-1")
+        'bo'
+        """
         for real, token in self.placeholders.items():
             if token == node:
                 return real
         return node
 
     def shows_more(self) -> str:
-        """The flag that shows more people than this audience."""
+        """The flag that shows more people than this audience.
+
+        >>> Audience("public").shows_more()
+        '--audience coalition'
+        """
         wider = {"public": "coalition", "coalition": "private"}.get(self.name, "private")
         return f"--audience {wider}"
 
@@ -303,6 +316,9 @@ class Audience:
 
         A query orders its rows (often by id); a masked row keeping its place would tell
         where the hidden id sorts, so those rows follow the others, by placeholder.
+
+        >>> Audience("public", {"bo": "person-1"}).mask_rows([{"id": "bo"}, {"id": "cy"}])
+        [{'id': 'cy'}, {'id': 'person-1'}]
         """
         tokens = self.tokens
         masked = [self.mask(row) for row in rows]
@@ -326,8 +342,12 @@ class Audience:
         return text
 
     def parameter(self, value: Any) -> Any:
-        """A value a user typed (a seed, a team, a query parameter) as the output names it:
-        a hidden id or name becomes its placeholder, so it matches the audience's graph."""
+        """A value a user typed (a seed, a team) as the audience's graph names it: a hidden
+        id or name becomes its placeholder.
+
+        >>> Audience("public", {"bo": "person-1"}, {"Bo": "person-1"}).parameter("Bo")
+        'person-1'
+        """
         return self.mask(value)
 
     # -- graphs -------------------------------------------------------------------------
@@ -358,6 +378,16 @@ class Audience:
         Every value on any node or tie (lists included) that equals a hidden id or
         name is replaced by the placeholder, or removed when dropping.  Each node's
         ties follow the node order, so no tie order reflects a hidden id either.
+
+        Examples
+        --------
+        >>> G = nx.MultiDiGraph()
+        >>> G.add_node("bo", kind="person", name="Bo", power=4)
+        >>> G.add_node("ana", kind="person", name="Ana", consent="public")
+        >>> seen = Audience.of(G, "public")
+        >>> A = seen.graph(G, keep="analysis")
+        >>> list(A) == ["ana", seen.placeholders["bo"]], A.nodes[seen.placeholders["bo"]]
+        (True, {'kind': 'person', 'power': 4, 'anonymous': True})
         """
         if mode not in MODES:
             raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
