@@ -370,7 +370,7 @@ class Audience:
         keep : what a placeholder keeps.  ``placeholder`` (exports): only ``kind`` and
             ``tripod_role``, and ties touching them only ``type``, ``strength``,
             ``stance`` and ``period``.  ``analysis``: everything but names and
-            provenance, so an analysis of the graph gives the same numbers as of ``G``;
+            provenance, so a deterministic analysis gives the same numbers as on ``G``;
             its results must then go through :meth:`mask`.
 
         Notes
