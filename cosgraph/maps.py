@@ -19,7 +19,6 @@ stored them, and computed on the fly otherwise.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
@@ -74,40 +73,23 @@ def write_view(
 ) -> Path:
     """Compute what ``view`` shows from ``G`` and write the map to ``path``.
 
-    ``by`` groups the spanners view's brokerage; ``k`` is the power view's reach;
-    ``community`` narrows the crosswalk view; ``practice`` and ``level`` pick the
-    spread view's bright spot and adopters.  ``path`` is never the ``store`` ``G``
-    came from, a load source or a file cosgraph did not write, unless ``force``
-    (:func:`cosgraph.overwrite.check_output`).
+    The view's compute step (see :data:`cosgraph.visualizations.VIEWS`) runs on the
+    whole map, so every value is right; the map layer then shows it to ``audience``
+    (see :mod:`cosgraph.consent`).  ``by`` groups the spanners view's brokerage; ``k``
+    is the power view's reach; ``community`` narrows the crosswalk view; ``practice``
+    and ``level`` pick the spread view's bright spot and adopters.  ``path`` is never
+    the ``store`` ``G`` came from, a load source or a file cosgraph did not write,
+    unless ``force`` (:func:`cosgraph.overwrite.check_output`).
     """
     from cosgraph.overwrite import check_output, load_sources
-    from cosgraph.visualizations import write_map
+    from cosgraph.visualizations import VIEWS, MapError, ViewOptions, write_map
 
+    if view not in VIEWS:
+        raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     check_output(path, force=force, store=store, sources=load_sources(G))
-
     G = with_metrics(G, [n for n in (color_by, size_by) if n])
-    results: dict[str, Any] = {}
-    if view == "power":
-        from cosgraph.analysis.power import power_map
-
-        results["power"] = power_map(G, k=k)
-    elif view == "spanners":
-        from cosgraph.analysis.spanners import boundary_spanners
-        from cosgraph.analysis.views import tie_graph
-
-        results["spanners"] = boundary_spanners(tie_graph(G), by=by)
-    elif view == "assets":
-        from cosgraph.analysis.matching import match_assets
-
-        results["matching"] = match_assets(G)
-    elif view == "crosswalk":
-        from cosgraph.analysis.crosswalk import crosswalk_gaps
-
-        results["crosswalk"] = crosswalk_gaps(G, community=community)
-    elif view == "spread":
-        from cosgraph.analysis.spread import adoption_from_graph
-
-        results["adoption"] = adoption_from_graph(G, practice, level)  # type: ignore[arg-type]
+    options = ViewOptions(by=by, k=k, community=community, practice=practice, level=level)
+    results = VIEWS[view].compute(G, options)
     written: Path = write_map(
         G,
         Path(path),

@@ -21,6 +21,8 @@ overwritten; writing again replaces the earlier values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from cosgraph.analysis.metrics import MetricsResult
 from cosgraph.store import GraphStore
 from cosgraph.store.properties import write_node_properties
@@ -29,7 +31,9 @@ from cosgraph.store.schema import METRIC_PREFIX
 __all__ = ["write_metrics"]
 
 
-def write_metrics(store: GraphStore, result: MetricsResult) -> int:
+def write_metrics(
+    store: GraphStore, result: MetricsResult, *, real_ids: Mapping[str, str] | None = None
+) -> int:
     """Store every row of ``result`` on its node as ``metric_<name>`` properties.
 
     Parameters
@@ -39,6 +43,9 @@ def write_metrics(store: GraphStore, result: MetricsResult) -> int:
     result : MetricsResult
         What :func:`cosgraph.analysis.metrics.network_metrics` returned; only its
         rows are written (with ``top``, only the top nodes).
+    real_ids : mapping, optional
+        Placeholder -> real id, when the metrics were computed on an audience's graph
+        (:meth:`cosgraph.consent.Audience.originals`): the values land on the real nodes.
 
     Returns
     -------
@@ -51,8 +58,11 @@ def write_metrics(store: GraphStore, result: MetricsResult) -> int:
         When a node of ``result`` is not in the store, or a value does not fit the
         type its property already has; nothing is written then.
     """
+    real = real_ids or {}
     values = {
-        row.id: {METRIC_PREFIX + name: v for name, v in row.model_dump(exclude={"id"}).items()}
+        real.get(row.id, row.id): {
+            METRIC_PREFIX + name: v for name, v in row.model_dump(exclude={"id"}).items()
+        }
         for row in result.nodes
     }
     write_node_properties(store, values)

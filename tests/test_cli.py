@@ -69,7 +69,8 @@ def test_bad_load_is_one_clear_message_and_changes_nothing(
     store = str(tmp_path / "s.lbug")
     runner.invoke(main, ["load", str(small_map_folder), "--store", store])
     def nodes() -> list[str]:
-        out = runner.invoke(main, ["query", "project_nodes", "--store", store, "--format", "json"])
+        args = ["query", "project_nodes", "--store", store, "--format", "json"]
+        out = runner.invoke(main, [*args, "--audience", "private"])  # the whole store
         return sorted(json.dumps(row, sort_keys=True) for row in json.loads(out.output))
 
     before = nodes()
@@ -143,7 +144,7 @@ def test_query_param_values_are_parameters_not_text(
             "json",
         ],
     )
-    assert out.exit_code == 0 and json.loads(out.output) == []
+    assert out.exit_code == 0 and json.loads(out.stdout) == []
     missing = runner.invoke(main, ["query", "people_by_tripod_role", "--store", store])
     assert missing.exit_code == 1 and "needs parameter(s): role" in missing.output
 

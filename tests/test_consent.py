@@ -13,7 +13,7 @@ from cosgraph.loaders import read_map
 
 from cosgraph.cli import main
 from cosgraph.cli.session import register
-from cosgraph.consent import apply_audience, hidden_people, pseudonym
+from cosgraph.consent import Audience, apply_audience, hidden_people
 from cosgraph.exports import EXPORT_FORMATS, export_map
 from cosgraph.store import open_store
 
@@ -80,7 +80,8 @@ def test_apply_audience_never_changes_its_input(projected: nx.MultiDiGraph, mode
 
 def test_pseudonymised_people_keep_only_kind_and_tripod_role(projected: nx.MultiDiGraph):
     out = apply_audience(projected, "public", salt=b"k")
-    placeholder = pseudonym("zq-priv-cordelia", b"k")
+    pseudonym = Audience.of(projected, "public", salt=b"k").placeholders.__getitem__
+    placeholder = pseudonym("zq-priv-cordelia")
     assert out.nodes[placeholder] == {
         "kind": "person",
         "tripod_role": "formal_leader",
@@ -92,14 +93,14 @@ def test_pseudonymised_people_keep_only_kind_and_tripod_role(projected: nx.Multi
     # a tie touching a hidden person keeps its type and structural numbers only
     member = out.edges[placeholder, "clinic", "MEMBER_OF"]
     assert member == {"type": "MEMBER_OF"}
-    trusts = out.edges[pseudonym("zq-coal-bartholomew", b"k"), placeholder, "TRUSTS"]
+    trusts = out.edges[pseudonym("zq-coal-bartholomew"), placeholder, "TRUSTS"]
     assert trusts == {"type": "TRUSTS", "strength": 4.0}
     # visible people and their ties are untouched
     assert out.nodes["pub-ana"]["name"] == "Ana Ruiz"
     assert out.edges["pub-ana", "clinic", "MEMBER_OF"]["role"] == "volunteer"
     # learned_from naming a hidden person names the placeholder instead
     adopted = out.edges["pub-ana", "garden", "ADOPTED"]
-    assert adopted["learned_from"] == pseudonym("zq-dflt-dagmar", b"k")
+    assert adopted["learned_from"] == pseudonym("zq-dflt-dagmar")
 
 
 def test_pseudonyms_line_up_within_an_export_but_not_across_exports(projected: nx.MultiDiGraph):

@@ -15,6 +15,7 @@ import networkx as nx
 import pytest
 from cosgraph.visualizations import MapError, build_map, write_map
 
+from cosgraph.analysis.spread import adoption_from_graph
 from cosgraph.model import visible_to
 
 # tests/ is not a package (pytest runs with --import-mode=importlib): load the helper by path.
@@ -185,8 +186,10 @@ def test_people_below_the_audience_are_anonymous_placeholders() -> None:
     # the graph keeps its shape: same nodes and lines at every audience
     assert len(data["nodes"]) == len(page_data(private)["nodes"])
     assert len(data["edges"]) == len(page_data(private)["edges"])
-    # ids are opaque, and a placeholder's tooltip tells only kind and tripod role
-    assert all(re.fullmatch(r"n\d+", n["id"]) for n in data["nodes"])
+    # ids are random per page, and a placeholder's tooltip tells only kind and tripod role
+    assert all(re.fullmatch(r"n[0-9a-f]{8}", n["id"]) for n in data["nodes"])
+    again = page_data(build_map(G, audience="public").generate_html())
+    assert {n["id"] for n in data["nodes"]}.isdisjoint(n["id"] for n in again["nodes"])
     placeholder = next(n for n in data["nodes"] if n["label"] == "Person 1")
     assert [row[0] for row in placeholder["tip"]] == ["", "kind", "tripod role"]
 
@@ -203,13 +206,9 @@ def test_analysis_values_naming_a_hidden_person_show_the_placeholder() -> None:
     power = {"quadrant": {"bo": "manage_closely"}, "nearest_resident": {"busline": "sam"}}
     net = build_map(G, "power", audience="public", power=power)
     lever = next(n for n in net.nodes if n["label"] == "Bus line 7")
-    sam = next(
-        n
-        for n in net.nodes
-        if n["tip"][1:] == [["kind", "person"], ["tripod role", "lived experience"]]
-        and n["id"] == f"n{list(G).index('sam')}"
-    )
-    assert ["nearest resident", sam["label"]] in lever["tip"]
+    nearest = next(value for key, value in lever["tip"] if key == "nearest resident")
+    sam = next(n for n in net.nodes if n["label"] == nearest)  # page ids carry no id order
+    assert sam["tip"][1:] == [["kind", "person"], ["tripod role", "lived experience"]]
     assert all(value != "sam" for node in net.nodes for _, value in node["tip"])
 
 
@@ -227,10 +226,26 @@ def test_page_loads_nothing_from_the_network() -> None:
 
 
 def test_maps_are_deterministic() -> None:
+    # a steward's map is the same every time; a shared map differs only in what must
+    # not line up between two pages (page ids, the placeholders' order and numbers)
     G = community_graph()
-    assert build_map(G).generate_html() == build_map(G).generate_html()
+    assert (
+        build_map(G, audience="private").generate_html()
+        == build_map(G, audience="private").generate_html()
+    )
     large = random_community(400, 1200, seed=5)  # the compiled layout's path
-    assert build_map(large).generate_html() == build_map(large).generate_html()
+    one, two = (build_map(large, audience="private").generate_html() for _ in range(2))
+    assert one == two
+    public = [build_map(large) for _ in range(2)]
+    assert [
+        (n["label"], n["x"], n["y"])
+        for n in public[0].nodes
+        if not n["label"].startswith("Person ")
+    ] == [
+        (n["label"], n["x"], n["y"])
+        for n in public[1].nodes
+        if not n["label"].startswith("Person ")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -332,7 +347,7 @@ def view_options(G: nx.MultiDiGraph) -> dict[str, dict[str, Any]]:
                 "practised": {"LT": True, "LW": True, "LE": False},
             }
         },
-        "spread": {},
+        "spread": {"adoption": adoption_from_graph(G)},
     }
 
 
@@ -346,13 +361,19 @@ def test_power_view_colours_quadrants_and_levers() -> None:
 
 def test_spread_view_reads_adoption_periods_and_learned_from() -> None:
     G = community_graph()
-    net = build_map(G, "spread", audience="private")
+    with pytest.raises(MapError, match="needs adoption="):  # the view never computes it
+        build_map(G, "spread")
+    adoption = adoption_from_graph(G)
+    net = build_map(G, "spread", audience="private", adoption=adoption)
     assert net.page["periods"] == [1, 2, 3]
     assert legend_of(net, "color") == {"1": 1, "2": 2, "3": 2, "never adopted": 3}
     learned = [e for e in net.edges if "LEARNED_FROM" in e["tip"]]
     assert len(learned) == 3 and all(e["dashes"] for e in learned)
-    public = build_map(G, "spread", audience="public")
-    assert public.page["periods"] == [1, 3]  # Cy and Sam (period 2) are not named to the public
+    public = build_map(G, "spread", audience="public", adoption=adoption)
+    # Cy and Sam (period 2) and Eli are not named to the public: counted by period only
+    assert public.page["periods"] == [1, 2, 3] and public.page["hidden_periods"] == [2, 2, 3]
+    named = [n["period"] for n in public.nodes if n.get("period") is not None]
+    assert len(named) + len(public.page["hidden_periods"]) == 5  # as many as the steward sees
     assert {n["period"] for n in public.nodes if n["label"].startswith("Person ")} == {None}
 
 
@@ -451,7 +472,9 @@ def test_network_map_counts_escaping_and_consent_in_the_browser(
     assert state["anonymous"] == 3
     assert XSS in state["labels"] and SCRIPT_BREAK in state["labels"]
     assert SECRET not in state["labels"] and SECRET not in driver.page_source
-    xss_id = f"n{drawn.index('xss')}"
+    xss_id = next(  # page ids are random per page
+        n["id"] for n in page_data(path.read_text("utf-8"))["nodes"] if n["label"] == XSS
+    )
     tip = driver.execute_script(f"return cosgraphMap.showTooltip('{xss_id}');")
     assert tip.startswith(XSS)  # shown as text ...
     assert driver.execute_script("return window.__xss;") is None  # ... and never run
@@ -466,7 +489,13 @@ def test_network_map_counts_escaping_and_consent_in_the_browser(
 @needs_browser
 def test_legend_filters_search_and_period_slider_work(driver: Any, tmp_path: Path) -> None:
     G = community_graph()
-    path = write_map(G, tmp_path / "spread.html", view="spread", audience="private")
+    path = write_map(
+        G,
+        tmp_path / "spread.html",
+        view="spread",
+        audience="private",
+        adoption=adoption_from_graph(G),
+    )
     open_map(driver, path)
     assert driver.execute_script("return cosgraphMap.find('Ana');").__len__() == 1
     assert driver.find_element("id", "cg-search-result").text == "1 node found"
@@ -481,6 +510,21 @@ def test_legend_filters_search_and_period_slider_work(driver: Any, tmp_path: Pat
     assert driver.find_element("id", "cg-period-count").text == "3 adopted by period 2"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     driver.save_screenshot(str(ARTIFACTS / "spread-period-2.png"))
+    assert browser.console_messages(driver) == []
+
+
+@pytest.mark.browser
+@needs_browser
+def test_public_spread_map_counts_hidden_adopters(driver: Any, tmp_path: Path) -> None:
+    G = community_graph()
+    adoption = adoption_from_graph(G)
+    path = write_map(G, tmp_path / "spread.html", view="spread", adoption=adoption)
+    open_map(driver, path)
+    # the same count as the steward's map: Cy and Sam adopted in period 2, unnamed
+    assert driver.execute_script("return cosgraphMap.setPeriod(2);") == 3
+    assert (
+        driver.find_element("id", "cg-period-count").text == "3 adopted by period 2 (2 not named)"
+    )
     assert browser.console_messages(driver) == []
 
 

@@ -96,13 +96,17 @@ def test_where_on_a_metric_computes_it(tmp_path: Path):
     store = str(tmp_path / "demo.lbug")
     import json
 
+    steward = ["--audience", "private"]  # two outputs join on ids only for the steward
     full = json.loads(
-        runner.invoke(main, ["analyze", "metrics", "--store", store, "--format", "json"]).stdout
+        runner.invoke(
+            main, ["analyze", "metrics", "--store", store, "--format", "json", *steward]
+        ).stdout
     )
     in_two = {n["id"] for n in full["nodes"] if n["community"] == 2}
     narrowed = runner.invoke(
         main,
-        ["analyze", "spanners", "--where", "community=2", "--store", store, "--format", "json"],
+        ["analyze", "spanners", "--where", "community=2", "--store", store, "--format", "json"]
+        + steward,
     )
     assert narrowed.exit_code == 0, narrowed.output
     assert {n["id"] for n in json.loads(narrowed.stdout)["nodes"]} == in_two

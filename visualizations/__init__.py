@@ -8,7 +8,16 @@ returns a :class:`pyvis.network.Network`; ``write_map(G, path, ...)`` writes it.
 ['network', 'power', 'spanners', 'assets', 'crosswalk', 'spread']
 """
 
-from .map_views import VIEWS, MapError, ViewSpec
+from .map_views import VIEWS, MapError, View, ViewOptions, ViewSpec
 from .network_map import MapNetwork, build_map, write_map
 
-__all__ = ["build_map", "write_map", "MapNetwork", "MapError", "ViewSpec", "VIEWS"]
+__all__ = [
+    "build_map",
+    "write_map",
+    "MapNetwork",
+    "MapError",
+    "View",
+    "ViewOptions",
+    "ViewSpec",
+    "VIEWS",
+]

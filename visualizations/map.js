@@ -190,9 +190,13 @@
         if (color !== n.color) { n.color = color; changes.push({ id: n.id, color: color }); }
       });
       if (changes.length) nodes.update(changes);
+      /* Honest counts: people not named on this map are counted, never placed. */
+      var unnamed = (data.hidden_periods || []).filter(function (p) { return p <= period; }).length;
+      adopted += unnamed;
       slider.value = String(period);
       output.textContent = String(period);
-      count.textContent = adopted + " adopted by period " + period;
+      count.textContent = adopted + " adopted by period " + period +
+        (unnamed ? " (" + unnamed + " not named)" : "");
       api.period = period;
       api.adopted = adopted;
       return adopted;

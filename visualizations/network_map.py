@@ -6,8 +6,11 @@ The map is a :class:`pyvis.network.Network` whose nodes and edges are plain dict
 vis-network inlined from the pyvis package, no CDN, no bootstrap, tooltips built
 from text nodes, and every value JSON-encoded so ``<`` never reaches the HTML parser.
 
-Consent is applied here, once, for every view: a person whose consent is below the
-audience is drawn as "Person 3" with only kind and tripod role, under an opaque id.
+Consent comes from :class:`cosgraph.consent.Audience`, the one audience rule: a
+person whose consent is below the audience is drawn as "Person 3" with only kind and
+tripod role.  Placeholders come after the named nodes in a per-page random order,
+are numbered in that order, and every node has a random page id, so nothing on the
+page follows from a hidden id or lines up with another page.
 
 >>> import networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -18,7 +21,7 @@ audience is drawn as "Person 3" with only kind and tripod role, under an opaque 
 >>> _ = G.add_edge("bo", "clinic", key="MEMBER_OF", type="MEMBER_OF")
 >>> net = build_map(G, audience="public")
 >>> [node["label"] for node in net.nodes]
-['Ana', 'Person 1', 'Clinic']
+['Ana', 'Clinic', 'Person 1']
 >>> [(entry["group"], entry["label"]) for entry in net.legend]
 [('color', 'person'), ('color', 'organization'), ('shape', 'person'), ('shape', 'organization')]
 """
@@ -28,6 +31,7 @@ from __future__ import annotations
 import inspect
 import json
 import math
+import secrets
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -41,7 +45,8 @@ import networkx as nx
 from markupsafe import Markup
 from pyvis.network import Network
 
-from cosgraph.model import Consent, TripodRole, visible_to
+from cosgraph.consent import HIDDEN_VALUE, PROVENANCE_FIELDS, Audience
+from cosgraph.model import Consent, TripodRole
 
 from .layout import FAST_LAYOUT_ABOVE, positions
 from .map_views import VIEWS, MapError, ViewSpec
@@ -97,7 +102,10 @@ DETAIL_FIELDS = (
     "description",
 )
 #: Node data never shown in a tooltip (bookkeeping, or shown elsewhere).
-HIDDEN_FIELDS = frozenset({"id", "name", "consent", "need_amounts", "label", "x", "y"})
+#: Provenance never leaves in a map, whatever the audience: a map is made to be shared.
+HIDDEN_FIELDS = frozenset(
+    {"id", "name", "consent", "need_amounts", "label", "x", "y", "anonymous"} | PROVENANCE_FIELDS
+)
 MAX_TOOLTIP_ROWS = 18
 ANONYMOUS_LABEL = "person, not named (consent)"
 VIS_LIB = "templates/lib/vis-9.1.2"
@@ -110,6 +118,8 @@ class _Resolved:
     page_id: str
     named: bool
     label: str
+    #: Position on the page: named nodes first, then placeholders in random order.
+    order: int
 
 
 class MapNetwork(Network):  # type: ignore[misc]
@@ -184,16 +194,20 @@ def build_map(
     if view not in VIEWS:
         raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     try:
-        inspect.signature(VIEWS[view]).bind(G, **view_options)
+        inspect.signature(VIEWS[view].draw).bind(G, **view_options)
     except TypeError as err:  # an unknown keyword: say which view refused it
         raise MapError(f"view {view!r}: {err}") from None
-    spec = VIEWS[view](G, **view_options)
+    spec = VIEWS[view].draw(G, **view_options)
     color_by = color_by or spec.color_by
     size_by = size_by or spec.size_by or "degree"
 
+    try:
+        seen = Audience.of(G, audience.value)
+    except ValueError as err:
+        raise MapError(f"a person has an unknown consent: {err}") from None
     data = _node_data(G, spec)
-    resolved = _resolve(data, spec.nodes, audience)
-    alias = _aliases(G, resolved, audience)
+    resolved = _resolve(spec.nodes, data, seen)
+    alias = _aliases(seen, resolved)
     ties = _ties(G, spec, resolved)
     degree = Counter[str]()
     for (u, v), _types in ties.items():
@@ -202,9 +216,14 @@ def build_map(
     scale = _colors(data, spec, color_by, resolved, alias)
     sizes = _sizes(data, spec, size_by, resolved, degree)
     simple = nx.Graph()
-    simple.add_nodes_from(spec.nodes)
-    simple.add_edges_from(ties)
+    # the layout is seeded by node order: named nodes in the view's order, then hidden
+    # people in theirs, so no position follows from where a hidden id sorts
+    simple.add_nodes_from(sorted(spec.nodes, key=lambda n: not resolved[n].named))
+    simple.add_edges_from(
+        sorted(ties, key=lambda t: (not resolved[t[0]].named, not resolved[t[1]].named))
+    )
     where = positions(simple, seed=seed)
+    drawn = sorted(spec.nodes, key=lambda n: resolved[n].order)
 
     heading = title or f"{view.capitalize()} map"
     large = len(spec.nodes) > FAST_LAYOUT_ABOVE
@@ -219,13 +238,14 @@ def build_map(
             "how": spec.how,
             "audience": audience.value,
             "anonymous": anonymous,
+            "shown_with": seen.shows_more(),
             "color_by": color_by,
             "size_by": size_by,
             "tie_count": sum(len(t) for t in ties.values()),
             "large": large,
         },
     )
-    for node in spec.nodes:
+    for node in drawn:
         r = resolved[node]
         x, y = where[node]
         record: dict[str, Any] = {
@@ -248,7 +268,8 @@ def build_map(
         net.node_ids.append(r.page_id)
         net.node_map[r.page_id] = record
     added = {label for _, _, label in spec.extra_ties}
-    for i, ((u, v), types) in enumerate(ties.items()):
+    ordered = sorted(ties.items(), key=lambda t: (resolved[t[0][0]].order, resolved[t[0][1]].order))
+    for i, ((u, v), types) in enumerate(ordered):
         net.edges.append(
             {
                 "id": f"e{i}",
@@ -264,7 +285,10 @@ def build_map(
     if spec.periods is not None:
         # only periods the audience may see: a placeholder's period is theirs to tell
         periods = sorted({n["period"] for n in net.nodes if n.get("period") is not None})
-        net.page["periods"] = periods
+        # honest counts: hidden adopters are counted, by period only, never placed
+        hidden = sorted(p for n, p in spec.periods.items() if not resolved[n].named)
+        net.page["periods"] = sorted({*periods, *hidden})
+        net.page["hidden_periods"] = hidden
     return net
 
 
@@ -308,26 +332,31 @@ def _node_data(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, Mapping[str, Any
 
 
 def _resolve(
-    node_data: dict[str, Mapping[str, Any]], nodes: list[str], audience: Consent
+    nodes: list[str], node_data: dict[str, Mapping[str, Any]], seen: Audience
 ) -> dict[str, _Resolved]:
-    """Opaque page ids for all nodes; labels only for those the audience may see."""
+    """Page ids for all nodes (random when anyone is hidden); labels only for those the
+    audience may see.
+
+    Named nodes keep the view's order; placeholders follow in the audience's (random)
+    placeholder order and are numbered in it.
+    """
+    drawn = set(nodes)
+    hidden = [n for n in seen.placeholders if n in drawn]
+    named = [n for n in nodes if not seen.is_hidden(n)]
+    page_ids: set[str] = set()
     resolved: dict[str, _Resolved] = {}
-    placeholder = 0
-    for i, node in enumerate(nodes):
-        data = node_data[node]
-        named = True
-        if data.get("kind") == "person":
-            consent = data.get("consent") or Consent.COALITION
-            try:
-                named = visible_to(consent, audience)
-            except ValueError:
-                raise MapError(f"person {node!r} has an unknown consent {consent!r}") from None
-        if named:
-            label = str(data.get("name") or node)
+    for order, node in enumerate([*named, *hidden]):
+        # random per page when it hides someone; a steward's map stays the same each time
+        page_id = "n" + secrets.token_hex(4) if hidden else f"n{order}"
+        while page_id in page_ids:
+            page_id = "n" + secrets.token_hex(4)
+        page_ids.add(page_id)
+        if order < len(named):
+            label = str(node_data[node].get("name") or node)
+            resolved[node] = _Resolved(page_id, True, label, order)
         else:
-            placeholder += 1
-            label = f"Person {placeholder}"
-        resolved[node] = _Resolved(page_id=f"n{i}", named=named, label=label)
+            label = f"Person {order - len(named) + 1}"
+            resolved[node] = _Resolved(page_id, False, label, order)
     return resolved
 
 
@@ -349,23 +378,19 @@ def _ties(
     return ties
 
 
-def _aliases(
-    G: nx.MultiDiGraph, resolved: dict[str, _Resolved], audience: Consent
-) -> dict[str, str]:
-    """What to write instead of the id of each person the audience may not see.
+def _aliases(seen: Audience, resolved: dict[str, _Resolved]) -> dict[str, str]:
+    """What to write instead of each hidden person's id or name, and of values only
+    hidden people carry.
 
     Analysis values and node data may name other nodes (a lever's nearest resident,
-    an asset's holder); those names are replaced wherever the page shows a value.
+    an organization's director); those names are replaced wherever the page shows a value.
     """
-    alias: dict[str, str] = {}
-    for node, data in G.nodes(data=True):
-        if data.get("kind") != "person" or not isinstance(node, str):
-            continue
-        if node in resolved:
-            if not resolved[node].named:
-                alias[node] = resolved[node].label
-        elif not visible_to(data.get("consent") or Consent.COALITION, audience):
-            alias[node] = "a person not named"
+    alias: dict[str, str] = dict.fromkeys(seen.unique_values, HIDDEN_VALUE)
+    for node in seen.placeholders:
+        alias[str(node)] = resolved[node].label if node in resolved else "a person not named"
+    for name, token in seen.names.items():
+        node = seen.original(token)
+        alias[name] = resolved[node].label if node in resolved else "a person not named"
     return alias
 
 

@@ -14,7 +14,15 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, force_option, format_option
+from cosgraph.cli.output import (
+    audience_option,
+    emit,
+    emit_rows,
+    force_option,
+    format_option,
+    masked_message,
+    seen_by,
+)
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
@@ -34,7 +42,13 @@ class _Group(click.Group):
                 f"nothing was loaded: {count} problem{'s' if count != 1 else ''}\n{exc}"
             ) from None
         except CosgraphError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(masked_message(str(exc))) from None
+        except click.ClickException as exc:
+            # an error must not name a hidden person to the command's audience
+            text = exc.format_message()
+            if masked_message(text) != text:
+                raise click.ClickException(masked_message(text)) from None
+            raise
 
 
 def _remember_database(ctx: click.Context, _: click.Parameter, value: str | None) -> None:
@@ -244,9 +258,13 @@ def framework(fmt: str) -> None:
 
 @main.command()
 @format_option(default="table")
+@audience_option
 @store_option
-def stats(fmt: str, store: str) -> None:
+def stats(fmt: str, audience: str, store: str) -> None:
     """Count what the store holds: by kind, tie type, tripod role and sector.
+
+    Counts include people the audience may not see, anonymously; a value only they
+    carry (a sector, say) is shown as (hidden).
 
     \b
     Example:
@@ -256,6 +274,7 @@ def stats(fmt: str, store: str) -> None:
 
     s = opened_store(store)
     try:
+        seen_by(s.project(), audience)
         result = store_stats(s)
     finally:
         s.close()
@@ -280,11 +299,20 @@ def _parse_param(text: str) -> tuple[str, Any]:
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
 @format_option(default="table")
+@audience_option
 @store_option
 def query(
-    name: str | None, params: tuple[str, ...], list_queries: bool, fmt: str, store: str
+    name: str | None,
+    params: tuple[str, ...],
+    list_queries: bool,
+    fmt: str,
+    audience: str,
+    store: str,
 ) -> None:
     """Run a named Cypher query from queries/ (values are passed as parameters).
+
+    A returned value that names a person the audience may not see (their id, name
+    or node) is masked, and such rows come last.
 
     \b
     Examples:
@@ -305,10 +333,11 @@ def query(
     values = dict(_parse_param(p) for p in params)
     s = opened_store(store)
     try:
+        seen_by(s.project(), audience)
         rows = s.query(name, **values)
     finally:
         s.close()
-    emit(rows, fmt)
+    emit_rows(rows, fmt)
 
 
 @main.command()
@@ -383,56 +412,76 @@ def _register() -> None:
 _register()
 
 
+def _view_help() -> str:
+    from cosgraph.visualizations import VIEWS
+
+    return "What the map shows: " + "; ".join(f"{v.name}, {v.summary}" for v in VIEWS.values())
+
+
+def _used_by(option: str, text: str) -> str:
+    """An option's help, naming the views (from the registry) that read it."""
+    from cosgraph.visualizations import VIEWS
+
+    views = [v.name for v in VIEWS.values() if option in v.options]
+    return f"{text} ({', '.join(views)} view{'s' if len(views) > 1 else ''})."
+
+
+def _map_options(func: Any) -> Any:
+    """The map command's options; its views and who reads what come from the registry."""
+    from cosgraph.visualizations import VIEWS
+
+    options = [
+        click.option(
+            "--view",
+            type=click.Choice(list(VIEWS)),
+            default="network",
+            show_default=True,
+            help=_view_help(),
+        ),
+        click.option(
+            "-o",
+            "--output",
+            "output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            required=True,
+            help="HTML file to write (opens offline in any browser).",
+        ),
+        audience_option,
+        click.option(
+            "--color-by",
+            "--by",
+            "color_by",
+            default=None,
+            help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
+        ),
+        click.option(
+            "--size-by",
+            default=None,
+            help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
+        ),
+        click.option(
+            "--group-by",
+            default="sector",
+            show_default=True,
+            help=_used_by("by", "The attribute whose groups brokers span"),
+        ),
+        click.option("-k", "k", default=3, show_default=True, help=_used_by("k", "Reach in steps")),
+        click.option("--community", default=None, help=_used_by("community", "One community")),
+        click.option("--practice", default=None, help=_used_by("practice", "The bright spot")),
+        click.option(
+            "--level",
+            type=click.Choice(["actors", "communities"]),
+            default=None,
+            help=_used_by("level", "People/organizations or communities"),
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
 @main.command("map")
-@click.option(
-    "--view",
-    type=click.Choice(["network", "power", "spanners", "assets", "crosswalk", "spread"]),
-    default="network",
-    show_default=True,
-    help="What the map shows.",
-)
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="HTML file to write (opens offline in any browser).",
-)
-@click.option(
-    "--audience",
-    type=click.Choice(["public", "coalition", "private"]),
-    default="public",
-    show_default=True,
-    help="Who will see it: people who did not agree to this audience are not named.",
-)
-@click.option(
-    "--color-by",
-    "--by",
-    "color_by",
-    default=None,
-    help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
-)
-@click.option(
-    "--size-by",
-    default=None,
-    help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
-)
-@click.option(
-    "--group-by",
-    default="sector",
-    show_default=True,
-    help="Spanners view: the attribute whose groups brokers span.",
-)
-@click.option("-k", "k", default=3, show_default=True, help="Power view: reach in steps.")
-@click.option("--community", default=None, help="Crosswalk view: one community.")
-@click.option("--practice", default=None, help="Spread view: the bright spot.")
-@click.option(
-    "--level",
-    type=click.Choice(["actors", "communities"]),
-    default=None,
-    help="Spread view: people/organizations or communities.",
-)
+@_map_options
 @force_option
 @store_option
 def map_command(
@@ -460,8 +509,10 @@ def map_command(
     from cosgraph.cli.analyze import projected
     from cosgraph.maps import write_view
 
+    G = projected(store)
+    seen_by(G, audience)  # errors name no hidden person either
     path = write_view(
-        projected(store),
+        G,
         output,
         view,
         audience=audience,

@@ -11,9 +11,9 @@ import networkx as nx
 from cosgraph.analysis.options import check_resolution, check_tie_types
 from cosgraph.analysis.result import Result
 from cosgraph.cli.checks import checked, option_error
-from cosgraph.cli.output import emit, render
+from cosgraph.cli.output import emit, for_audience
 
-__all__ = ["analyze", "projected"]
+__all__ = ["analyze", "projected", "projected_for"]
 
 
 def projected(store: str) -> nx.MultiDiGraph:
@@ -25,6 +25,12 @@ def projected(store: str) -> nx.MultiDiGraph:
         return s.project()
     finally:
         s.close()
+
+
+def projected_for(store: str, audience: str) -> nx.MultiDiGraph:
+    """The store's map as ``audience`` may see it: analyses of it give the same numbers,
+    and every hidden person is a per-output placeholder (see :func:`for_audience`)."""
+    return for_audience(projected(store), audience)
 
 
 def _section_option(*choices: str) -> Callable[[Any], Any]:
@@ -43,7 +49,7 @@ def _emit_section(result: Result, fmt: str, section: str) -> None:
     if fmt == "json":
         emit(result, fmt)
         return
-    click.echo(render(result.section_rows(section), fmt).rstrip("\n"))
+    emit(result.section_rows(section), fmt)
 
 
 @click.group()
@@ -58,9 +64,9 @@ def analyze() -> None:
 
 def _store_and_format(func: Any) -> Any:
     from cosgraph.cli import store_option
-    from cosgraph.cli.output import format_option
+    from cosgraph.cli.output import audience_option, format_option
 
-    return store_option(format_option()(func))
+    return store_option(audience_option(format_option()(func)))
 
 
 @analyze.command()
@@ -76,7 +82,7 @@ def _store_and_format(func: Any) -> Any:
 )
 @_section_option("actors", "levers", "stances", "paths", "tripod")
 @_store_and_format
-def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
+def power(k: int, team: str | None, section: str, fmt: str, audience: str, store: str) -> None:
     """Power and stakeholder map: grid, influence, stances, residents' trust paths, tripod.
 
     \b
@@ -85,7 +91,8 @@ def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
     """
     from cosgraph.analysis.power import power_map
 
-    _emit_section(power_map(projected(store), k=k, team=team), fmt, section)
+    G = projected_for(store, audience)
+    _emit_section(power_map(G, k=k, team=_typed(team)), fmt, section)
 
 
 @analyze.command()
@@ -98,7 +105,7 @@ def power(k: int, team: str | None, section: str, fmt: str, store: str) -> None:
 )
 @_section_option("assignments", "short", "untapped", "levers")
 @_store_and_format
-def match(cost: str, section: str, fmt: str, store: str) -> None:
+def match(cost: str, section: str, fmt: str, audience: str, store: str) -> None:
     """Asset-to-lever matching as min-cost max-flow: assignments, short levers, untapped assets.
 
     \b
@@ -107,7 +114,8 @@ def match(cost: str, section: str, fmt: str, store: str) -> None:
     """
     from cosgraph.analysis.matching import match_assets
 
-    _emit_section(match_assets(projected(store), cost=cost), fmt, section)  # type: ignore[arg-type]
+    G = projected_for(store, audience)
+    _emit_section(match_assets(G, cost=cost), fmt, section)  # type: ignore[arg-type]
 
 
 @analyze.command()
@@ -122,7 +130,12 @@ def match(cost: str, section: str, fmt: str, store: str) -> None:
 )
 @_store_and_format
 def crosswalk(
-    community: str | None, skills: str | None, behavior: str | None, fmt: str, store: str
+    community: str | None,
+    skills: str | None,
+    behavior: str | None,
+    fmt: str,
+    audience: str,
+    store: str,
 ) -> None:
     """Skill -> behavior crosswalk: what a community's skills support, and the gaps.
 
@@ -143,7 +156,8 @@ def crosswalk(
     elif behavior:
         emit(skills_for_behavior(behavior), fmt)
     else:
-        emit(crosswalk_gaps(projected(store), community=community), fmt)
+        G = projected_for(store, audience)
+        emit(crosswalk_gaps(G, community=_typed(community)), fmt)
 
 
 def _tie_options(func: Any) -> Any:
@@ -170,14 +184,24 @@ def _parse_where(where: tuple[str, ...]) -> dict[str, Any]:
     return dict(_parse_param(w) for w in where)
 
 
-def _tie_graph(store: str, tie_types: tuple[str, ...], where: tuple[str, ...]) -> nx.DiGraph:
-    """The tie graph of --tie-type, narrowed by --where."""
+def _typed(value: str | None) -> str | None:
+    """A node id the user typed, as the command's audience graph names it."""
+    from cosgraph.cli.output import current_audience
+
+    seen = current_audience()
+    return seen.parameter(value) if seen is not None and value is not None else value
+
+
+def _tie_graph(
+    store: str, tie_types: tuple[str, ...], where: tuple[str, ...], audience: str
+) -> nx.DiGraph:
+    """The tie graph of --tie-type as ``audience`` sees it, narrowed by --where."""
     from cosgraph.analysis.metrics import tie_graph_where
     from cosgraph.analysis.views import SOCIAL_TIES
 
-    return tie_graph_where(
-        projected(store), types=tie_types or SOCIAL_TIES, where=_parse_where(where)
-    )
+    G = projected_for(store, audience)
+    conditions = {k: _typed(v) if isinstance(v, str) else v for k, v in _parse_where(where).items()}
+    return tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
 
 
 @analyze.command()
@@ -207,6 +231,7 @@ def metrics(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
@@ -224,15 +249,17 @@ def metrics(
     """
     from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
+    from cosgraph.cli.output import current_audience
     from cosgraph.store import shown_location
     from cosgraph.write_back import write_metrics
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     if write:
+        seen = current_audience()
         s = opened_store(store, read_only=False)
         try:
-            written = write_metrics(s, result)
+            written = write_metrics(s, result, real_ids=seen.originals() if seen else None)
         finally:
             s.close()
         click.echo(f"wrote {written} nodes' metrics to {shown_location(store)}", err=True)
@@ -259,6 +286,7 @@ def communities(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Clusters of the tie graph (Leiden, modularity), their make-up and who bridges them.
@@ -269,7 +297,7 @@ def communities(
     """
     from cosgraph.analysis.communities import detect_communities
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     result = detect_communities(T, resolution=resolution, seed=seed)
     _emit_section(result, fmt, section)
 
@@ -290,6 +318,7 @@ def spanners(
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
     fmt: str,
+    audience: str,
     store: str,
 ) -> None:
     """Boundary spanners: betweenness, Burt's constraint, Gould-Fernandez brokerage roles.
@@ -301,7 +330,7 @@ def spanners(
     """
     from cosgraph.analysis.spanners import boundary_spanners, check_group_attribute
 
-    T = _tie_graph(store, tie_types, where)
+    T = _tie_graph(store, tie_types, where, audience)
     with option_error("--by"):
         check_group_attribute(T, by)
     result = boundary_spanners(T, by=by)

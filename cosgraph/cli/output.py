@@ -5,6 +5,12 @@ or any JSON-serialisable value.  Cells are written by :func:`cosgraph.cells.cell
 (floats to 6 significant digits); CSV cells are guarded against formula injection
 (:func:`cosgraph.cells.spreadsheet_cell`).
 
+Every command that prints people takes the one ``--audience`` option
+(:func:`audience_option`) and builds its graph with :func:`for_audience`; :func:`emit`
+then passes whatever it prints through that :class:`cosgraph.consent.Audience`, says
+how many people it hid (a field of the JSON, else one line on stderr), and error
+messages shown at the CLI boundary go through it too (:func:`masked_message`).
+
 >>> print(render([{"kind": "person", "count": 3}], "csv").strip())
 kind,count
 person,3
@@ -23,11 +29,26 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import click
+import networkx as nx
 from pydantic import BaseModel
 
 from cosgraph.cells import cell_text, spreadsheet_cell
+from cosgraph.consent import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE, Audience
 
-__all__ = ["FORMATS", "format_option", "force_option", "render", "emit", "rows_of"]
+__all__ = [
+    "FORMATS",
+    "format_option",
+    "force_option",
+    "audience_option",
+    "for_audience",
+    "seen_by",
+    "current_audience",
+    "masked_message",
+    "render",
+    "emit",
+    "emit_rows",
+    "rows_of",
+]
 
 FORMATS = ("table", "json", "csv")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -54,6 +75,51 @@ def force_option(func: F) -> F:
         "cosgraph did not write.",
     )(func)
     return decorated
+
+
+def audience_option(func: F) -> F:
+    """The shared ``--audience public|coalition|private`` option (``$COSGRAPH_AUDIENCE``)."""
+    return click.option(
+        "--audience",
+        type=click.Choice(AUDIENCES),
+        default=DEFAULT_AUDIENCE,
+        envvar=AUDIENCE_ENV,
+        show_default=True,
+        show_envvar=True,
+        help="Who will see the output: people whose consent is narrower are not named.",
+    )(func)
+
+
+_SEEN = "cosgraph.audience"
+
+
+def for_audience(G: nx.MultiDiGraph, audience: str, *, keep: str = "analysis") -> nx.MultiDiGraph:
+    """``G`` as ``audience`` may see it, for the command being run: hidden people under
+    per-output placeholders (see :meth:`cosgraph.consent.Audience.graph`).  The
+    audience is remembered so that :func:`emit` and error messages go through it."""
+    return seen_by(G, audience).graph(G, keep=keep)  # type: ignore[arg-type]
+
+
+def seen_by(G: nx.MultiDiGraph, audience: str) -> Audience:
+    """The audience of what this command prints, made from ``G`` and remembered."""
+    seen = Audience.of(G, audience)
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None:
+        ctx.meta[_SEEN] = seen
+    return seen
+
+
+def current_audience() -> Audience | None:
+    """The audience of what this command prints, once its graph was made."""
+    ctx = click.get_current_context(silent=True)
+    seen = ctx.meta.get(_SEEN) if ctx is not None else None
+    return seen if isinstance(seen, Audience) else None
+
+
+def masked_message(text: str) -> str:
+    """An error message as this command's audience may read it."""
+    seen = current_audience()
+    return seen.mask_text(text) if seen is not None else text
 
 
 def _jsonable(result: Any) -> Any:
@@ -111,5 +177,36 @@ def render(result: Any, fmt: str) -> str:
 
 
 def emit(result: Any, fmt: str) -> None:
-    """Print ``result`` in ``fmt`` to standard output."""
-    click.echo(render(result, fmt).rstrip("\n"))
+    """Print ``result`` in ``fmt`` to standard output, as the command's audience sees it."""
+    seen = current_audience()
+    if seen is None:
+        click.echo(render(result, fmt).rstrip("\n"))
+        return
+    if fmt == "json":
+        data = seen.mask(_jsonable(result))
+        note = seen.notice()
+        if isinstance(data, dict) and note is not None:
+            data = {**data, "audience": note}
+            note = None
+        click.echo(render(data, fmt).rstrip("\n"))
+        _note_on_stderr(seen if note is not None else None)
+        return
+    click.echo(render(seen.mask(rows_of(result)), fmt).rstrip("\n"))
+    _note_on_stderr(seen)
+
+
+def emit_rows(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Print store query rows: masked, rows naming a hidden person last (their order
+    in the query, often by id, would tell where the hidden id sorts)."""
+    seen = current_audience()
+    if seen is None:
+        emit(rows, fmt)
+        return
+    click.echo(render(seen.mask_rows(rows), fmt).rstrip("\n"))
+    _note_on_stderr(seen)
+
+
+def _note_on_stderr(seen: Audience | None) -> None:
+    line = seen.notice_line() if seen is not None else None
+    if line:
+        click.echo(line, err=True)

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, force_option, format_option
+from cosgraph.cli.output import audience_option, emit, force_option, format_option
 from cosgraph.formats import help_epilog, readable, writable
 from cosgraph.store.plan import WritePlan
 
@@ -147,13 +147,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     required=True,
     help="File to write (a folder for csv).",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(["public", "coalition", "private"]),
-    default="public",
-    show_default=True,
-    help="Who will see it: people whose consent is narrower are hidden.",
-)
+@audience_option
 @click.option(
     "--hidden",
     "mode",
@@ -175,13 +169,17 @@ def export(
         cosgraph export --format kumu -o coalition.json --audience coalition
     """
     from cosgraph.cli.analyze import projected
+    from cosgraph.cli.output import seen_by
     from cosgraph.exports import export_map
 
     G = projected(store)
+    note = seen_by(G, audience).notice_line()
     path = export_map(
         G, export_format, output, audience=audience, mode=mode, force=force, store=store
     )
     click.echo(f"wrote {path} ({export_format}, audience {audience})")
+    if note:
+        click.echo(note, err=True)
 
 
 def register(main: click.Group) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from cosgraph.cli.output import emit, format_option
+from cosgraph.cli.output import audience_option, emit, for_audience, format_option
 from cosgraph.errors import CosgraphError
 
 __all__ = ["spread"]
@@ -66,6 +66,7 @@ def _adoption_input(func: Any) -> Any:
         ),
         store_option,
         format_option(),
+        audience_option,
     ]
     for option in reversed(options):
         func = option(func)
@@ -74,6 +75,7 @@ def _adoption_input(func: Any) -> Any:
 
 def _adoption(
     store: str,
+    audience: str,
     practice: str | None,
     level: str | None,
     people: Path | None,
@@ -85,7 +87,7 @@ def _adoption(
     to_column: str,
 ) -> Any:
     from cosgraph.analysis.spread import adoption_from_files, adoption_from_graph
-    from cosgraph.cli.analyze import projected
+    from cosgraph.cli.analyze import projected_for
 
     if (people is None) != (ties is None):
         raise CosgraphError("give both --people and --ties, or neither (to read the store)")
@@ -98,9 +100,11 @@ def _adoption(
             time_column=time_column,
             from_column=from_column,
             to_column=to_column,
+            seen_as=lambda G: for_audience(G, audience),
             practice=practice,
         )
-    return adoption_from_graph(projected(store), practice, level)  # type: ignore[arg-type]
+    G = projected_for(store, audience)
+    return adoption_from_graph(G, practice, level)  # type: ignore[arg-type]
 
 
 @click.group()
@@ -117,7 +121,7 @@ def spread() -> None:
 
 @spread.command()
 @_adoption_input
-def summary(fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def summary(fmt: str, audience: str, store: str, relation: str | None, **source: Any) -> None:
     """Per community: members, adopters, saturation, cumulative adoption, time to half.
 
     \b
@@ -126,13 +130,15 @@ def summary(fmt: str, store: str, relation: str | None, **source: Any) -> None:
     """
     from cosgraph.analysis.spread import spread_summary
 
-    emit(spread_summary(_adoption(store, **source)), fmt)
+    emit(spread_summary(_adoption(store, audience, **source)), fmt)
 
 
 @spread.command()
 @click.option("--undirected", is_flag=True, help="Count contacts in both directions.")
 @_adoption_input
-def exposure(undirected: bool, fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def exposure(
+    undirected: bool, fmt: str, audience: str, store: str, relation: str | None, **source: Any
+) -> None:
     """Each adopter's exposure at adoption (Valente's threshold) and its correlation with time.
 
     \b
@@ -141,13 +147,20 @@ def exposure(undirected: bool, fmt: str, store: str, relation: str | None, **sou
     """
     from cosgraph.analysis.spread import exposure as exposure_of
 
-    emit(exposure_of(_adoption(store, **source), directed=not undirected, relation=relation), fmt)
+    emit(
+        exposure_of(
+            _adoption(store, audience, **source), directed=not undirected, relation=relation
+        ),
+        fmt,
+    )
 
 
 @spread.command()
 @click.option("--undirected", is_flag=True, help="Count contacts in both directions.")
 @_adoption_input
-def cascade(undirected: bool, fmt: str, store: str, relation: str | None, **source: Any) -> None:
+def cascade(
+    undirected: bool, fmt: str, audience: str, store: str, relation: str | None, **source: Any
+) -> None:
     """Who plausibly learned from whom: candidates, cascade depth, communities crossed.
 
     \b
@@ -156,7 +169,12 @@ def cascade(undirected: bool, fmt: str, store: str, relation: str | None, **sour
     """
     from cosgraph.analysis.spread import cascade as cascade_of
 
-    emit(cascade_of(_adoption(store, **source), directed=not undirected, relation=relation), fmt)
+    emit(
+        cascade_of(
+            _adoption(store, audience, **source), directed=not undirected, relation=relation
+        ),
+        fmt,
+    )
 
 
 @spread.command()
@@ -195,6 +213,7 @@ def simulate(
     runs: int,
     rng_seed: int,
     fmt: str,
+    audience: str,
     store: str,
     relation: str | None,
     **source: Any,
@@ -209,10 +228,14 @@ def simulate(
         cosgraph spread simulate --practice bs-yard-gardens --choose 3 --model lt
     """
     from cosgraph.analysis.spread import simulate_spread
+    from cosgraph.cli.analyze import _typed
 
-    start = None if seeds is None else [s.strip() for s in seeds.split(",") if s.strip()]
+    data = _adoption(store, audience, **source)
+    start = (
+        None if seeds is None else [str(_typed(s.strip())) for s in seeds.split(",") if s.strip()]
+    )
     result = simulate_spread(
-        _adoption(store, **source),
+        data,
         model=model,  # type: ignore[arg-type]
         seeds=start,
         choose=choose,

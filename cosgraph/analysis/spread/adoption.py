@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
-from collections.abc import Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -440,6 +440,7 @@ def adoption_from_files(
     to_column: str = "to",
     relation_column: str = "relation",
     practice: str | None = None,
+    seen_as: Callable[[nx.MultiDiGraph], nx.MultiDiGraph] | None = None,
 ) -> AdoptionData:
     """Adoption data from a people CSV and a ties CSV (``cosgraph spread --people --ties``).
 
@@ -459,6 +460,10 @@ def adoption_from_files(
         The columns holding each.
     practice : str, optional
         Name of the practice, carried into the results.
+    seen_as : callable, optional
+        Applied to the network before adoption is read from it: for example
+        ``lambda G: Audience.of(G, "public").graph(G)`` (:mod:`cosgraph.consent`), so
+        the data names nobody the audience may not see.
 
     Returns
     -------
@@ -490,8 +495,9 @@ def adoption_from_files(
     cmap = read_network(
         people, ties, id_column=id_column, from_column=from_column, to_column=to_column
     )
+    G = cmap.to_graph()
     return adoption_from_network(
-        cmap.to_graph(),
+        seen_as(G) if seen_as is not None else G,
         normalise_header(community_column),
         normalise_header(time_column),
         normalise_header(relation_column),
