@@ -139,7 +139,13 @@ def _outputs(tmp: Path, cmap: dict[str, object], seed_id: str) -> dict[str, str]
             args = ["export", "--format", fmt, "--hidden", mode, "-o", str(target)]
             result = runner.invoke(main, [*args, "--store", store])
             assert result.exit_code == 0, result.output
-            files = sorted(target.iterdir()) if target.is_dir() else [target]
+            # the folder's .cosgraph-export marker records files' sizes and mtimes:
+            # bookkeeping for the overwrite rule, no people in it
+            files = (
+                sorted(p for p in target.iterdir() if not p.name.startswith("."))
+                if target.is_dir()
+                else [target]
+            )
             out[f"export {fmt} {mode}"] = "".join(p.read_text("utf-8") for p in files)
     return out
 
