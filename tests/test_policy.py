@@ -124,7 +124,9 @@ def test_write_metrics_stores_what_analyze_metrics_write_stores(tmp_path: Path):
     finally:
         s.close()
     run = CliRunner().invoke(
-        main, ["analyze", "metrics", "--write", "--top", "2", "--format", "json", "--store", by_cli]
+        main,
+        ["analyze", "metrics", "--write", "--top", "2", "--format", "json"]
+        + ["--audience", "private", "--store", by_cli],
     )
     assert run.exit_code == 0, run.output
     s = open_store(by_cli)
@@ -171,9 +173,9 @@ def test_adoption_from_files_gives_python_what_spread_from_files_prints():
     assert len(data.contacts) == 125 and {"advice", "friendship"} <= {
         r for _, _, rs in data.contacts.edges(data="relations") for r in rs
     }
-    assert _json("spread", "exposure", "--relation", "advice", *FILES) == json.loads(
-        exposure(data, relation="advice").model_dump_json()
-    )
+    assert _json(
+        "spread", "exposure", "--relation", "advice", "--audience", "private", *FILES
+    ) == json.loads(exposure(data, relation="advice").model_dump_json())
 
 
 def test_simulate_spread_lets_influence_flow_from_the_named_to_the_naming():
@@ -203,7 +205,7 @@ def test_simulate_spread_equals_the_cli_on_the_medical_innovation_data():
     from tests.test_cli_spread import FILES, _json
 
     args = ("--seeds", "c1-001,c2-002", "--runs", "200", "--seed", "3")
-    printed = _json("spread", "simulate", *args, *FILES)
+    printed = _json("spread", "simulate", *args, "--audience", "private", *FILES)
     result = simulate_spread(medical_adoption(), seeds=["c1-001", "c2-002"], runs=200, seed=3)
     assert printed == json.loads(result.model_dump_json())
 
