@@ -53,7 +53,7 @@ from typing import Any
 import networkx as nx
 
 from cosgraph.errors import OverwriteError
-from cosgraph.provenance import PYTHON_SOURCE
+from cosgraph.provenance import PYTHON_SOURCE, files_of
 
 __all__ = [
     "GENERATOR",
@@ -173,15 +173,18 @@ def cosgraph_wrote(path: str | Path) -> bool:
 
 
 def load_sources(G: nx.MultiDiGraph) -> set[str]:
-    """The load sources a projected map records: its nodes' and ties' provenance.
+    """The load sources a projected map records: the files its provenance names.
 
-    ``load-network`` records ``"nodes.csv + ties.csv"``: both files count.
+    ``load-network`` records ``"nodes.csv + ties.csv"``: both files count; a named
+    source (``--source``) records the file it was loaded from
+    (:func:`cosgraph.provenance.files_of`).
 
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", provenance="people/")
     >>> G.add_node("b", provenance="n.csv + t.csv")
+    >>> G.add_node("c", provenance="source:s from friday.xlsx")
     >>> sorted(load_sources(G))
-    ['n.csv', 'people/', 't.csv']
+    ['friday.xlsx', 'n.csv', 'people/', 't.csv']
     """
     values: set[str] = set()
     for _, data in G.nodes(data=True):
@@ -190,7 +193,7 @@ def load_sources(G: nx.MultiDiGraph) -> set[str]:
         values.add(str(data.get("provenance") or ""))
     sources: set[str] = set()
     for value in values - _NOT_FILES - {""}:
-        sources.update(part.strip() for part in value.split(" + ") if part.strip())
+        sources.update(files_of(value))
     return sources
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.cells import spreadsheet_cell
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
@@ -34,7 +34,17 @@ from cosgraph.model import (
 )
 from cosgraph.store.plan import WritePlan
 
-__all__ = ["TEMPLATE_COLUMNS", "LISTS", "write_template", "diff_maps", "diff_rows"]
+if TYPE_CHECKING:
+    from cosgraph.store.protocol import GraphStore
+
+__all__ = [
+    "TEMPLATE_COLUMNS",
+    "LISTS",
+    "write_template",
+    "diff_maps",
+    "diff_source",
+    "diff_rows",
+]
 
 #: The columns of each sheet, in the order README's "The CSV layout" gives them.
 TEMPLATE_COLUMNS: dict[str, list[str]] = {
@@ -350,6 +360,55 @@ def diff_maps(old: str | Path, new: str | Path) -> WritePlan:
         finally:
             store.close()
     return plan
+
+
+def diff_source(store: GraphStore, source: str, new: str | Path) -> WritePlan:
+    """What loading ``new`` with ``--source source --prune`` into ``store`` would change.
+
+    The store's rows of the named source (whatever file each came from) against the
+    file ``new``: creates, updates (with the changed fields) and removals, exactly as
+    ``cosgraph load NEW --source SOURCE --prune --dry-run`` plans them.  Nothing is
+    written; a read-only store will do.
+
+    Parameters
+    ----------
+    store : GraphStore
+        The store holding earlier loads of ``source``.
+    source : str
+        The session name (see :func:`cosgraph.provenance.provenance_of`).
+    new : str or Path
+        The newer version, in any format ``cosgraph load`` reads.
+
+    Returns
+    -------
+    WritePlan
+        A pruning plan; its removals are what ``new`` no longer holds.
+
+    Raises
+    ------
+    LoadError
+        ``new`` cannot be read or does not fit the store, naming the file, row and field.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from cosgraph.model import CommunityMap, Person
+    >>> from cosgraph.provenance import provenance_of
+    >>> from cosgraph.store import open_store
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> store = open_store(folder / "m.lbug"); store.init()
+    >>> two = CommunityMap(nodes=[Person(id="ana"), Person(id="bo")])
+    >>> _ = store.write(two, provenance_of("monday.json", source="s"))
+    >>> _ = (folder / "friday.json").write_text('{"nodes": [{"kind": "person", "id": "ana"}]}')
+    >>> [n.id for n in diff_source(store, "s", folder / "friday.json").removed_nodes]
+    ['bo']
+    >>> store.close()
+    """
+    from cosgraph.loaders import read_map
+    from cosgraph.provenance import provenance_of
+
+    provenance = provenance_of(new, source=source)
+    return store.plan(read_map(new), provenance=provenance, prune=True)
 
 
 def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ from cosgraph.loaders import read_map
 
 from cosgraph.errors import LoadError, StoreError
 from cosgraph.model import CommunityMap, Person, Tie
+from cosgraph.provenance import provenance_of
 from cosgraph.store import GraphStore
 from cosgraph.store.named_queries import list_queries
 from cosgraph.store.plan import TieChange, WritePlan
@@ -122,6 +123,35 @@ def test_the_file_that_last_named_a_row_owns_it(store: GraphStore, tmp_path: Pat
     assert store.write(read_map(b), provenance="b").is_empty
 
 
+TIES_AB = "type,source,target\nKNOWS,ana,bo\n"
+TIES_AB_BC = TIES_AB + "KNOWS,bo,cy\n"
+TIES_DA = "type,source,target\nKNOWS,dee,ana\n"
+
+
+def test_a_named_source_is_one_source_whatever_file_it_came_from(store: GraphStore, tmp_path: Path):
+    """Dated copies under one --source: only real edits change, --prune follows the name."""
+    monday = write_folder(
+        tmp_path / "monday",
+        {"people.csv": "id,name\nana,Ana\nbo,Bo\ncy,Cy\n", "ties.csv": TIES_AB_BC},
+    )
+    friday = write_folder(
+        tmp_path / "friday",
+        {"people.csv": "id,name\nana,Ana\nbo,Bo Chen\n", "ties.csv": TIES_AB},
+    )
+    other = write_folder(tmp_path / "other", {"people.csv": "id\ndee\n", "ties.csv": TIES_DA})
+    store.write(read_map(monday), provenance_of(monday, source="s"))
+    store.write(read_map(other), provenance_of(other, source="s2"))
+    plan = store.write(read_map(friday), provenance_of(friday, source="s"), prune=True)
+    assert [(c.id, c.changed) for c in plan.nodes] == [("bo", ("name",))]
+    assert [n.id for n in plan.removed_nodes] == ["cy"]
+    assert [(t.source, t.target) for t in plan.removed_ties] == [("bo", "cy")]
+    G = store.project()
+    assert "cy" not in G and "dee" in G and G.has_edge("dee", "ana", "KNOWS")
+    assert G.nodes["bo"]["provenance"] == f"source:s from {tmp_path / 'friday'}"
+    assert G.nodes["ana"]["provenance"] == f"source:s from {tmp_path / 'monday'}"
+    assert store.write(read_map(other), provenance_of(other, source="s2"), prune=True).is_empty
+
+
 def test_rejected_load_leaves_store_unchanged(
     store: GraphStore, small_map_folder: Path, tmp_path: Path
 ):
@@ -211,6 +241,7 @@ def _sample_params(name: str) -> dict[str, Any]:
         "ids": ["ana", "bo"],
         "type": "KNOWS",
         "provenance": "<python>",
+        "prefix": None,
     }
 
 

@@ -27,7 +27,7 @@ from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
-__all__ = ["main", "store_option", "opened_store"]
+__all__ = ["main", "store_option", "source_option", "opened_store"]
 
 
 class _Group(click.Group):
@@ -73,6 +73,29 @@ def store_option(func: Any) -> Any:
         show_default=True,
         help="Embedded store file, or a neo4j:// or bolt:// URI (credentials in it are "
         "used, never printed). Also $COSGRAPH_STORE.",
+    )(func)
+
+
+def _checked_source(_: click.Context, __: click.Parameter, value: str | None) -> str | None:
+    from cosgraph.provenance import SourceNameError, check_source_name
+
+    try:
+        return None if value is None else check_source_name(value)
+    except SourceNameError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def source_option(func: Any) -> Any:
+    """The shared ``--source NAME`` option: a session name that outlives its file names."""
+    return click.option(
+        "--source",
+        "source",
+        default=None,
+        metavar="NAME",
+        callback=_checked_source,
+        help="A session name (e.g. coalition-2026) that outlives its file names: loads "
+        "under one name are one source, so dated copies reload, --prune and diff as one. "
+        "Rows record it as 'source:NAME from FILE'.",
     )(func)
 
 
@@ -137,23 +160,27 @@ def init(store: str) -> None:
 @click.option(
     "--prune",
     is_flag=True,
-    help="Remove what an earlier load of this same file put in and the file no longer "
-    "holds (with their ties). Without it, such rows are only reported.",
+    help="Remove what an earlier load of this same source (this file, or --source) put "
+    "in and the file no longer holds (with their ties). Without it, such rows are only "
+    "reported.",
 )
+@source_option
 @format_option(default="table")
 @store_option
-def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
+def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, store: str) -> None:
     """Load a map from a file or folder in any format listed below.
 
     Loading is all or nothing: if any row is bad, every problem is listed with its
     file, line and field, and the store is left exactly as it was.  Loading the same
     data again changes nothing.  Rows removed from the file since its last load are
-    reported, and removed from the store only with --prune.
+    reported, and removed from the store only with --prune.  With --source NAME, dated
+    copies of a workbook are one source: each reload reports only the real edits.
 
     \b
     Example:
         cosgraph load my-coalition/ --store coalition.lbug
         cosgraph load session.xlsx --prune
+        cosgraph load session-friday.xlsx --source coalition-2026 --prune
     """
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
@@ -161,7 +188,7 @@ def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
 
     with load_progress() as progress:
         cmap = read_map(path, progress=progress)
-    provenance = provenance_of(path)
+    provenance = provenance_of(path, source=source)
     with writing_store(store) as s:
         if dry_run:
             plan = s.plan(cmap, provenance=provenance, prune=prune)
@@ -184,6 +211,7 @@ def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
     help="Comma-separated columns to keep as attributes (default: all other columns).",
 )
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
+@source_option
 @store_option
 def load_network(
     nodes_csv: Path,
@@ -195,6 +223,7 @@ def load_network(
     tie_type: str,
     columns: str | None,
     dry_run: bool,
+    source: str | None,
     store: str,
 ) -> None:
     """Load any network from a nodes CSV and a ties CSV (researchers' data).
@@ -224,7 +253,7 @@ def load_network(
         columns=keep,
     )
     with writing_store(store) as s:
-        provenance = provenance_of(nodes_csv, ties_csv)
+        provenance = provenance_of(nodes_csv, ties_csv, source=source)
         plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
     print_load_report(plan, dry_run, "table", list_kept=False)
 

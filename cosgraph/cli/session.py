@@ -108,22 +108,42 @@ def template(output: Path, force: bool) -> None:
 
 
 @click.command(epilog=help_epilog("OLD and NEW may be in any format `load` reads:", readable()))
-@click.argument("old", type=click.Path(exists=True, path_type=Path))
-@click.argument("new", type=click.Path(exists=True, path_type=Path))
+@click.argument(
+    "files",
+    nargs=-1,
+    required=True,
+    metavar="[OLD] NEW",
+    type=click.Path(exists=True, path_type=Path),
+)
 @format_option(default="table")
-def diff(old: Path, new: Path, fmt: str) -> None:
-    """Show what would change going from OLD to NEW (files or folders), with no store.
+def diff(files: tuple[Path, ...], source: str | None, fmt: str, store: str) -> None:
+    """Show what would change going from OLD to NEW (files or folders; no store needed).
 
     Lists every node and tie NEW creates, updates (with the changed fields) and
-    removes, as `cosgraph load NEW --prune` would after a load of OLD.
+    removes, as `cosgraph load NEW --prune` would after a load of OLD.  With
+    --source NAME, OLD is what the store holds of that source (read only): what
+    `cosgraph load NEW --source NAME --prune` would change.
 
     \b
     Example:
         cosgraph diff session-before.xlsx session-after.xlsx
+        cosgraph diff --source coalition-2026 session-friday.xlsx --store coalition.lbug
     """
-    from cosgraph.session import diff_maps, diff_rows
+    from cosgraph.cli import opened_store
+    from cosgraph.session import diff_maps, diff_rows, diff_source
 
-    plan = diff_maps(old, new)
+    if source is None:
+        if len(files) != 2:
+            raise click.UsageError("diff takes OLD and NEW (or --source NAME and NEW)")
+        plan = diff_maps(*files)
+    else:
+        if len(files) != 1:
+            raise click.UsageError("with --source, diff takes only NEW")
+        s = opened_store(store)
+        try:
+            plan = diff_source(s, source, files[0])
+        finally:
+            s.close()
     rows = diff_rows(plan)
     if fmt == "table" and not rows:
         click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")
@@ -184,8 +204,8 @@ def export(
 
 def register(main: click.Group) -> None:
     """Add ``template``, ``diff`` and ``export`` to the ``cosgraph`` command group."""
-    from cosgraph.cli import store_option
+    from cosgraph.cli import source_option, store_option
 
     main.add_command(template)
-    main.add_command(diff)
+    main.add_command(source_option(store_option(diff)))
     main.add_command(store_option(export))  # --store and --database, as every command

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
-from cosgraph.provenance import PYTHON_SOURCE
+from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
 from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label
@@ -76,8 +76,9 @@ class WritePlan:
 
     ``removed_nodes`` and ``removed_ties`` (action ``"remove"``) are what an earlier
     load from the same source put in the store and this load no longer holds: a node
-    whose ``provenance`` is this load's and whose id is absent now (with every tie
-    touching it), and a tie of this provenance absent now.  They are deleted only
+    of this load's source (:func:`~cosgraph.provenance.owner_of` its ``provenance``)
+    whose id is absent now (with every tie touching it), and a tie of this source
+    absent now.  They are deleted only
     when ``prune`` is true; otherwise the plan just reports them.
     """
 
@@ -157,12 +158,17 @@ def _same(old: Any, new: Any) -> bool:
 def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | None:
     """Changed property names, or None when nothing changed.
 
-    The load time never counts; the source file does: the file that last named a row
-    owns it, so pruning another file that once named it leaves it alone.
+    The load time never counts; the source does: the source that last named a row
+    owns it, so pruning another source that once named it leaves it alone.  A named
+    source is one source whatever file it was loaded from (:func:`owner_of`).
     """
     if old is None:
         return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
-    changed = tuple(k for k, v in new.items() if k != "loaded_at" and not _same(old.get(k), v))
+    changed = tuple(
+        k for k, v in new.items() if k not in PROVENANCE_COLUMNS and not _same(old.get(k), v)
+    )
+    if owner_of(str(old.get("provenance"))) != owner_of(str(new.get("provenance"))):
+        changed += ("provenance",)
     return changed or None
 
 
@@ -304,14 +310,14 @@ def plan_against(
             if key in wanted:
                 old_ties[key] = row["props"]
     new_columns = attribute_types(cmap, store.columns())
+    source = {"provenance": owner_of(provenance), "prefix": owner_prefix(provenance)}
     own_nodes = {
-        row["id"]: kind_of_label(row["label"])
-        for row in store.query("nodes_from_source", provenance=provenance)
+        row["id"]: kind_of_label(row["label"]) for row in store.query("nodes_from_source", **source)
     }
     removals = plan_removals(
         cmap,
         own_nodes,
-        tie_ends(store.query("ties_from_source", provenance=provenance)),
+        tie_ends(store.query("ties_from_source", **source)),
         lambda ids: tie_ends(store.query("ties_touching", ids=sorted(ids))),
     )
     loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
