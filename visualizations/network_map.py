@@ -70,6 +70,7 @@ STRUCTURAL_METRICS = frozenset(
         "in_degree",
         "out_degree",
         "pagerank",
+        "standing",
         "betweenness",
         "closeness",
         "eigenvector",
