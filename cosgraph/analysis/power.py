@@ -395,8 +395,9 @@ def standing(G: nx.MultiDiGraph) -> dict[str, float]:
     by a preferential-attachment network of 60 and naming nobody back): directed
     PageRank ranks the pocket 2nd-4th in both; undirected PageRank, eigenvector and
     harmonic centrality of the undirected graph all rank it below the hubs.
-    Eigenvector centrality is undefined on a disconnected map (the demo's tie graph
-    has two components; the smaller would score 0), and harmonic centrality needs a
+    Eigenvector centrality is undefined on a disconnected map (the demo's contact
+    ties form two components, its people and its organizations, which MEMBER_OF
+    alone joins; the smaller would score 0), and harmonic centrality needs a
     breadth-first search from every actor, too slow for a map of 20,000 people;
     PageRank handles both.  With no ties, every actor has standing 1.
 
