@@ -44,7 +44,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.options import check_whole
 from cosgraph.analysis.result import Result, Row
-from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind, tie_graph
+from cosgraph.analysis.views import ACTOR_KINDS, SOCIAL_TIES, nodes_of_kind, tie_graph
 from cosgraph.errors import CosgraphError
 from cosgraph.model import CONTACT_TIE_TYPES
 
@@ -253,19 +253,21 @@ def quadrant(power: int, interest: int, high: int = HIGH) -> Quadrant:
     return "keep_informed" if high_interest else "monitor"
 
 
-def trust_graph(G: nx.MultiDiGraph) -> nx.Graph:
+def trust_graph(G: nx.MultiDiGraph, types: Iterable[str] = SOCIAL_TIES) -> nx.Graph:
     """The undirected tie graph that trust paths travel: who can carry an ask to whom.
 
     Parameters
     ----------
     G : networkx.MultiDiGraph
         A projected community graph.  Not modified.
+    types : iterable of str, default KNOWS, TRUSTS, PARTNERS_WITH, MEMBER_OF
+        The tie types that count.
 
     Returns
     -------
     networkx.Graph
         Every actor; an edge wherever :func:`~cosgraph.analysis.views.tie_graph`
-        has a tie (KNOWS, TRUSTS, PARTNERS_WITH, MEMBER_OF) in either direction.
+        has a tie of ``types`` in either direction.
 
     Examples
     --------
@@ -276,7 +278,7 @@ def trust_graph(G: nx.MultiDiGraph) -> nx.Graph:
     >>> list(trust_graph(G).edges("ana"))
     [('ana', 'bo')]
     """
-    T = tie_graph(G)
+    T = tie_graph(G, types=types)
     U = nx.Graph()
     U.add_nodes_from(T)
     U.add_edges_from(T.edges())
@@ -378,7 +380,7 @@ def standing(G: nx.MultiDiGraph) -> dict[str, float]:
     Standing is ``PR(v) / max_u PR(u)``, where ``PR`` is PageRank [1]_ (damping
     0.85, unweighted) on the graph of KNOWS, TRUSTS and PARTNERS_WITH ties between
     actors taken as undirected: one edge wherever a tie runs either way, as
-    ``networkx.pagerank(tie_graph(G, types=STANDING_TIES).to_undirected())``.
+    ``networkx.pagerank(trust_graph(G, types=STANDING_TIES))``.
 
     Why undirected.  On the directed ties a group that others name but that names
     nobody outside itself keeps every bit of rank that flows in: the *rank sink* of
@@ -408,12 +410,12 @@ def standing(G: nx.MultiDiGraph) -> dict[str, float]:
     .. [2] Grolmusz V. A note on the PageRank of undirected graphs. Information
        Processing Letters 115(6-8), 633-634 (2015).
     """
-    T = tie_graph(G, types=STANDING_TIES)
-    if T.number_of_nodes() == 0:
+    U = trust_graph(G, types=STANDING_TIES)
+    if U.number_of_nodes() == 0:
         return {}
-    rank = nx.pagerank(T.to_undirected(), alpha=0.85, weight=None, tol=1e-10, max_iter=1000)
+    rank = nx.pagerank(U, alpha=0.85, weight=None, tol=1e-10, max_iter=1000)
     top = max(rank.values())
-    return {n: rank[n] / top for n in T}
+    return {n: rank[n] / top for n in U}
 
 
 def power_map(
