@@ -137,11 +137,14 @@ def run_demo(
     return DemoReport(store=shown_location(location), stats=stats, maps=maps)
 
 
-#: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.
+#: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.  Colour,
+#: size and grouping are each view's own defaults (:data:`cosgraph.visualizations.VIEWS`),
+#: the same as ``cosgraph map --view``; only the demo's choice of community and bright
+#: spot is named here.
 DEMO_MAPS: dict[str, dict[str, Any]] = {
-    "network.html": {"view": "network", "color_by": "tripod_role", "size_by": "pagerank"},
+    "network.html": {"view": "network"},
     "power.html": {"view": "power"},
-    "spanners.html": {"view": "spanners", "by": "sector"},
+    "spanners.html": {"view": "spanners"},
     "assets.html": {"view": "assets"},
     "crosswalk.html": {"view": "crosswalk", "community": "com-proviso"},
     "spread.html": {"view": "spread", "practice": "bs-yard-gardens", "level": "actors"},

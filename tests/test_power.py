@@ -23,11 +23,14 @@ import json
 import networkx as nx
 import numpy as np
 import pytest
+from cosgraph.loaders import read_map
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cosgraph.analysis.power import power_map, quadrant, trust_paths
+from cosgraph.analysis.power import ActorPower, power_map, quadrant, standing, trust_paths
+from cosgraph.demo import demo_folder
 from cosgraph.errors import CosgraphError
+from cosgraph.store import open_store
 
 
 def _person(G: nx.MultiDiGraph, pid: str, role: str | None, power: int, interest: int) -> None:
@@ -183,16 +186,17 @@ def _pagerank_by_power_iteration(nodes: list[str], edges: list[tuple[str, str]])
     return rank
 
 
-def test_influence_blends_declared_power_with_pagerank_standing() -> None:
+def test_influence_blends_declared_power_with_undirected_pagerank_standing() -> None:
     G = _town()
     result = power_map(G, network_weight=0.5)
     nodes = ["rosa", "sam", "kim", "lee", "dee", "ivy", "city"]
-    # MEMBER_OF (dee -> city) is affiliation and gives no standing.
-    rank = _pagerank_by_power_iteration(nodes, [("rosa", "kim"), ("dee", "kim"), ("dee", "lee")])
+    # MEMBER_OF (dee -> city) is affiliation and gives no standing; the other ties count
+    # both ways.
+    ties = [("rosa", "kim"), ("dee", "kim"), ("dee", "lee")]
+    rank = _pagerank_by_power_iteration(nodes, ties + [(v, u) for u, v in ties])
     standing = rank / rank.max()
     actors = {a.id: a for a in result.actors}
     for i, node in enumerate(nodes):
-        assert actors[node].pagerank == pytest.approx(rank[i], abs=1e-6)
         assert actors[node].standing == pytest.approx(standing[i], abs=1e-6)
         expected = 0.5 * actors[node].power / 5 + 0.5 * standing[i]
         assert actors[node].influence == pytest.approx(expected, abs=1e-6)
@@ -300,3 +304,82 @@ def test_trust_paths_reach_the_nearest_source(
         assert len(path) - 1 == min(lengths)
         assert path[0] == node and path[-1] in inside
         assert all(U.has_edge(a, b) for a, b in nx.utils.pairwise(path))
+
+
+def test_standing_equals_networkx_pagerank_of_the_undirected_contact_ties() -> None:
+    karate = nx.karate_club_graph()
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((str(n), {"kind": "person"}) for n in karate)
+    G.add_node("club", kind="organization")
+    kinds = ["KNOWS", "TRUSTS", "PARTNERS_WITH"]
+    for i, (u, v) in enumerate(karate.edges()):
+        a, b = (str(u), str(v)) if i % 3 else (str(v), str(u))  # one direction, either way
+        _tie(G, a, b, kinds[i % 3])
+        _tie(G, a, "club", "MEMBER_OF")  # affiliation: gives no standing
+    U = nx.relabel_nodes(nx.Graph(karate), str)
+    U.add_node("club")  # isolated among the contact ties
+    expected = nx.pagerank(U, alpha=0.85, weight=None, tol=1e-12, max_iter=10_000)
+    top = max(expected.values())
+    assert standing(G) == pytest.approx({n: r / top for n, r in expected.items()}, rel=1e-5)
+
+
+def _rank_sink(hubs: int = 60) -> nx.MultiDiGraph:
+    """A preferential-attachment coalition of ``hubs`` people (ties one way or both),
+    and a three-person pocket that six of its least-connected people name, naming
+    nobody back."""
+    rng = np.random.default_rng(1)
+    main = nx.barabasi_albert_graph(hubs, 2, seed=1)
+    G = nx.MultiDiGraph()
+    G.add_nodes_from((str(n), {"kind": "person", "degree": d}) for n, d in main.degree())
+    for u, v in main.edges():
+        a, b = (str(u), str(v)) if rng.random() < 0.5 else (str(v), str(u))
+        _tie(G, a, b, "KNOWS")
+        if rng.random() < 0.5:
+            _tie(G, b, a, "KNOWS")
+    pocket = ["x", "y", "z"]
+    G.add_nodes_from(pocket, kind="person")
+    for a in pocket:
+        for b in pocket:
+            if a != b:
+                _tie(G, a, b, "TRUSTS")
+    least = sorted(main, key=lambda n: (main.degree(n), n))[:6]
+    for i, n in enumerate(least):
+        _tie(G, str(n), pocket[i % 3], "KNOWS")
+    return G
+
+
+def test_a_pocket_that_names_nobody_back_ranks_below_the_hubs() -> None:
+    G = _rank_sink()
+    hubs = sorted((n for n in G if n not in "xyz"), key=lambda n: -G.nodes[n]["degree"])[:5]
+    plain = nx.pagerank(nx.DiGraph(G))
+    assert min(plain[p] for p in "xyz") > min(plain[h] for h in hubs)  # the sink wins there
+    rank = standing(G)
+    assert max(rank[p] for p in "xyz") < min(rank[h] for h in hubs)
+
+
+@pytest.fixture(scope="module")
+def demo_power(tmp_path_factory: pytest.TempPathFactory) -> dict[str, ActorPower]:
+    store = open_store(str(tmp_path_factory.mktemp("demo") / "demo.lbug"))
+    try:
+        store.init()
+        store.write(read_map(demo_folder()), provenance="test")
+        G = store.project()
+    finally:
+        store.close()
+    return {a.id: a for a in power_map(G).actors}
+
+
+def test_the_demo_pocket_is_not_in_the_top_ten_by_standing(
+    demo_power: dict[str, ActorPower],
+) -> None:
+    top = sorted(demo_power.values(), key=lambda a: -a.standing)[:10]
+    assert {"p123", "p124"}.isdisjoint(a.id for a in top)
+
+
+def test_the_demo_pocket_has_no_more_influence_than_the_median_formal_leader(
+    demo_power: dict[str, ActorPower],
+) -> None:
+    leaders = [a.influence for a in demo_power.values() if a.tripod_role == "formal_leader"]
+    median = float(np.median(leaders))
+    assert demo_power["p123"].influence <= median
+    assert demo_power["p124"].influence <= median

@@ -478,8 +478,11 @@ def test_adoption_from_graph_community_level_with_dates():
 def test_adoption_from_graph_practice_must_be_named_when_ambiguous():
     G = person_map()
     G.add_node("garden", kind="bright_spot")
-    with pytest.raises(CosgraphError, match="garden, walk"):
-        adoption_from_graph(G)
+    assert adoption_from_graph(G).practice == "walk"  # the only one with adopters
+    both = G.copy()
+    both.add_edge("ed", "garden", key="ADOPTED", type="ADOPTED", period=1)
+    with pytest.raises(CosgraphError, match=r"garden \(actors\), walk \(actors\)"):
+        adoption_from_graph(both)
     with pytest.raises(CosgraphError, match="garden, walk"):
         adoption_from_graph(G, "ana")
     assert adoption_from_graph(G, "garden").time == {}

@@ -22,8 +22,8 @@ page follows from a hidden id or lines up with another page.
 >>> net = build_map(G, audience="public")
 >>> [node["label"] for node in net.nodes]
 ['Ana', 'Clinic', 'Person 1']
->>> [(entry["group"], entry["label"]) for entry in net.legend]
-[('color', 'person'), ('color', 'organization'), ('shape', 'person'), ('shape', 'organization')]
+>>> [(entry["group"], entry["label"]) for entry in net.legend]  # the network view's colour
+[('color', 'lived experience'), ('color', 'none'), ('shape', 'person'), ('shape', 'organization')]
 """
 
 from __future__ import annotations
@@ -70,6 +70,7 @@ STRUCTURAL_METRICS = frozenset(
         "in_degree",
         "out_degree",
         "pagerank",
+        "standing",
         "betweenness",
         "closeness",
         "eigenvector",

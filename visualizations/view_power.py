@@ -27,7 +27,7 @@ def power_view(
 
     ``power`` is a :class:`cosgraph.analysis.power.PowerResult`, or a dict of
     ``{attribute: {node id: value}}`` with at least ``quadrant`` (and optionally
-    ``influence``, ``pagerank``, ``standing``, ``reached`` per lever).
+    ``influence``, ``standing``, ``reached`` per lever).
     """
     result = required(power, "power", "power", "power_map")
     unreached: set[str] = set()
@@ -53,9 +53,10 @@ def power_view(
         what="Who holds power over the levers: each actor's place on the power/interest "
         "grid, and the decide, influence and trust ties that reach each lever.",
         how="Quadrant from declared power and interest (0–5; 3 or more is high); influence "
-        "blends declared power with network standing (PageRank over KNOWS, TRUSTS and "
-        "PARTNERS_WITH). A lever is reached when a resident with lived experience has a "
-        "short trust path to one of its deciders (cosgraph.analysis.power.power_map).",
+        "blends declared power with network standing (PageRank of the KNOWS, TRUSTS and "
+        "PARTNERS_WITH ties taken both ways; cosgraph.analysis.power.standing). A lever "
+        "is reached when a resident with lived experience has a short trust path to one "
+        "of its deciders (cosgraph.analysis.power.power_map).",
         nodes=nodes,
         color_by="quadrant",
         size_by="influence" if "influence" in table else None,

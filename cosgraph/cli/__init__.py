@@ -456,8 +456,11 @@ def _used_by(option: str, text: str) -> str:
 
 
 def _map_options(func: Any) -> Any:
-    """The map command's options; its views and who reads what come from the registry."""
-    from cosgraph.visualizations import VIEWS
+    """The map command's options; its views, who reads what and the defaults come from
+    the registry (a view's colour and size default to its own, see ``View``)."""
+    from cosgraph.visualizations import VIEWS, ViewOptions
+
+    defaults = ViewOptions()
 
     options = [
         click.option(
@@ -481,27 +484,35 @@ def _map_options(func: Any) -> Any:
             "--by",
             "color_by",
             default=None,
-            help="Node attribute or metric that colours nodes (tripod_role, sector, community...).",
+            help="Node attribute or metric that colours nodes (tripod_role, sector, community...); "
+            "default: the view's own.",
         ),
         click.option(
             "--size-by",
             default=None,
-            help="Numeric attribute or metric that sizes nodes (pagerank, betweenness, power...).",
+            help="Numeric attribute or metric that sizes nodes (standing, pagerank, betweenness, "
+            "power...); default: the view's own.",
         ),
         click.option(
             "--group-by",
-            default="sector",
+            default=defaults.by,
             show_default=True,
             help=_used_by("by", "The attribute whose groups brokers span"),
         ),
-        click.option("-k", "k", default=3, show_default=True, help=_used_by("k", "Reach in steps")),
+        click.option(
+            "-k", "k", default=defaults.k, show_default=True, help=_used_by("k", "Reach in steps")
+        ),
         click.option("--community", default=None, help=_used_by("community", "One community")),
-        click.option("--practice", default=None, help=_used_by("practice", "The bright spot")),
+        click.option(
+            "--practice",
+            default=None,
+            help=_used_by("practice", "The bright spot; default: the only one with adopters"),
+        ),
         click.option(
             "--level",
             type=click.Choice(["actors", "communities"]),
             default=None,
-            help=_used_by("level", "People/organizations or communities"),
+            help=_used_by("level", "People/organizations or communities; default: the only one"),
         ),
     ]
     for option in reversed(options):
@@ -531,7 +542,8 @@ def map_command(
 
     \b
     Examples:
-        cosgraph map --view network --by tripod_role --size-by pagerank -o network.html
+        cosgraph map -o network.html
+        cosgraph map --view network --by community --size-by betweenness -o community.html
         cosgraph map --view power --audience coalition -o power.html
         cosgraph map --view spread --practice bs-yard-gardens --level actors -o spread.html
     """

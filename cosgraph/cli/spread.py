@@ -22,7 +22,7 @@ def _adoption_input(func: Any) -> Any:
         click.option(
             "--practice",
             default=None,
-            help="Bright spot id (store input; needed when there are several).",
+            help="Bright spot id (store input; needed when several have adopters).",
         ),
         click.option(
             "--level",

@@ -52,6 +52,7 @@ from cosgraph.analysis.spread.cascade import (
     CommunityReach,
     cascade,
 )
+from cosgraph.analysis.spread.choice import adoption_levels, practice_and_level
 from cosgraph.analysis.spread.exposure import AdopterExposure, ExposureResult, exposure
 from cosgraph.analysis.spread.simulate import simulate_spread
 from cosgraph.analysis.spread.summary import (
@@ -70,6 +71,8 @@ __all__ = [
     "adoption_from_graph",
     "adoption_from_files",
     "influence_graph",
+    "practice_and_level",
+    "adoption_levels",
     "PeriodAdoption",
     "PeriodRate",
     "CommunityAdoption",

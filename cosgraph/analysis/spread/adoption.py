@@ -36,6 +36,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
+from cosgraph.analysis.spread.choice import practice_and_level
 from cosgraph.errors import CosgraphError
 from cosgraph.loaders.rows import normalise_header, typed_value
 from cosgraph.model import COMMUNITY_CONTACT_TIE_TYPES, CONTACT_TIE_TYPES, id_as_text
@@ -305,7 +306,9 @@ def adoption_from_graph(
         The projection (see :mod:`cosgraph.analysis.views`): nodes with ``kind``,
         ties as edges with ``type`` and their properties.
     practice : str, optional
-        Id of the ``bright_spot`` node.  May be left out when the map has exactly one.
+        Id of the ``bright_spot`` node.  May be left out when only one bright spot
+        has adopters (at ``level``, when given); see
+        :func:`~cosgraph.analysis.spread.choice.practice_and_level`.
     level : {"actors", "communities"}, optional
         Which adopters to analyse when both people (or organizations) and
         communities adopted the practice; may be left out when only one level did.
@@ -323,8 +326,8 @@ def adoption_from_graph(
     Raises
     ------
     CosgraphError
-        When ``practice`` is missing and the map has no or several bright spots
-        (the message lists them), when ``practice`` is not a bright spot, when an
+        When ``practice`` or ``level`` is missing and more than one fits (one
+        message lists every open choice), when ``practice`` is not a bright spot, when an
         ADOPTED tie has neither ``period`` nor ``date`` or the ties mix the two,
         when both actors and communities adopted and ``level`` is not given, or
         when a ``learned_from`` is inconsistent.
@@ -357,35 +360,16 @@ def adoption_from_graph(
     specific one, the one with the fewest members (ties broken by id).  The input
     graph is not changed.
     """
-    spots = sorted(str(n) for n, kind in G.nodes(data="kind") if kind == "bright_spot")
-    if practice is None:
-        if not spots:
-            raise CosgraphError("this map has no bright spot (no node of kind bright_spot)")
-        if len(spots) > 1:
-            raise CosgraphError(f"name the practice to analyse; bright spots: {', '.join(spots)}")
-        practice = spots[0]
-    elif practice not in spots:
-        raise CosgraphError(
-            f"{practice!r} is not a bright spot; bright spots: {', '.join(spots) or 'none'}"
-        )
-
+    practice, level = practice_and_level(G, practice, level)
     adopted = [
         (u, d) for u, v, d in G.edges(data=True) if v == practice and d.get("type") == "ADOPTED"
     ]
     if level is not None:
-        if level not in ("actors", "communities"):
-            raise CosgraphError(f"level must be 'actors' or 'communities', not {level!r}")
         keep_community = level == "communities"
         adopted = [
             (u, d) for u, d in adopted if (G.nodes[u].get("kind") == "community") == keep_community
         ]
     kinds = {G.nodes[u].get("kind") for u, _ in adopted}
-    if "community" in kinds and len(kinds) > 1:
-        raise CosgraphError(
-            f"both communities and {', '.join(sorted(str(k) for k in kinds - {'community'}))} "
-            f"adopted {practice!r}; analyse one level at a time: level 'actors' or "
-            "'communities' (CLI: --level)"
-        )
     level_kinds = kinds or {"person"}
     community_level = level_kinds == {"community"}
     population = [n for n, kind in G.nodes(data="kind") if kind in level_kinds]
