@@ -13,10 +13,12 @@ people.csv, line 3, field 'power': must be at most 5
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 __all__ = [
     "CosgraphError",
     "LoadError",
+    "in_reading_order",
     "SourceLocation",
     "StoreError",
     "QueryNotFound",
@@ -54,11 +56,38 @@ class SourceLocation:
         return f"{where}: {self.message}" if self.message else where
 
 
-class LoadError(CosgraphError):
-    """Input that cannot be loaded; ``problems`` lists every one found."""
+def in_reading_order(problems: list[SourceLocation]) -> list[SourceLocation]:
+    """``problems`` sorted as a reader meets them: file, sheet, then row.
 
-    def __init__(self, problems: list[SourceLocation]):
+    Files and sheets keep the order in which they first appear in ``problems``
+    (readers report sheets in file order); problems without a row come first.
+
+    >>> rows = [SourceLocation("a.xlsx", 9, "ties"), SourceLocation("a.xlsx", 3, "people"),
+    ...         SourceLocation("a.xlsx", 2, "ties")]
+    >>> [(p.sheet, p.line) for p in in_reading_order(rows)]
+    [('ties', 2), ('ties', 9), ('people', 3)]
+    """
+    files: dict[str, int] = {}
+    sheets: dict[tuple[str, str | None], int] = {}
+    for p in problems:
+        files.setdefault(p.file, len(files))
+        sheets.setdefault((p.file, p.sheet), len(sheets))
+    return sorted(
+        problems, key=lambda p: (files[p.file], sheets[(p.file, p.sheet)], p.line or 0)
+    )
+
+
+class LoadError(CosgraphError):
+    """Input that cannot be loaded; ``problems`` lists every one found.
+
+    ``partial``, when a reader sets it, is the map of the rows that passed their field
+    checks (a :class:`cosgraph.model.CommunityMap` carrying these problems), so the
+    reference checks that need a store can still run and report in the same round.
+    """
+
+    def __init__(self, problems: list[SourceLocation], *, partial: Any = None):
         self.problems = problems
+        self.partial = partial
         shown = problems[:50]
         text = "\n".join(str(p) for p in shown)
         if len(problems) > len(shown):

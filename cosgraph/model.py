@@ -499,6 +499,11 @@ class Tie(_Base):
         return data
 
 
+def _a(word: str) -> str:
+    """``"organization"`` -> ``"an organization"``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 class CommunityMap(_Base):
     """Nodes and ties of one community map, with where each came from.
 
@@ -514,6 +519,12 @@ class CommunityMap(_Base):
     #: Provenance kept from elsewhere (a copy between stores): id or tie key ->
     #: {"provenance", "loaded_at"}, used instead of the load's own.
     stamps: dict[Any, dict[str, Any]] = Field(default_factory=dict, exclude=True)
+    #: Problems a reader found in the rows (field checks).  A map that carries any is
+    #: the checked part of a bad file: planning it reports these with the reference
+    #: problems, all in one round, and it is never written.
+    problems: list[SourceLocation] = Field(default_factory=list, exclude=True)
+    #: id -> kind of the node rows that failed their field checks.
+    failed_ids: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
@@ -536,14 +547,37 @@ class CommunityMap(_Base):
 
         return graph_from_records(*map_records(self))
 
-    def check_references(self, known: dict[str, str] | None = None) -> None:
+    def check_references(
+        self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()
+    ) -> None:
         """Raise :class:`LoadError` listing every duplicate id and every bad tie.
 
         ``known`` maps ids already in the store to their kind, so a load may tie new
-        rows to nodes loaded earlier.
+        rows to nodes loaded earlier; see :meth:`reference_problems` for ``gone``.
+        """
+        errors = self.reference_problems(known, gone)
+        if errors:
+            raise LoadError(errors)
+
+    def reference_problems(
+        self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()
+    ) -> list[SourceLocation]:
+        """Every duplicate id and every tie to an unknown id or to a node of a wrong kind.
+
+        ``known`` maps ids already in the store to their kind.  ``gone`` are ids an
+        earlier load of the same source put in and this map no longer holds: a tie
+        to one is a tie to an unknown id, whether or not the load prunes.  Ids of
+        rows that failed their field checks (``failed_ids``) are known, so a bad
+        cell in a person's row is not reported again on each tie to them.
+
+        >>> m = CommunityMap(ties=[Tie(type="KNOWS", source="gus", target="ana")])
+        >>> [p.message for p in m.reference_problems({"gus": "person", "ana": "person"},
+        ...                                          gone=frozenset({"gus"}))]
+        ["unknown id 'gus' (its row is no longer in the file)"]
         """
         errors: list[SourceLocation] = []
-        kinds: dict[str, str] = dict(known or {})
+        kinds = {k: v for k, v in (known or {}).items() if k not in gone}
+        kinds.update(self.failed_ids)
         seen: set[str] = set()
         for node in self.nodes:
             if node.id in seen:
@@ -557,26 +591,24 @@ class CommunityMap(_Base):
                 errors.append(where.with_message("source", f"duplicate {tie.type} tie"))
             seen_ties.add(tie.key)
             sources, targets = TIE_ENDPOINTS[tie.type]
-            for field, ref, allowed in (
-                ("source", tie.source, sources),
-                ("target", tie.target, targets),
-            ):
+            ends = [("source", tie.source, sources), ("target", tie.target, targets)]
+            if tie.learned_from is not None:
+                ends.append(("learned_from", tie.learned_from, tuple(NODE_TYPES)))
+            for field, ref, allowed in ends:
+                if field == "source" and where.field:  # a tie from a column (holder)
+                    field = where.field
                 if ref not in kinds:
-                    errors.append(where.with_message(field, f"unknown id {ref!r}"))
+                    why = " (its row is no longer in the file)" if ref in gone else ""
+                    errors.append(where.with_message(field, f"unknown id {ref!r}{why}"))
                 elif kinds[ref] not in allowed:
                     errors.append(
                         where.with_message(
                             field,
-                            f"a {tie.type} tie cannot have a {kinds[ref]} as {field} "
+                            f"a {tie.type} tie cannot have {_a(kinds[ref])} as {field} "
                             f"(allowed: {', '.join(allowed)})",
                         )
                     )
-            if tie.learned_from is not None and tie.learned_from not in kinds:
-                errors.append(
-                    where.with_message("learned_from", f"unknown id {tie.learned_from!r}")
-                )
-        if errors:
-            raise LoadError(errors)
+        return errors
 
     def _at(self, key: Any) -> SourceLocation:
         return self.locations.get(key, SourceLocation(file="<map>"))

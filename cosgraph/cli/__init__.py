@@ -27,7 +27,13 @@ from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
-__all__ = ["main", "store_option", "opened_store"]
+__all__ = ["main", "store_option", "opened_store", "load_problems"]
+
+
+def load_problems(headline: str, error: LoadError) -> str:
+    """``"nothing was loaded: 2 problems"`` and then one line per problem."""
+    count = len(error.problems)
+    return f"{headline}: {count} problem{'s' if count != 1 else ''}\n{error}"
 
 
 class _Group(click.Group):
@@ -37,10 +43,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LoadError as exc:
-            count = len(exc.problems)
-            raise click.ClickException(
-                f"nothing was loaded: {count} problem{'s' if count != 1 else ''}\n{exc}"
-            ) from None
+            raise click.ClickException(load_problems("nothing was loaded", exc)) from None
         except CosgraphError as exc:
             raise click.ClickException(masked_message(str(exc))) from None
         except click.ClickException as exc:
@@ -160,7 +163,7 @@ def load(path: Path, dry_run: bool, prune: bool, fmt: str, store: str) -> None:
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
-        cmap = read_map(path, progress=progress)
+        cmap = read_map(path, progress=progress, partial=True)
     provenance = provenance_of(path)
     with writing_store(store) as s:
         if dry_run:

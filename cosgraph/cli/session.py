@@ -121,9 +121,14 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     Example:
         cosgraph diff session-before.xlsx session-after.xlsx
     """
+    from cosgraph.cli import load_problems
+    from cosgraph.errors import LoadError
     from cosgraph.session import diff_maps, diff_rows
 
-    plan = diff_maps(old, new)
+    try:
+        plan = diff_maps(old, new)
+    except LoadError as exc:  # diff loads nothing: say what it could not compare
+        raise click.ClickException(load_problems("cannot compare", exc)) from None
     rows = diff_rows(plan)
     if fmt == "table" and not rows:
         click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cosgraph.errors import LoadError, SourceLocation
+from cosgraph.errors import LoadError, SourceLocation, in_reading_order
 from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
 from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.column_types import attribute_types
@@ -219,24 +219,25 @@ def plan_write(
     pruning load may then no longer tie to the nodes it removes.
     """
     removed_nodes, removed_ties = removals
-    if prune and removed_nodes:
-        gone = {n.id for n in removed_nodes}
-        known = {k: v for k, v in known.items() if k not in gone}
-    problems: list[SourceLocation] = []
-    for node in cmap.nodes:
-        where = cmap.locations.get(node.id, SourceLocation(file="<map>"))
-        if node.kind in FRAMEWORK_KINDS and not allow_framework:
+    # An id this source put in and the file no longer holds is unknown to the file's
+    # ties, with or without --prune: load, load --prune and diff give the same answer.
+    gone = frozenset(n.id for n in removed_nodes)
+    problems: list[SourceLocation] = list(cmap.problems)
+    named = [(node.id, node.kind) for node in cmap.nodes] + list(cmap.failed_ids.items())
+    for node_id, kind in named:
+        where = cmap.locations.get(node_id, SourceLocation(file="<map>"))
+        if kind in FRAMEWORK_KINDS and not allow_framework:
             problems.append(
-                where.with_message("id", f"{node.kind} nodes come from the framework, not a load")
+                where.with_message("id", f"{kind} nodes come from the framework, not a load")
             )
-        stored = known.get(node.id)
-        if stored is not None and stored != node.kind:
+        stored = known.get(node_id)
+        if stored is not None and stored != kind:
             problems.append(
-                where.with_message("id", f"id {node.id!r} is already a {stored} in the store")
+                where.with_message("id", f"id {node_id!r} is already a {stored} in the store")
             )
+    problems += cmap.reference_problems(known, gone)
     if problems:
-        raise LoadError(problems)
-    cmap.check_references(known)
+        raise LoadError(in_reading_order(problems))
     kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
     plan = WritePlan(
         removed_nodes=list(removed_nodes), removed_ties=list(removed_ties), prune=prune
