@@ -253,7 +253,9 @@ def map_from_rows(
                 locations[tie.key] = row.location.with_message("holder", "")
     if progress is not None:
         progress(done, total)
-    problems.extend(attribute_column_problems(attribute_columns))
+    too_wide = attribute_column_problems(attribute_columns)
+    if too_wide:  # refused before any store is opened: such a map costs gigabytes there
+        raise LoadError(problems + too_wide)
     cmap = CommunityMap(nodes=nodes, ties=ties)
     cmap.locations.update(locations)
     if problems:

@@ -210,19 +210,27 @@ def plan_write(
     allow_framework: bool = False,
     removals: tuple[list[NodeChange], list[TieChange]] = ([], []),
     prune: bool = False,
+    problems: list[SourceLocation] | None = None,
 ) -> WritePlan:
     """Compare ``cmap`` with what the store holds and list the changes.
 
     ``known`` maps every stored id to its kind; ``old_nodes`` and ``old_ties`` hold the
     stored properties of the nodes and ties that ``cmap`` names again.  ``removals``
-    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; a
-    pruning load may then no longer tie to the nodes it removes.
+    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; no
+    tie of ``cmap`` may name a node it removes, pruning or not.  ``problems``
+    found elsewhere (stored column types) are raised with the ones found here.
+
+    Raises
+    ------
+    LoadError
+        Every problem at once: those the reader found (``cmap.problems``), framework
+        kinds, ids already another kind in the store, and every reference problem.
     """
     removed_nodes, removed_ties = removals
     # An id this source put in and the file no longer holds is unknown to the file's
     # ties, with or without --prune: load, load --prune and diff give the same answer.
     gone = frozenset(n.id for n in removed_nodes)
-    problems: list[SourceLocation] = list(cmap.problems)
+    problems = [*cmap.problems, *(problems or [])]
     named = [(node.id, node.kind) for node in cmap.nodes] + list(cmap.failed_ids.items())
     for node_id, kind in named:
         where = cmap.locations.get(node_id, SourceLocation(file="<map>"))
@@ -304,7 +312,11 @@ def plan_against(
             key = (tie_type, row["source"], row["target"])
             if key in wanted:
                 old_ties[key] = row["props"]
-    new_columns = attribute_types(cmap, store.columns())
+    try:
+        new_columns = attribute_types(cmap, store.columns())
+        column_problems: list[SourceLocation] = []
+    except LoadError as exc:  # reported with every other problem, in one round
+        new_columns, column_problems = {}, exc.problems
     own_nodes = {
         row["id"]: kind_of_label(row["label"])
         for row in store.query("nodes_from_source", provenance=provenance)
@@ -326,6 +338,7 @@ def plan_against(
         allow_framework=allow_framework,
         removals=removals,
         prune=prune,
+        problems=column_problems,
     )
     plan.new_columns = new_columns
     return plan
