@@ -72,9 +72,7 @@ def in_reading_order(problems: list[SourceLocation]) -> list[SourceLocation]:
     for p in problems:
         files.setdefault(p.file, len(files))
         sheets.setdefault((p.file, p.sheet), len(sheets))
-    return sorted(
-        problems, key=lambda p: (files[p.file], sheets[(p.file, p.sheet)], p.line or 0)
-    )
+    return sorted(problems, key=lambda p: (files[p.file], sheets[(p.file, p.sheet)], p.line or 0))
 
 
 class LoadError(CosgraphError):

@@ -241,8 +241,8 @@ def canonical_term(text: str) -> str:
     Capabilities and needs meet by it, and every enumeration reads its values
     through it, so what a page shows people (``Community Connector``) is accepted.
 
-    >>> canonical_term("Meeting Space"), canonical_term(" meeting-space "), canonical_term("meeting_space")
-    ('meeting_space', 'meeting_space', 'meeting_space')
+    >>> [canonical_term(t) for t in ("Meeting Space", " meeting-space ", "meeting_space")]
+    ['meeting_space', 'meeting_space', 'meeting_space']
     >>> canonical_term("MEMBER OF")
     'member_of'
     """
@@ -377,9 +377,9 @@ class Person(Node):
     label: ClassVar[str] = "Person"
 
     tripod_role: Annotated[TripodRole | None, choice(TripodRole)] = None
-    sectors: Annotated[
-        list[Annotated[Sector, choice(Sector)]], BeforeValidator(_split_list)
-    ] = Field(default_factory=list)
+    sectors: Annotated[list[Annotated[Sector, choice(Sector)]], BeforeValidator(_split_list)] = (
+        Field(default_factory=list)
+    )
     neighbourhood: str | None = None
     power: Score = 0
     interest: Score = 0

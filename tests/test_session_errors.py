@@ -7,16 +7,17 @@ fixed; a person deleted while their ties stayed gave three different answers.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from cosgraph.loaders import read_map
 
 from cosgraph.cli import main
 from cosgraph.errors import LoadError
-from cosgraph.loaders import read_map
 from cosgraph.session import diff_maps
 from cosgraph.store import open_store
 from tests.test_session import FILLED, edit_workbook, fill_template
@@ -188,3 +189,110 @@ def test_diff_of_a_version_that_deleted_a_person_but_kept_their_tie_names_the_ro
     assert result.output.splitlines()[-2:] == ["Error: cannot compare: 1 problem", f"{new}, {GONE}"]
     with pytest.raises(LoadError, match="unknown id 'gus-t'"):
         diff_maps(old, new)
+
+
+# Human spelling: what people type and see is read; what cannot be read is quoted.
+
+
+def test_enumerations_accept_what_people_see(tmp_path: Path) -> None:
+    book = fill_template(
+        tmp_path / "s.xlsx",
+        {
+            "people": [
+                ["a", None, "Community Connector", "Health Care; faith", None, 1, 1, "Public"],
+                ["b", None, "community connector", None, None, None, None, "PRIVATE"],
+                ["c", None, "community-connector", None, None, None, None, None],
+            ],
+            "assets": [["hall", None, "Physical Space", None, None, "a"]],
+            "levers": [["tax", None, "Policy", None]],
+            "ties": [["member of", "a", "b", None, None, None, None, None, None]],
+        },
+    )
+    cmap = read_map(book)  # the tie names people, not an organization
+    people = {n.id: n for n in cmap.nodes if n.kind == "person"}
+    assert {p.tripod_role for p in people.values()} == {"community_connector"}  # type: ignore[attr-defined]
+    assert people["a"].sectors == ["health_care", "faith"]  # type: ignore[attr-defined]
+    assert (people["a"].consent, people["b"].consent) == ("public", "private")  # type: ignore[attr-defined]
+    assert sorted(t.type for t in cmap.ties) == ["HOLDS", "MEMBER_OF"]
+
+
+def test_error_messages_quote_the_bad_value_and_list_the_allowed_ones(tmp_path: Path) -> None:
+    book = fill_template(
+        tmp_path / "s.xlsx",
+        {
+            "people": [["a", None, "boss", None, None, "high", 7, "everyone"]],
+            "levers": [["tax", None, "policy", "funding=lots; meeting space=2"]],
+        },
+    )
+    with pytest.raises(LoadError) as caught:
+        read_map(book)
+    lines = [f"{p.field}: {p.message}" for p in caught.value.problems]
+    assert lines == [
+        "tripod_role: 'boss' is not one of: formal_leader, community_connector, lived_experience",
+        "power: 'high' is not a whole number 0–5",
+        "interest: 7 is not a whole number 0–5",
+        "consent: 'everyone' is not one of: public, coalition, private",
+        "needs: needs entry 'funding=lots': 'lots' is not an amount above 0",
+    ]
+
+
+def test_capabilities_and_needs_meet_whatever_their_spelling(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    book = fill_template(
+        tmp_path / "s.xlsx",
+        {
+            "people": [["bo", None, None, None, None, 3, 3, "public"]],
+            "assets": [
+                ["hall", None, "physical_space", "Meeting Space", 1, "bo"],
+                ["room", None, "physical_space", "meeting-space", 1, "bo"],
+                ["van", None, "in_kind", "transport", 1, "bo"],
+            ],
+            "levers": [
+                ["forum", None, "system", "meeting_space=2"],
+                ["bus", None, "system", "Transports=1; media"],
+            ],
+        },
+    )
+    store = str(tmp_path / "c.lbug")
+    assert runner.invoke(main, ["load", str(book), "--store", store]).exit_code == 0
+    args = ["analyze", "match", "--store", store, "--format", "json"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    matched = json.loads(result.output)
+    assert sorted((a["asset"], a["lever"]) for a in matched["assignments"]) == [
+        ("hall", "forum"),
+        ("room", "forum"),
+    ]
+    assert matched["unreached_levers"] == ["bus"]
+    assert matched["unmet_needs"] == [
+        {"lever": "bus", "capability": "transports", "close": ["transport"]},
+        {"lever": "bus", "capability": "media", "close": []},
+    ]
+    levers = runner.invoke(main, ["analyze", "match", "--store", store, "--section", "levers"])
+    assert "no asset offers transports (close: transport); no asset offers media" in levers.output
+
+
+# Small things the room noticed.
+
+
+def test_demo_help_shows_where_the_demo_writes_its_store(runner: CliRunner) -> None:
+    text = runner.invoke(main, ["demo", "--help"]).output
+    assert "[default: (demo.lbug in --out)]" in " ".join(text.split())
+    assert "cosgraph.lbug" not in text
+
+
+def test_analyze_help_summary_names_communities(runner: CliRunner) -> None:
+    assert "communities" in runner.invoke(main, ["--help"]).output.split("analyze", 1)[1]
+
+
+def test_kind_message_reads_an_organization(tmp_path: Path, runner: CliRunner) -> None:
+    book = fill_template(
+        tmp_path / "s.xlsx",
+        {
+            "organizations": [["clinic", None, None, None, None, None]],
+            "ties": [["HOLDS", "clinic", "clinic", None, None, None, None, None, None]],
+        },
+    )
+    result = runner.invoke(main, ["load", str(book), "--store", str(tmp_path / "c")])
+    assert "a HOLDS tie cannot have an organization as target" in result.output

@@ -7,10 +7,11 @@ library's own errors become one clear line here (exit code 1), never a traceback
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -58,8 +59,16 @@ def _remember_database(ctx: click.Context, _: click.Parameter, value: str | None
     ctx.meta["cosgraph.database"] = value
 
 
-def store_option(func: Any) -> Any:
-    """The shared ``--store PATH`` (or ``$COSGRAPH_STORE``) and ``--database`` options."""
+def store_option(
+    func: Any = None, *, default: str | None = DEFAULT_STORE, shown_default: str | bool = True
+) -> Any:
+    """The shared ``--store PATH`` (or ``$COSGRAPH_STORE``) and ``--database`` options.
+
+    ``default`` and ``shown_default`` (what ``--help`` shows as the default) suit a
+    command whose store is elsewhere when none is given (``demo``).
+    """
+    if func is None:
+        return partial(store_option, default=default, shown_default=shown_default)
     func = click.option(
         "--database",
         envvar="COSGRAPH_NEO4J_DATABASE",
@@ -72,8 +81,8 @@ def store_option(func: Any) -> Any:
         "--store",
         "store",
         envvar="COSGRAPH_STORE",
-        default=DEFAULT_STORE,
-        show_default=True,
+        default=default,
+        show_default=shown_default,
         help="Embedded store file, or a neo4j:// or bolt:// URI (credentials in it are "
         "used, never printed). Also $COSGRAPH_STORE.",
     )(func)
@@ -344,7 +353,7 @@ def query(
 
 
 @main.command()
-@store_option
+@cast(Callable[[Any], Any], store_option(default=None, shown_default="demo.lbug in --out"))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -353,8 +362,7 @@ def query(
     help="Folder for the demo's store and maps (when --store is not given).",
 )
 @force_option
-@click.pass_context
-def demo(ctx: click.Context, store: str, out: Path, force: bool) -> None:
+def demo(store: str | None, out: Path, force: bool) -> None:
     """Load the bundled example coalition into a fresh store and show what to try next.
 
     The example is fictional, modelled on the Proviso Partners for Health case in the
@@ -368,12 +376,8 @@ def demo(ctx: click.Context, store: str, out: Path, force: bool) -> None:
     """
     from cosgraph.demo import run_demo
 
-    store_given = ctx.get_parameter_source("store") not in (
-        click.core.ParameterSource.DEFAULT,
-        None,
-    )
-    database = ctx.meta.get("cosgraph.database")
-    report = run_demo(out, store if store_given else None, database=database, force=force)
+    database = click.get_current_context().meta.get("cosgraph.database")
+    report = run_demo(out, store, database=database, force=force)
     for line in report.lines():
         click.echo(line)
 
