@@ -12,7 +12,9 @@ people.csv, line 3, field 'power': must be at most 5
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
 from typing import Any
 
 __all__ = [
@@ -56,23 +58,30 @@ class SourceLocation:
         return f"{where}: {self.message}" if self.message else where
 
 
-def in_reading_order(problems: list[SourceLocation]) -> list[SourceLocation]:
-    """``problems`` sorted as a reader meets them: file, sheet, then row.
+def in_reading_order(
+    problems: list[SourceLocation], sheet_order: Sequence[str] = ()
+) -> list[SourceLocation]:
+    """``problems`` sorted as a reader meets them: sheet, then row.
 
-    Files and sheets keep the order in which they first appear in ``problems``
-    (readers report sheets in file order); problems without a row come first.
+    A sheet (or a CSV file named like one, ``people.csv``) listed in ``sheet_order``
+    comes in that order; the others keep the order in which they first appear in
+    ``problems``.  Problems without a row come first in their sheet.
 
-    >>> rows = [SourceLocation("a.xlsx", 9, "ties"), SourceLocation("a.xlsx", 3, "people"),
+    >>> rows = [SourceLocation("a.xlsx", 9, "ties"), SourceLocation("a.xlsx", 3, "assets"),
     ...         SourceLocation("a.xlsx", 2, "ties")]
-    >>> [(p.sheet, p.line) for p in in_reading_order(rows)]
-    [('ties', 2), ('ties', 9), ('people', 3)]
+    >>> [(p.sheet, p.line) for p in in_reading_order(rows, ["people", "assets", "ties"])]
+    [('assets', 3), ('ties', 2), ('ties', 9)]
     """
-    files: dict[str, int] = {}
-    sheets: dict[tuple[str, str | None], int] = {}
+    rank = {name: i for i, name in enumerate(sheet_order)}
+    seen: dict[tuple[str, str | None], int] = {}
     for p in problems:
-        files.setdefault(p.file, len(files))
-        sheets.setdefault((p.file, p.sheet), len(sheets))
-    return sorted(problems, key=lambda p: (files[p.file], sheets[(p.file, p.sheet)], p.line or 0))
+        seen.setdefault((p.file, p.sheet), len(seen))
+
+    def key(p: SourceLocation) -> tuple[int, int, int]:
+        sheet = p.sheet if p.sheet is not None else PurePath(p.file).stem
+        return (rank.get(sheet, len(rank)), seen[(p.file, p.sheet)], p.line or 0)
+
+    return sorted(problems, key=key)
 
 
 class LoadError(CosgraphError):

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import LoadError, SourceLocation, in_reading_order
-from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
+from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, CommunityMap, Node
 from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
@@ -245,7 +245,7 @@ def plan_write(
             )
     problems += cmap.reference_problems(known, gone)
     if problems:
-        raise LoadError(in_reading_order(problems))
+        raise LoadError(in_reading_order(problems, [*NODE_SHEETS, TIES_SHEET]))
     kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
     plan = WritePlan(
         removed_nodes=list(removed_nodes), removed_ties=list(removed_ties), prune=prune
