@@ -210,9 +210,7 @@ def map_from_rows(
             if cell_problems:
                 _remember_failed(failed_ids, sheet, data, row.location)
                 continue
-            if sheet == TIES_SHEET:
-                if isinstance(data.get("type"), str):
-                    data["type"] = data["type"].strip().upper()
+            if sheet == TIES_SHEET:  # the model reads any spelling of a type (choice)
                 try:
                     tie = Tie(**data, attributes=attributes)
                 except ValidationError as exc:
