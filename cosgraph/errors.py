@@ -12,11 +12,15 @@ people.csv, line 3, field 'power': must be at most 5
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import PurePath
+from typing import Any
 
 __all__ = [
     "CosgraphError",
     "LoadError",
+    "in_reading_order",
     "SourceLocation",
     "StoreError",
     "QueryNotFound",
@@ -54,11 +58,43 @@ class SourceLocation:
         return f"{where}: {self.message}" if self.message else where
 
 
-class LoadError(CosgraphError):
-    """Input that cannot be loaded; ``problems`` lists every one found."""
+def in_reading_order(
+    problems: list[SourceLocation], sheet_order: Sequence[str] = ()
+) -> list[SourceLocation]:
+    """``problems`` sorted as a reader meets them: sheet, then row.
 
-    def __init__(self, problems: list[SourceLocation]):
+    A sheet (or a CSV file named like one, ``people.csv``) listed in ``sheet_order``
+    comes in that order; the others keep the order in which they first appear in
+    ``problems``.  Problems without a row come first in their sheet.
+
+    >>> rows = [SourceLocation("a.xlsx", 9, "ties"), SourceLocation("a.xlsx", 3, "assets"),
+    ...         SourceLocation("a.xlsx", 2, "ties")]
+    >>> [(p.sheet, p.line) for p in in_reading_order(rows, ["people", "assets", "ties"])]
+    [('assets', 3), ('ties', 2), ('ties', 9)]
+    """
+    rank = {name: i for i, name in enumerate(sheet_order)}
+    seen: dict[tuple[str, str | None], int] = {}
+    for p in problems:
+        seen.setdefault((p.file, p.sheet), len(seen))
+
+    def key(p: SourceLocation) -> tuple[int, int, int]:
+        sheet = p.sheet if p.sheet is not None else PurePath(p.file).stem
+        return (rank.get(sheet, len(rank)), seen[(p.file, p.sheet)], p.line or 0)
+
+    return sorted(problems, key=key)
+
+
+class LoadError(CosgraphError):
+    """Input that cannot be loaded; ``problems`` lists every one found.
+
+    ``partial``, when a reader sets it, is the map of the rows that passed their field
+    checks (a :class:`cosgraph.model.CommunityMap` carrying these problems), so the
+    reference checks that need a store can still run and report in the same round.
+    """
+
+    def __init__(self, problems: list[SourceLocation], *, partial: Any = None):
         self.problems = problems
+        self.partial = partial
         shown = problems[:50]
         text = "\n".join(str(p) for p in shown)
         if len(problems) > len(shown):

@@ -21,7 +21,16 @@ from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
 import networkx as nx
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.vocabulary import (
@@ -45,6 +54,10 @@ __all__ = [
     "LearningRole",
     "BrightSpotKind",
     "TieType",
+    "canonical_term",
+    "choice",
+    "Score",
+    "TermList",
     "Node",
     "Person",
     "Organization",
@@ -222,6 +235,89 @@ def id_as_text(value: Any) -> Any:
 ListCell = Annotated[list[str], BeforeValidator(_split_list)]
 
 
+def canonical_term(text: str) -> str:
+    """The one spelling of a word people type many ways: case, spaces, ``_`` and ``-`` folded.
+
+    Capabilities and needs meet by it, and every enumeration reads its values
+    through it, so what a page shows people (``Community Connector``) is accepted.
+
+    >>> [canonical_term(t) for t in ("Meeting Space", " meeting-space ", "meeting_space")]
+    ['meeting_space', 'meeting_space', 'meeting_space']
+    >>> canonical_term("MEMBER OF")
+    'member_of'
+    """
+    return re.sub(r"[\s_\-]+", "_", text.strip().lower()).strip("_")
+
+
+def _terms(values: list[str]) -> list[str]:
+    return list(dict.fromkeys(t for t in (canonical_term(v) for v in values) if t))
+
+
+#: Capabilities written in one cell (``meeting space; Translation``), in canonical form.
+TermList = Annotated[list[str], BeforeValidator(_split_list), AfterValidator(_terms)]
+
+
+def choice(enum: type[StrEnum]) -> BeforeValidator:
+    """A validator reading any spelling of ``enum``'s values (see :func:`canonical_term`).
+
+    A value that is none of them is refused with a message quoting it and listing
+    the allowed values.
+
+    >>> from pydantic import TypeAdapter
+    >>> adapter = TypeAdapter(Annotated[TripodRole, choice(TripodRole)])
+    >>> adapter.validate_python("Community Connector")
+    <TripodRole.COMMUNITY_CONNECTOR: 'community_connector'>
+    >>> adapter.validate_python("resident")
+    Traceback (most recent call last):
+    ...
+    pydantic_core._pydantic_core.ValidationError: 1 validation error for ...
+      'resident' is not one of: formal_leader, community_connector, lived_experience [...]
+    """
+    by_term = {canonical_term(member.value): member.value for member in enum}
+    allowed = ", ".join(member.value for member in enum)
+
+    def read(value: Any) -> Any:
+        if value is None or isinstance(value, enum):
+            return value
+        if isinstance(value, str) and canonical_term(value) in by_term:
+            return by_term[canonical_term(value)]
+        raise PydanticCustomError(
+            "choice", "{value} is not one of: {allowed}", {"value": repr(value), "allowed": allowed}
+        )
+
+    return BeforeValidator(read)
+
+
+def _score(value: Any) -> Any:
+    """A 0-5 score (power, interest) as a whole number, or an error quoting the value."""
+    number = value
+    if isinstance(value, str) and re.fullmatch(r"\s*\d+(\.0*)?\s*", value):
+        number = float(value)
+    if isinstance(number, int | float) and not isinstance(number, bool):
+        if float(number).is_integer() and 0 <= number <= 5:
+            return int(number)
+    raise PydanticCustomError("score", "{value} is not a whole number 0–5", {"value": repr(value)})
+
+
+#: A Net-Map style 0-5 score (``power``, ``interest``).
+Score = Annotated[int, BeforeValidator(_score)]
+
+
+def _amount(entry: str, amount: Any) -> float:
+    """A need's amount, a number above 0; an error names the ``needs`` entry."""
+    try:
+        number = float(amount)
+    except (TypeError, ValueError):
+        number = math.nan
+    if isinstance(amount, bool) or not math.isfinite(number) or number <= 0:
+        raise PydanticCustomError(
+            "need_amount",
+            "needs entry {entry}: {amount} is not an amount above 0",
+            {"entry": repr(entry), "amount": repr(amount)},
+        )
+    return number
+
+
 class _Base(BaseModel):
     """Blank cells (empty text, NaN, None) count as absent, so field defaults apply."""
 
@@ -280,12 +376,14 @@ class Person(Node):
     kind: ClassVar[str] = "person"
     label: ClassVar[str] = "Person"
 
-    tripod_role: TripodRole | None = None
-    sectors: Annotated[list[Sector], BeforeValidator(_split_list)] = Field(default_factory=list)
+    tripod_role: Annotated[TripodRole | None, choice(TripodRole)] = None
+    sectors: Annotated[list[Annotated[Sector, choice(Sector)]], BeforeValidator(_split_list)] = (
+        Field(default_factory=list)
+    )
     neighbourhood: str | None = None
-    power: Annotated[int, Field(ge=0, le=5)] = 0
-    interest: Annotated[int, Field(ge=0, le=5)] = 0
-    consent: Consent = Consent.COALITION
+    power: Score = 0
+    interest: Score = 0
+    consent: Annotated[Consent, choice(Consent)] = Consent.COALITION
 
 
 class Organization(Node):
@@ -294,10 +392,10 @@ class Organization(Node):
     kind: ClassVar[str] = "organization"
     label: ClassVar[str] = "Organization"
 
-    sector: Sector | None = None
+    sector: Annotated[Sector | None, choice(Sector)] = None
     anchor: bool = False
-    power: Annotated[int, Field(ge=0, le=5)] = 0
-    interest: Annotated[int, Field(ge=0, le=5)] = 0
+    power: Score = 0
+    interest: Score = 0
 
 
 class Asset(Node):
@@ -306,8 +404,8 @@ class Asset(Node):
     kind: ClassVar[str] = "asset"
     label: ClassVar[str] = "Asset"
 
-    asset_kind: AssetKind
-    capabilities: ListCell = Field(default_factory=list)
+    asset_kind: Annotated[AssetKind, choice(AssetKind)]
+    capabilities: TermList = Field(default_factory=list)
     capacity: Annotated[float, Field(ge=0)] = 1.0
 
 
@@ -321,19 +419,39 @@ class Lever(Node):
     kind: ClassVar[str] = "lever"
     label: ClassVar[str] = "Lever"
 
-    lever_kind: LeverKind
+    lever_kind: Annotated[LeverKind, choice(LeverKind)]
     needs: dict[str, Annotated[float, Field(gt=0)]] = Field(default_factory=dict)
 
     @field_validator("needs", mode="before")
     @classmethod
     def _parse_needs(cls, value: Any) -> Any:
+        """``"Meeting Space=2; funding"`` -> ``{"meeting_space": 2.0, "funding": 1.0}``.
+
+        Capabilities are read in canonical form (:func:`canonical_term`); a bad
+        entry is refused naming it.
+        """
         if isinstance(value, str):
-            needs: dict[str, Any] = {}
-            for part in _split_list(value):
-                capability, _, amount = part.partition("=")
-                needs[capability.strip()] = amount.strip() or 1.0
-            return needs
-        return value
+            entries = [(part, *part.partition("=")[::2]) for part in _split_list(value)]
+        elif isinstance(value, dict):
+            entries = [(f"{k}={v}", str(k), v) for k, v in value.items()]
+        else:
+            return value
+        needs: dict[str, float] = {}
+        for entry, capability, amount in entries:
+            term = canonical_term(capability)
+            if not term:
+                raise PydanticCustomError(
+                    "need_name", "needs entry {entry} names no capability", {"entry": repr(entry)}
+                )
+            if term in needs:
+                raise PydanticCustomError(
+                    "need_twice",
+                    "needs entry {entry}: {term} is already listed",
+                    {"entry": repr(entry), "term": repr(term)},
+                )
+            blank = isinstance(amount, str) and not amount.strip()
+            needs[term] = 1.0 if blank else _amount(entry, amount)
+        return needs
 
     def properties(self) -> dict[str, Any]:
         data = super().properties()
@@ -348,7 +466,7 @@ class Community(Node):
     label: ClassVar[str] = "Community"
 
     place: str | None = None
-    learning_role: LearningRole | None = None
+    learning_role: Annotated[LearningRole | None, choice(LearningRole)] = None
 
 
 class PeerTeam(Node):
@@ -364,7 +482,7 @@ class BrightSpot(Node):
     kind: ClassVar[str] = "bright_spot"
     label: ClassVar[str] = "BrightSpot"
 
-    spot_kind: BrightSpotKind = BrightSpotKind.BRIGHT_SPOT
+    spot_kind: Annotated[BrightSpotKind, choice(BrightSpotKind)] = BrightSpotKind.BRIGHT_SPOT
     description: str | None = None
 
 
@@ -450,12 +568,12 @@ class Tie(_Base):
     ``learned_from`` names the node it learned from, when known.
     """
 
-    type: TieType
+    type: Annotated[TieType, choice(TieType)]
     source: Annotated[str, Field(min_length=1, max_length=200)]
     target: Annotated[str, Field(min_length=1, max_length=200)]
     strength: Annotated[float, Field(gt=0)] | None = None
     role: str | None = None
-    stance: Stance | None = None
+    stance: Annotated[Stance | None, choice(Stance)] = None
     period: int | None = None
     date: str | None = None
     learned_from: str | None = None
@@ -499,6 +617,11 @@ class Tie(_Base):
         return data
 
 
+def _a(word: str) -> str:
+    """``"organization"`` -> ``"an organization"``."""
+    return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
+
+
 class CommunityMap(_Base):
     """Nodes and ties of one community map, with where each came from.
 
@@ -514,6 +637,12 @@ class CommunityMap(_Base):
     #: Provenance kept from elsewhere (a copy between stores): id or tie key ->
     #: {"provenance", "loaded_at"}, used instead of the load's own.
     stamps: dict[Any, dict[str, Any]] = Field(default_factory=dict, exclude=True)
+    #: Problems a reader found in the rows (field checks).  A map that carries any is
+    #: the checked part of a bad file: planning it reports these with the reference
+    #: problems, all in one round, and it is never written.
+    problems: list[SourceLocation] = Field(default_factory=list, exclude=True)
+    #: id -> kind of the node rows that failed their field checks.
+    failed_ids: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
@@ -536,14 +665,37 @@ class CommunityMap(_Base):
 
         return graph_from_records(*map_records(self))
 
-    def check_references(self, known: dict[str, str] | None = None) -> None:
+    def check_references(
+        self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()
+    ) -> None:
         """Raise :class:`LoadError` listing every duplicate id and every bad tie.
 
         ``known`` maps ids already in the store to their kind, so a load may tie new
-        rows to nodes loaded earlier.
+        rows to nodes loaded earlier; see :meth:`reference_problems` for ``gone``.
+        """
+        errors = self.reference_problems(known, gone)
+        if errors:
+            raise LoadError(errors)
+
+    def reference_problems(
+        self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()
+    ) -> list[SourceLocation]:
+        """Every duplicate id and every tie to an unknown id or to a node of a wrong kind.
+
+        ``known`` maps ids already in the store to their kind.  ``gone`` are ids an
+        earlier load of the same source put in and this map no longer holds: a tie
+        to one is a tie to an unknown id, whether or not the load prunes.  Ids of
+        rows that failed their field checks (``failed_ids``) are known, so a bad
+        cell in a person's row is not reported again on each tie to them.
+
+        >>> m = CommunityMap(ties=[Tie(type="KNOWS", source="gus", target="ana")])
+        >>> [p.message for p in m.reference_problems({"gus": "person", "ana": "person"},
+        ...                                          gone=frozenset({"gus"}))]
+        ["unknown id 'gus' (its row is no longer in the file)"]
         """
         errors: list[SourceLocation] = []
-        kinds: dict[str, str] = dict(known or {})
+        kinds = {k: v for k, v in (known or {}).items() if k not in gone}
+        kinds.update(self.failed_ids)
         seen: set[str] = set()
         for node in self.nodes:
             if node.id in seen:
@@ -557,26 +709,24 @@ class CommunityMap(_Base):
                 errors.append(where.with_message("source", f"duplicate {tie.type} tie"))
             seen_ties.add(tie.key)
             sources, targets = TIE_ENDPOINTS[tie.type]
-            for field, ref, allowed in (
-                ("source", tie.source, sources),
-                ("target", tie.target, targets),
-            ):
+            ends = [("source", tie.source, sources), ("target", tie.target, targets)]
+            if tie.learned_from is not None:
+                ends.append(("learned_from", tie.learned_from, tuple(NODE_TYPES)))
+            for field, ref, allowed in ends:
+                if field == "source" and where.field:  # a tie from a column (holder)
+                    field = where.field
                 if ref not in kinds:
-                    errors.append(where.with_message(field, f"unknown id {ref!r}"))
+                    why = " (its row is no longer in the file)" if ref in gone else ""
+                    errors.append(where.with_message(field, f"unknown id {ref!r}{why}"))
                 elif kinds[ref] not in allowed:
                     errors.append(
                         where.with_message(
                             field,
-                            f"a {tie.type} tie cannot have a {kinds[ref]} as {field} "
+                            f"a {tie.type} tie cannot have {_a(kinds[ref])} as {field} "
                             f"(allowed: {', '.join(allowed)})",
                         )
                     )
-            if tie.learned_from is not None and tie.learned_from not in kinds:
-                errors.append(
-                    where.with_message("learned_from", f"unknown id {tie.learned_from!r}")
-                )
-        if errors:
-            raise LoadError(errors)
+        return errors
 
     def _at(self, key: Any) -> SourceLocation:
         return self.locations.get(key, SourceLocation(file="<map>"))

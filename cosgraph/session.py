@@ -344,18 +344,24 @@ def diff_maps(old: str | Path, new: str | Path) -> WritePlan:
     Raises
     ------
     LoadError
-        Either version cannot be read or loaded, naming the file, row and field.
+        Either version cannot be read or loaded: every problem at once (field and
+        reference problems alike, as ``load`` reports them), naming the file, row
+        and field.
     """
+    from cosgraph.errors import LoadError
     from cosgraph.loaders import read_map
     from cosgraph.store.embedded import EmbeddedStore
 
-    old_map = read_map(old)
-    new_map = read_map(new)
+    old_map = read_map(old, partial=True)
+    new_map = read_map(new, partial=True)
     with tempfile.TemporaryDirectory(prefix="cosgraph-diff-") as folder:
         store = EmbeddedStore(Path(folder) / "diff.lbug")
         try:
             store.init()
-            store.write(old_map, provenance=_DIFF_PROVENANCE)
+            try:
+                store.write(old_map, provenance=_DIFF_PROVENANCE)
+            except LoadError as exc:  # NEW cannot be checked against a broken OLD
+                raise LoadError(exc.problems + new_map.problems) from None
             plan = store.plan(new_map, provenance=_DIFF_PROVENANCE, prune=True)
         finally:
             store.close()
@@ -408,7 +414,7 @@ def diff_source(store: GraphStore, source: str, new: str | Path) -> WritePlan:
     from cosgraph.provenance import provenance_of
 
     provenance = provenance_of(new, source=source)
-    return store.plan(read_map(new), provenance=provenance, prune=True)
+    return store.plan(read_map(new, partial=True), provenance=provenance, prune=True)
 
 
 def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:

@@ -35,11 +35,20 @@ def __getattr__(name: str) -> Any:
 
 
 def read_map(
-    path: str | Path | Any, *, fmt: str | None = None, progress: Progress | None = None
+    path: str | Path | Any,
+    *,
+    fmt: str | None = None,
+    progress: Progress | None = None,
+    partial: bool = False,
 ) -> CommunityMap:
     """Read a map in any format cosgraph knows (see the module text).
 
     ``progress(done, total)`` is called while rows of a tabular file are checked.
+    With ``partial``, rows that fail their field checks do not raise: the map of the
+    rows that passed is returned carrying the problems (``CommunityMap.problems``), so
+    planning it against a store reports them together with the reference problems,
+    in one round; such a map is never written.  A file that cannot be read at all
+    still raises :class:`LoadError`.
     """
     path = Path(str(path))
     if not path.exists():
@@ -59,4 +68,9 @@ def read_map(
             message = f"unknown file type; cosgraph reads {listing(readable())}"
             raise LoadError([SourceLocation(file=str(path), message=message)])
     assert chosen.read is not None  # readable() holds only formats with a reader
-    return chosen.read(path, progress)
+    try:
+        return chosen.read(path, progress)
+    except LoadError as exc:
+        if partial and isinstance(exc.partial, CommunityMap):
+            return exc.partial
+        raise

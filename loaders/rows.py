@@ -33,7 +33,7 @@ from pydantic import ValidationError
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
-from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie
+from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
 
 __all__ = [
     "NODE_SHEETS",
@@ -186,6 +186,8 @@ def map_from_rows(
     nodes: list[Node] = []
     ties: list[Tie] = []
     locations: dict[Any, SourceLocation] = {}
+    # id -> (kind, where) of node rows that failed their checks: ties to them are fine
+    failed_ids: dict[str, tuple[str, SourceLocation]] = {}
     # sheet -> attribute column -> where it first held a value
     attribute_columns: dict[str, dict[str, SourceLocation]] = {}
     for sheet, rows in tables.items():
@@ -206,10 +208,9 @@ def map_from_rows(
                 if column not in seen:
                     seen[column] = row.location.with_message(None, "")
             if cell_problems:
+                _remember_failed(failed_ids, sheet, data, row.location)
                 continue
-            if sheet == TIES_SHEET:
-                if isinstance(data.get("type"), str):
-                    data["type"] = data["type"].strip().upper()
+            if sheet == TIES_SHEET:  # the model reads any spelling of a type (choice)
                 try:
                     tie = Tie(**data, attributes=attributes)
                 except ValidationError as exc:
@@ -230,6 +231,7 @@ def map_from_rows(
                 node = NODE_SHEETS[sheet](**data, attributes=attributes)
             except ValidationError as exc:
                 problems.extend(problems_from_validation(row.location, exc, attributes))
+                _remember_failed(failed_ids, sheet, data, row.location)
                 continue
             if node.id in locations:
                 first = locations[node.id]
@@ -249,9 +251,31 @@ def map_from_rows(
                 locations[tie.key] = row.location.with_message("holder", "")
     if progress is not None:
         progress(done, total)
-    problems.extend(attribute_column_problems(attribute_columns))
-    if problems:
-        raise LoadError(problems)
+    too_wide = attribute_column_problems(attribute_columns)
+    if too_wide:  # refused before any store is opened: such a map costs gigabytes there
+        raise LoadError(problems + too_wide)
     cmap = CommunityMap(nodes=nodes, ties=ties)
     cmap.locations.update(locations)
+    if problems:
+        # the checked rows travel with the error, so a caller holding the store can
+        # add the reference problems to the same report (read_map(..., partial=True))
+        cmap.problems = problems
+        for node_id, (kind, where) in failed_ids.items():
+            if node_id not in locations:
+                cmap.failed_ids[node_id] = kind
+                cmap.locations[node_id] = where
+        raise LoadError(problems, partial=cmap)
     return cmap
+
+
+def _remember_failed(
+    failed_ids: dict[str, tuple[str, SourceLocation]],
+    sheet: str,
+    data: Mapping[str, Any],
+    where: SourceLocation,
+) -> None:
+    """Note the id of a node row that failed its field checks: its kind and row."""
+    if sheet in NODE_SHEETS:
+        node_id = id_as_text(data.get("id"))
+        if isinstance(node_id, str) and node_id.strip():
+            failed_ids.setdefault(node_id.strip(), (NODE_SHEETS[sheet].kind, where))

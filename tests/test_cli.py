@@ -81,8 +81,10 @@ def test_bad_load_is_one_clear_message_and_changes_nothing(
     result = runner.invoke(main, ["load", str(bad), "--store", store])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
-    assert "nothing was loaded: 1 problem" in result.output
+    # issue 19: the reference problem comes in the same round as the field problem
+    assert "nothing was loaded: 2 problems" in result.output
     assert f"{bad / 'people.csv'}, line 2, field 'power'" in result.output
+    assert f"{bad / 'ties.csv'}, line 2, field 'target': unknown id 'ghost'" in result.output
     assert nodes() == before
 
 

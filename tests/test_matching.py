@@ -377,7 +377,9 @@ def test_result_serialises_and_flattens_every_section() -> None:
         assert rows and len({tuple(r) for r in rows}) == 1
         for row in rows:
             assert all(v is None or isinstance(v, str | int | float | bool) for v in row.values())
-    assert result.table_rows("levers") == [{"lever": "moon", "problem": "unreached"}]
+    assert result.table_rows("levers") == [
+        {"lever": "moon", "problem": "unreached", "why": "no asset offers rocket"}
+    ]
     with pytest.raises(CosgraphError):
         result.table_rows("nothing")  # type: ignore[arg-type]
 

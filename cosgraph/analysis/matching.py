@@ -27,6 +27,7 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
@@ -38,6 +39,7 @@ from cosgraph.analysis.power import trust_graph, trust_paths
 from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind
 from cosgraph.errors import CosgraphError
+from cosgraph.model import canonical_term
 
 __all__ = [
     "CostMode",
@@ -47,6 +49,7 @@ __all__ = [
     "Assignment",
     "Shortfall",
     "UntappedAsset",
+    "UnmetNeed",
     "MatchingResult",
     "asset_flow_network",
     "match_assets",
@@ -90,6 +93,24 @@ class Shortfall(_Result):
     short: float
 
 
+class UnmetNeed(_Result):
+    """A capability a lever needs that no asset offers at all.
+
+    ``close`` lists capabilities assets do offer that are spelled nearly the same
+    (:func:`difflib.get_close_matches`): often the same thing, typed another way.
+    """
+
+    lever: str
+    capability: str
+    close: list[str]
+
+    @property
+    def why(self) -> str:
+        """``"no asset offers media (close: medias)"``."""
+        hint = f" (close: {', '.join(self.close)})" if self.close else ""
+        return f"no asset offers {self.capability}{hint}"
+
+
 class UntappedAsset(_Result):
     """An asset with capacity left over; ``entirely`` when none of it was used."""
 
@@ -115,6 +136,7 @@ class MatchingResult(Result, frozen=True):
     untapped: list[UntappedAsset]
     unreached_levers: list[str]
     unbrokered_levers: list[str]
+    unmet_needs: list[UnmetNeed] = []
 
     def table_rows(
         self, section: Literal["assignments", "short", "untapped", "levers"] = "assignments"
@@ -124,7 +146,7 @@ class MatchingResult(Result, frozen=True):
         ``section`` picks another part: ``short`` (levers left short, per capability),
         ``untapped`` (assets with capacity left) or ``levers`` (the levers no asset
         can serve, ``unreached``, or whose serving assets no trust path links to a
-        decider, ``unbrokered``).
+        decider, ``unbrokered``, each with ``why``).
         """
         return self.section_rows(section)
 
@@ -143,9 +165,26 @@ class MatchingResult(Result, frozen=True):
         ]
 
     def _lever_rows(self) -> list[Row]:
-        rows: list[Row] = [{"lever": lv, "problem": "unreached"} for lv in self.unreached_levers]
-        rows += [{"lever": lv, "problem": "unbrokered"} for lv in self.unbrokered_levers]
+        why: dict[str, list[str]] = {}
+        for need in self.unmet_needs:
+            why.setdefault(need.lever, []).append(need.why)
+        rows: list[Row] = [
+            {"lever": lv, "problem": "unreached", "why": "; ".join(why.get(lv, []))}
+            for lv in self.unreached_levers
+        ]
+        rows += [
+            {"lever": lv, "problem": "unbrokered", "why": _UNBROKERED}
+            for lv in self.unbrokered_levers
+        ]
         return rows
+
+
+_UNBROKERED = "no trust path from an asset's holder to a decider"
+
+
+def _capabilities(data: dict[str, Any]) -> list[str]:
+    """An asset's capabilities in canonical form (:func:`cosgraph.model.canonical_term`)."""
+    return list(dict.fromkeys(canonical_term(str(c)) for c in data.get("capabilities") or []))
 
 
 def _needs(data: dict[str, Any]) -> dict[str, float]:
@@ -159,7 +198,11 @@ def _needs(data: dict[str, Any]) -> dict[str, float]:
                 "a lever lists need_capabilities and need_amounts of unequal length"
             )
         needs = dict(zip(capabilities, amounts, strict=True))
-    return {str(c): float(a) for c, a in needs.items()}
+    canonical: dict[str, float] = {}
+    for capability, amount in needs.items():  # a store loaded before may hold other spellings
+        term = canonical_term(str(capability))
+        canonical[term] = canonical.get(term, 0.0) + float(amount)
+    return canonical
 
 
 def _scale(amounts: Iterable[float]) -> tuple[int, bool]:
@@ -296,7 +339,7 @@ def asset_flow_network(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance")
     for asset in assets:
         whole = round(capacity[asset] * scale)
         F.add_edge(SOURCE, ("asset", asset), capacity=whole, weight=0)
-        for capability in dict.fromkeys(G.nodes[asset].get("capabilities") or []):
+        for capability in _capabilities(G.nodes[asset]):
             for lever in needing.get(capability, []):
                 offer = ("offer", asset, capability)
                 F.add_edge(("asset", asset), offer, capacity=whole, weight=0)
@@ -332,9 +375,12 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
         ``assignments`` (asset, lever, capability, amount, distance, cost, broker
         path); ``short``: every lever capability met less than fully; ``untapped``:
         every asset with capacity left; ``unreached_levers``: levers with needs
-        that no asset offers any of; ``unbrokered_levers``: levers some asset could
-        serve but none whose holder has a trust path to a decider; totals in the
-        map's units (``total_cost`` = sum of amount × cost).
+        that no asset offers any of; ``unmet_needs``: every need no asset offers,
+        with the close spellings assets do offer (why a lever is unreached);
+        ``unbrokered_levers``: levers some asset could serve but none whose holder
+        has a trust path to a decider; totals in the map's units (``total_cost`` =
+        sum of amount × cost).  Capabilities and needs meet in canonical form
+        (:func:`cosgraph.model.canonical_term`: ``Meeting Space`` = ``meeting_space``).
 
     Raises
     ------
@@ -357,6 +403,12 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
     >>> r = match_assets(G)
     >>> sorted((a.asset, a.lever) for a in r.assignments), r.total_matched, r.short
     ([('hall', 'forum'), ('van', 'rides')], 2.0, [])
+
+    A lever no asset can serve says why:
+
+    >>> G.add_node("bus", kind="lever", lever_kind="system", needs={"transports": 1})
+    >>> [n.why for n in match_assets(G).unmet_needs]
+    ['no asset offers transports (close: transport)']
 
     Notes
     -----
@@ -433,6 +485,13 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
     for need, _ in F.in_edges(SINK):
         offers.setdefault(need[1], []).extend(F.edges[o, need] for o in F.predecessors(need))
     unreached, unbrokered = [], []
+    offered = sorted({c for a in nodes_of_kind(G, "asset") for c in _capabilities(G.nodes[a])})
+    unmet = [
+        UnmetNeed(lever=lever, capability=c, close=difflib.get_close_matches(c, offered, n=3))
+        for lever in nodes_of_kind(G, "lever")
+        for c in _needs(G.nodes[lever])
+        if c not in offered
+    ]
     for lever in nodes_of_kind(G, "lever"):
         edges = offers.get(lever, [])
         if _needs(G.nodes[lever]) and not edges:
@@ -453,4 +512,5 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
         untapped=untapped,
         unreached_levers=unreached,
         unbrokered_levers=unbrokered,
+        unmet_needs=unmet,
     )

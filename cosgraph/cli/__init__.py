@@ -7,10 +7,11 @@ library's own errors become one clear line here (exit code 1), never a traceback
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -27,7 +28,13 @@ from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
-__all__ = ["main", "store_option", "source_option", "opened_store"]
+__all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
+
+
+def load_problems(headline: str, error: LoadError) -> str:
+    """``"nothing was loaded: 2 problems"`` and then one line per problem."""
+    count = len(error.problems)
+    return f"{headline}: {count} problem{'s' if count != 1 else ''}\n{error}"
 
 
 class _Group(click.Group):
@@ -37,10 +44,7 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except LoadError as exc:
-            count = len(exc.problems)
-            raise click.ClickException(
-                f"nothing was loaded: {count} problem{'s' if count != 1 else ''}\n{exc}"
-            ) from None
+            raise click.ClickException(load_problems("nothing was loaded", exc)) from None
         except CosgraphError as exc:
             raise click.ClickException(masked_message(str(exc))) from None
         except click.ClickException as exc:
@@ -55,8 +59,16 @@ def _remember_database(ctx: click.Context, _: click.Parameter, value: str | None
     ctx.meta["cosgraph.database"] = value
 
 
-def store_option(func: Any) -> Any:
-    """The shared ``--store PATH`` (or ``$COSGRAPH_STORE``) and ``--database`` options."""
+def store_option(
+    func: Any = None, *, default: str | None = DEFAULT_STORE, shown_default: str | bool = True
+) -> Any:
+    """The shared ``--store PATH`` (or ``$COSGRAPH_STORE``) and ``--database`` options.
+
+    ``default`` and ``shown_default`` (what ``--help`` shows as the default) suit a
+    command whose store is elsewhere when none is given (``demo``).
+    """
+    if func is None:
+        return partial(store_option, default=default, shown_default=shown_default)
     func = click.option(
         "--database",
         envvar="COSGRAPH_NEO4J_DATABASE",
@@ -69,8 +81,8 @@ def store_option(func: Any) -> Any:
         "--store",
         "store",
         envvar="COSGRAPH_STORE",
-        default=DEFAULT_STORE,
-        show_default=True,
+        default=default,
+        show_default=shown_default,
         help="Embedded store file, or a neo4j:// or bolt:// URI (credentials in it are "
         "used, never printed). Also $COSGRAPH_STORE.",
     )(func)
@@ -187,7 +199,7 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
-        cmap = read_map(path, progress=progress)
+        cmap = read_map(path, progress=progress, partial=True)
     provenance = provenance_of(path, source=source)
     with writing_store(store) as s:
         if dry_run:
@@ -370,7 +382,7 @@ def query(
 
 
 @main.command()
-@store_option
+@cast(Callable[[Any], Any], store_option(default=None, shown_default="demo.lbug in --out"))
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -379,8 +391,7 @@ def query(
     help="Folder for the demo's store and maps (when --store is not given).",
 )
 @force_option
-@click.pass_context
-def demo(ctx: click.Context, store: str, out: Path, force: bool) -> None:
+def demo(store: str | None, out: Path, force: bool) -> None:
     """Load the bundled example coalition into a fresh store and show what to try next.
 
     The example is fictional, modelled on the Proviso Partners for Health case in the
@@ -394,12 +405,8 @@ def demo(ctx: click.Context, store: str, out: Path, force: bool) -> None:
     """
     from cosgraph.demo import run_demo
 
-    store_given = ctx.get_parameter_source("store") not in (
-        click.core.ParameterSource.DEFAULT,
-        None,
-    )
-    database = ctx.meta.get("cosgraph.database")
-    report = run_demo(out, store if store_given else None, database=database, force=force)
+    database = click.get_current_context().meta.get("cosgraph.database")
+    report = run_demo(out, store, database=database, force=force)
     for line in report.lines():
         click.echo(line)
 

@@ -54,7 +54,7 @@ def _emit_section(result: Result, fmt: str, section: str) -> None:
 
 @click.group()
 def analyze() -> None:
-    """Analyses of the map: power, spanners, asset matching, crosswalk, metrics.
+    """Analyses of the map: power, spanners, asset matching, crosswalk, metrics, communities.
 
     \b
     Example:

@@ -129,21 +129,25 @@ def diff(files: tuple[Path, ...], source: str | None, fmt: str, store: str) -> N
         cosgraph diff session-before.xlsx session-after.xlsx
         cosgraph diff --source coalition-2026 session-friday.xlsx --store coalition.lbug
     """
-    from cosgraph.cli import opened_store
+    from cosgraph.cli import load_problems, opened_store
+    from cosgraph.errors import LoadError
     from cosgraph.session import diff_maps, diff_rows, diff_source
 
-    if source is None:
-        if len(files) != 2:
-            raise click.UsageError("diff takes OLD and NEW (or --source NAME and NEW)")
-        plan = diff_maps(*files)
-    else:
-        if len(files) != 1:
-            raise click.UsageError("with --source, diff takes only NEW")
-        s = opened_store(store)
-        try:
-            plan = diff_source(s, source, files[0])
-        finally:
-            s.close()
+    try:
+        if source is None:
+            if len(files) != 2:
+                raise click.UsageError("diff takes OLD and NEW (or --source NAME and NEW)")
+            plan = diff_maps(*files)
+        else:
+            if len(files) != 1:
+                raise click.UsageError("with --source, diff takes only NEW")
+            s = opened_store(store)
+            try:
+                plan = diff_source(s, source, files[0])
+            finally:
+                s.close()
+    except LoadError as exc:  # diff loads nothing: say what it could not compare
+        raise click.ClickException(load_problems("cannot compare", exc)) from None
     rows = diff_rows(plan)
     if fmt == "table" and not rows:
         click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")

@@ -28,8 +28,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from cosgraph.errors import LoadError, SourceLocation
-from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, Node
+from cosgraph.errors import LoadError, SourceLocation, in_reading_order
+from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, CommunityMap, Node
 from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
@@ -216,33 +216,42 @@ def plan_write(
     allow_framework: bool = False,
     removals: tuple[list[NodeChange], list[TieChange]] = ([], []),
     prune: bool = False,
+    problems: list[SourceLocation] | None = None,
 ) -> WritePlan:
     """Compare ``cmap`` with what the store holds and list the changes.
 
     ``known`` maps every stored id to its kind; ``old_nodes`` and ``old_ties`` hold the
     stored properties of the nodes and ties that ``cmap`` names again.  ``removals``
-    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; a
-    pruning load may then no longer tie to the nodes it removes.
+    (from :func:`plan_removals`) are reported, and deleted when ``prune`` is true; no
+    tie of ``cmap`` may name a node it removes, pruning or not.  ``problems``
+    found elsewhere (stored column types) are raised with the ones found here.
+
+    Raises
+    ------
+    LoadError
+        Every problem at once: those the reader found (``cmap.problems``), framework
+        kinds, ids already another kind in the store, and every reference problem.
     """
     removed_nodes, removed_ties = removals
-    if prune and removed_nodes:
-        gone = {n.id for n in removed_nodes}
-        known = {k: v for k, v in known.items() if k not in gone}
-    problems: list[SourceLocation] = []
-    for node in cmap.nodes:
-        where = cmap.locations.get(node.id, SourceLocation(file="<map>"))
-        if node.kind in FRAMEWORK_KINDS and not allow_framework:
+    # An id this source put in and the file no longer holds is unknown to the file's
+    # ties, with or without --prune: load, load --prune and diff give the same answer.
+    gone = frozenset(n.id for n in removed_nodes)
+    problems = [*cmap.problems, *(problems or [])]
+    named = [(node.id, node.kind) for node in cmap.nodes] + list(cmap.failed_ids.items())
+    for node_id, kind in named:
+        where = cmap.locations.get(node_id, SourceLocation(file="<map>"))
+        if kind in FRAMEWORK_KINDS and not allow_framework:
             problems.append(
-                where.with_message("id", f"{node.kind} nodes come from the framework, not a load")
+                where.with_message("id", f"{kind} nodes come from the framework, not a load")
             )
-        stored = known.get(node.id)
-        if stored is not None and stored != node.kind:
+        stored = known.get(node_id)
+        if stored is not None and stored != kind:
             problems.append(
-                where.with_message("id", f"id {node.id!r} is already a {stored} in the store")
+                where.with_message("id", f"id {node_id!r} is already a {stored} in the store")
             )
+    problems += cmap.reference_problems(known, gone)
     if problems:
-        raise LoadError(problems)
-    cmap.check_references(known)
+        raise LoadError(in_reading_order(problems, [*NODE_SHEETS, TIES_SHEET]))
     kinds = {**known, **{n.id: n.kind for n in cmap.nodes}}
     plan = WritePlan(
         removed_nodes=list(removed_nodes), removed_ties=list(removed_ties), prune=prune
@@ -309,7 +318,11 @@ def plan_against(
             key = (tie_type, row["source"], row["target"])
             if key in wanted:
                 old_ties[key] = row["props"]
-    new_columns = attribute_types(cmap, store.columns())
+    try:
+        new_columns = attribute_types(cmap, store.columns())
+        column_problems: list[SourceLocation] = []
+    except LoadError as exc:  # reported with every other problem, in one round
+        new_columns, column_problems = {}, exc.problems
     source = {"provenance": owner_of(provenance), "prefix": owner_prefix(provenance)}
     own_nodes = {
         row["id"]: kind_of_label(row["label"]) for row in store.query("nodes_from_source", **source)
@@ -331,6 +344,7 @@ def plan_against(
         allow_framework=allow_framework,
         removals=removals,
         prune=prune,
+        problems=column_problems,
     )
     plan.new_columns = new_columns
     return plan
