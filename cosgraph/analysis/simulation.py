@@ -369,8 +369,10 @@ def celf_seeds(
     comes first in ``G``), with the :math:`1 - 1/e` guarantee relative to the best
     set for :math:`\\hat\\sigma`.  Memory is ``runs x edges`` booleans.  Each
     evaluation spreads from one node and steps (run, node) pairs: holding the runs
-    as bits, as :func:`independent_cascade` does, measured slower here (1.6x on 2k
-    nodes, more on 10k), since one node's cascades are thin and bits step together.
+    as bits, as :func:`independent_cascade` does, measured no faster here (k = 10,
+    200 runs: IC 0.9 s against 0.7 s on 2k nodes, 81 s against 88 s on 10k; LT 25 s
+    against 14 s on 2k), since one node's cascades are thin and each step's fixed
+    cost dominates.
 
     References
     ----------
