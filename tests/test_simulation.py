@@ -174,6 +174,8 @@ def test_same_seed_same_numbers_and_generators_are_accepted():
     assert lt == linear_threshold(G, [0, 1], runs=300, seed=7)
     assert lt != linear_threshold(G, [0, 1], runs=300, seed=8)
     assert celf_seeds(G, 3, runs=50, seed=4) == celf_seeds(G, 3, runs=50, seed=4)
+    reference = independent_cascade(G, [0], p=0.3, runs=300, seed=42, method="reference")
+    assert reference == independent_cascade(G, [0], p=0.3, runs=300, seed=42, method="reference")
 
 
 def test_probability_per_edge_from_an_attribute():
@@ -215,13 +217,83 @@ def test_certain_and_impossible_transmission_are_exact(edges, seeds):
     assert independent_cascade(G, sorted(seeds), p=0.0, runs=3, seed=0).mean == len(seeds)
 
 
-def test_runs_are_simulated_in_chunks_without_changing_the_model(monkeypatch):
-    monkeypatch.setattr(simulation, "_CELLS_PER_CHUNK", 7)  # 1 run per chunk on SMALL
+@pytest.mark.parametrize(
+    ("method", "setting", "size"),
+    [("bits", "_WORDS_PER_CHUNK", 1), ("reference", "_CELLS_PER_CHUNK", 7)],
+)
+def test_runs_are_simulated_in_chunks_without_changing_the_model(
+    monkeypatch, method, setting, size
+):
+    # bits: one word (64 runs) per chunk, the last one 57 runs; reference: 1 run per chunk
+    monkeypatch.setattr(simulation, setting, size)
     exact, _ = exact_ic(SMALL, [0], 0.4)
-    result = independent_cascade(SMALL, [0], p=0.4, runs=3001, seed=5)
+    result = independent_cascade(SMALL, [0], p=0.4, runs=3001, seed=5, method=method)
     assert result.runs == 3001 and close(result.mean, exact, result.stderr)
     lt = linear_threshold(SMALL, [0], runs=3001, seed=5)
     assert close(lt.mean, exact_lt(SMALL, [0]), lt.stderr)
+    assert (
+        independent_cascade(SMALL, [0], p=1.0, runs=70, method=method).activation[-1].probability
+        == 1.0
+    )
+
+
+# --------------------------------------------------------------------------- bits against reference
+
+
+def test_path_activation_is_p_then_p_squared_for_both_kernels():
+    path = nx.DiGraph([("a", "b"), ("b", "c")])
+    for method in simulation.METHODS:
+        result = independent_cascade(path, ["a"], p=0.3, runs=20000, seed=4, method=method)
+        prob = {a.node: a.probability for a in result.activation}
+        for node, exact in (("a", 1.0), ("b", 0.3), ("c", 0.09)):
+            assert close(prob[node], exact, math.sqrt(exact * (1 - exact) / 20000)), method
+        assert close(result.mean, 1.39, result.stderr)
+
+
+def test_bits_coin_has_the_edge_probability_however_it_is_written():
+    probabilities = [0.0, 1e-3, 0.1, 1 / 3, 0.5, 0.7, 0.999, 1.0]
+    star = nx.DiGraph()
+    for i, q in enumerate(probabilities):
+        star.add_edge("hub", i, p=q)
+    result = independent_cascade(star, ["hub"], p="p", runs=30000, seed=6)
+    prob = {a.node: a.probability for a in result.activation}
+    for i, q in enumerate(probabilities):
+        assert close(prob[str(i)], q, math.sqrt(q * (1 - q) / 30000)), q
+
+
+def _agree(bits, reference) -> None:
+    """Mean, sd and every node's activation probability agree within standard errors."""
+    assert abs(bits.mean - reference.mean) <= 4 * math.hypot(bits.stderr, reference.stderr)
+    assert bits.sd == pytest.approx(reference.sd, rel=0.1, abs=0.05)
+    ours = {a.node: a.probability for a in bits.activation}
+    for a in reference.activation:
+        q = (ours[a.node] + a.probability) / 2
+        se = math.sqrt(q * (1 - q) * (1 / bits.runs + 1 / reference.runs))
+        assert abs(ours[a.node] - a.probability) <= 4.5 * se + 1e-12, a.node
+
+
+GRAPHS = {
+    "directed": nx.gnp_random_graph(120, 0.03, seed=8, directed=True),
+    "undirected": nx.gnp_random_graph(100, 0.025, seed=9),
+    "scale-free": nx.DiGraph(nx.scale_free_graph(150, seed=10)).reverse(),  # hubs spread
+}
+
+
+@pytest.mark.parametrize("name", sorted(GRAPHS))
+def test_bits_and_reference_give_the_same_ic_reach_distribution(name):
+    G = GRAPHS[name]
+    rng = random.Random(name)
+    nx.set_edge_attributes(G, {e: rng.choice([0.05, 0.2, 0.45]) for e in G.edges}, "p")
+    for p in (0.2, "p"):
+        bits = independent_cascade(G, [0, 1, 2], p=p, runs=6000, seed=1)
+        reference = independent_cascade(G, [0, 1, 2], p=p, runs=6000, seed=2, method="reference")
+        _agree(bits, reference)
+
+
+def test_an_unknown_method_is_refused():
+    G = nx.DiGraph([("a", "b")])
+    with pytest.raises(CosgraphError, match="method must be one of 'bits', 'reference'"):
+        independent_cascade(G, ["a"], method="fast")  # type: ignore[arg-type]
 
 
 def test_bad_input_is_refused():

@@ -5,10 +5,15 @@ contact graph of nominations, where ``i -> j`` means i learns from j, points the
 other way: pass ``data.contacts.reverse()``.)  An undirected graph counts every
 edge both ways.
 
-Every function simulates many runs at once: a boolean ``runs x nodes`` matrix of
-who is active, advanced step by step over a CSR adjacency, with NumPy drawing the
-coin flips.  The same ``seed`` (an int or a :class:`numpy.random.Generator`) gives
-the same numbers.
+Every function simulates many runs at once.  :func:`independent_cascade` samples
+live-edge worlds (Kempe et al.): each edge is drawn live or not in every run
+before the spread, and a node ends active when a live path joins it to a seed.
+Runs are bits: one ``uint64`` per node holds 64 runs, and a step ORs ``active[u] &
+live[u -> v]`` into ``active[v]`` for 64 runs at a time (``method="reference"``
+flips coins step by step instead: the same model, other random numbers).
+:func:`linear_threshold` and :func:`celf_seeds` step a boolean ``runs x nodes``
+matrix over a CSR adjacency.  The same ``seed`` (an int or a
+:class:`numpy.random.Generator`) gives the same numbers.
 
 >>> import networkx as nx
 >>> result = independent_cascade(nx.DiGraph([("a", "b"), ("b", "c")]), ["a"], p=0.5,
@@ -42,6 +47,7 @@ __all__ = [
     "linear_threshold",
     "celf_seeds",
     "MODELS",
+    "METHODS",
 ]
 
 Seed = int | np.random.Generator | None
@@ -49,8 +55,17 @@ Seed = int | np.random.Generator | None
 MODELS = ("ic", "lt")
 Model = Literal["independent_cascade", "linear_threshold"]
 
-#: Runs simulated together are capped so the ``runs x nodes`` state stays near this size.
+#: Independent cascade's kernels: runs as bits on live-edge worlds, or coins flipped step by step.
+METHODS = ("bits", "reference")
+Method = Literal["bits", "reference"]
+
+#: ``method="reference"``: runs simulated together keep the ``runs x nodes`` state near this.
 _CELLS_PER_CHUNK = 1 << 24
+#: ``method="bits"``: runs simulated together keep the ``edges x words`` live bits near this.
+_WORDS_PER_CHUNK = 1 << 22
+#: Runs held by one machine word.
+_RUNS_PER_WORD = 64
+_ALL_RUNS = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
 #: Slack for float sums of weights meeting a threshold (1/3 + 1/3 + 1/3 against 1.0).
 _EPS = 1e-12
 
@@ -109,6 +124,7 @@ def independent_cascade(
     p: float | str = 0.1,
     runs: int = 1000,
     seed: Seed = None,
+    method: Method = "bits",
 ) -> ReachResult:
     """Expected reach of ``seeds`` under the independent cascade model.
 
@@ -126,6 +142,11 @@ def independent_cascade(
         Monte Carlo runs.
     seed : int or numpy.random.Generator, optional
         Random state; the same value gives the same result.
+    method : {"bits", "reference"}, default "bits"
+        ``"bits"`` samples live-edge worlds, 64 runs to a machine word;
+        ``"reference"`` flips coins step by step for the edges out of newly active
+        nodes (slower; kept to check the fast kernel against).  Same model, other
+        random numbers for the same ``seed``.
 
     Returns
     -------
@@ -137,7 +158,7 @@ def independent_cascade(
     ------
     CosgraphError
         When a seed is not in ``G``, a probability is outside [0, 1] or missing,
-        ``runs`` < 1, or ``G`` is a multigraph.
+        ``runs`` < 1, ``method`` is unknown, or ``G`` is a multigraph.
 
     Examples
     --------
@@ -154,8 +175,10 @@ def independent_cascade(
     gets one chance to activate each inactive out-neighbour :math:`v`, succeeding
     with probability :math:`p_{uv}` independently of everything else; newly active
     nodes try at step :math:`s+1`; the process stops when a step activates no one.
-    Coins are drawn only for the edges out of newly active nodes, which is
-    equivalent to sampling a live-edge graph in advance.
+    This is the same as drawing every edge live with probability :math:`p_{uv}` in
+    advance and activating everyone a live path joins to a seed, which is what
+    ``method="bits"`` does.  Its coin for edge :math:`uv` is exact when
+    :math:`p_{uv}` is a multiple of :math:`2^{-64}` (so within :math:`2^{-64}`).
 
     References
     ----------
@@ -170,17 +193,28 @@ def independent_cascade(
     rng = _rng(seed)
     start = graph.indices_of(seeds)
     check_whole("runs", runs, minimum=1)
+    check_choice("method", method, METHODS)
+    if method == "bits":
+        edges = _InEdges.of(graph)
+
+        def simulate_bits(n_runs: int) -> tuple[np.ndarray, np.ndarray]:
+            live = _ic_live(prob[edges.order], _words(n_runs), rng)
+            return _bit_counts(_reach_bits(graph, edges, live, start), n_runs)
+
+        return _summarise(
+            "independent_cascade", graph, start, runs, _bit_chunk(graph), simulate_bits
+        )
 
     def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
         return np.asarray(rng.random(edge.size) < prob[edge])
 
-    def simulate(n_runs: int) -> np.ndarray:
+    def simulate(n_runs: int) -> tuple[np.ndarray, np.ndarray]:
         active = _seeded(n_runs, graph.n, start)
         r, u = np.nonzero(active)
         _spread(graph, active, r, u, trial)
-        return active
+        return _bool_counts(active)
 
-    return _summarise("independent_cascade", graph, start, runs, simulate)
+    return _summarise("independent_cascade", graph, start, runs, _bool_chunk(graph), simulate)
 
 
 def linear_threshold(
@@ -233,7 +267,11 @@ def linear_threshold(
     -----
     Node :math:`v` becomes active once :math:`\\sum_{u \\text{ active}} b_{uv}
     \\ge \\theta_v`; activation proceeds in synchronous steps until none is added.
-    Sums are compared with a slack of :math:`10^{-12}`.
+    Sums are compared with a slack of :math:`10^{-12}`.  Unlike
+    :func:`independent_cascade` this steps (run, node) pairs, not runs as bits: in
+    LT's live-edge worlds each node keeps one in-edge, so paths run hundreds of
+    steps and 64 runs in a word would step together for as long as the longest
+    (measured 1.8x slower than this on 10k nodes / 100k ties, 1,000 runs).
 
     References
     ----------
@@ -249,7 +287,7 @@ def linear_threshold(
     start = graph.indices_of(seeds)
     check_whole("runs", runs, minimum=1)
 
-    def simulate(n_runs: int) -> np.ndarray:
+    def simulate(n_runs: int) -> tuple[np.ndarray, np.ndarray]:
         n = graph.n
         active = _seeded(n_runs, n, start)
         theta = (
@@ -265,9 +303,9 @@ def linear_threshold(
             joined = cells[~flat_active[cells] & (pressure[cells] + _EPS >= theta[cells])]
             flat_active[joined] = True
             r, u = np.divmod(joined, n)
-        return active
+        return _bool_counts(active)
 
-    return _summarise("linear_threshold", graph, start, runs, simulate)
+    return _summarise("linear_threshold", graph, start, runs, _bool_chunk(graph), simulate)
 
 
 def celf_seeds(
@@ -329,7 +367,12 @@ def celf_seeds(
     of coverage functions, exactly monotone and submodular, so CELF's lazy
     evaluation chooses exactly what plain greedy chooses (ties go to the node that
     comes first in ``G``), with the :math:`1 - 1/e` guarantee relative to the best
-    set for :math:`\\hat\\sigma`.  Memory is ``runs x edges`` booleans.
+    set for :math:`\\hat\\sigma`.  Memory is ``runs x edges`` booleans.  Each
+    evaluation spreads from one node and steps (run, node) pairs: holding the runs
+    as bits, as :func:`independent_cascade` does, measured no faster here (k = 10,
+    200 runs: IC 0.9 s against 0.7 s on 2k nodes, 81 s against 88 s on 10k; LT 25 s
+    against 14 s on 2k), since one node's cascades are thin and each step's fixed
+    cost dominates.
 
     References
     ----------
@@ -584,22 +627,33 @@ def _spread(
     return np.concatenate(reached) if reached else np.zeros(0, dtype=np.int64)
 
 
+def _bool_chunk(graph: _Compiled) -> int:
+    """Runs simulated together by ``method="reference"``."""
+    return max(1, _CELLS_PER_CHUNK // max(graph.n, 1))
+
+
+def _bool_counts(active: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Runs each node is active in, and active nodes in each run, from ``runs x nodes``."""
+    return active.sum(axis=0), active.sum(axis=1)
+
+
 def _summarise(
     model: Model,
     graph: _Compiled,
     start: np.ndarray,
     runs: int,
-    simulate: Callable[[int], np.ndarray],
+    chunk: int,
+    simulate: Callable[[int], tuple[np.ndarray, np.ndarray]],
 ) -> ReachResult:
-    chunk = max(1, _CELLS_PER_CHUNK // max(graph.n, 1))
+    """Summarise ``runs`` runs, ``chunk`` at a time; ``simulate(k)`` counts ``k`` runs."""
     times_active = np.zeros(graph.n, dtype=np.int64)
     sizes = []
     done = 0
     while done < runs:
         batch = min(chunk, runs - done)
-        active = simulate(batch)
-        times_active += active.sum(axis=0)
-        sizes.append(active.sum(axis=1))
+        per_node, per_run = simulate(batch)
+        times_active += per_node
+        sizes.append(per_run)
         done += batch
     size = np.concatenate(sizes).astype(float)
     sd = float(size.std(ddof=1)) if runs > 1 else 0.0
@@ -629,3 +683,139 @@ def _choice(graph: _Compiled, rank: int, v: int, gain: int, total: int, runs: in
     return SeedChoice(
         rank=rank, node=str(graph.nodes[v]), marginal_gain=gain / runs, reach=total / runs
     )
+
+
+# --------------------------------------------------------------------------- runs as bits
+
+
+def _words(runs: int) -> int:
+    return -(-runs // _RUNS_PER_WORD)
+
+
+def _bit_chunk(graph: _Compiled) -> int:
+    """Runs simulated together by ``method="bits"``: a whole number of words."""
+    return _RUNS_PER_WORD * max(1, _WORDS_PER_CHUNK // max(graph.m, graph.n, 1))
+
+
+def _run_mask(runs: int) -> np.ndarray:
+    """One word per 64 runs, with the bits of runs beyond ``runs`` cleared."""
+    mask = np.full(_words(runs), _ALL_RUNS)
+    spare = mask.size * _RUNS_PER_WORD - runs
+    mask[-1] >>= np.uint64(spare)
+    return mask
+
+
+def _ic_live(prob: np.ndarray, words: int, rng: np.random.Generator) -> np.ndarray:
+    """Live-edge bits of the IC model: bit ``r`` of ``live[e, w]`` is set w.p. ``prob[e]``.
+
+    Each bit compares a uniform number with the edge's probability, binary digit by
+    binary digit from the top, drawing one random word per digit for 64 bits at
+    once; a bit is decided at the first digit where the two differ (after two
+    digits on average), so about ten words are drawn per 64 coins.  Exact for
+    probabilities that are multiples of :math:`2^{-64}`.
+    """
+    m = prob.size
+    live = np.zeros(m * words, dtype=np.uint64)
+    certain = prob >= 1.0
+    fraction = np.where(certain, 0.0, np.ldexp(prob, 64)).astype(np.uint64)
+    # one probability for every edge (the usual case) stays a scalar
+    level = fraction[0] if m and np.all(fraction == fraction[0]) else np.repeat(fraction, words)
+    row = np.arange(m * words)  # flat (edge, word); dense until most rows are decided
+    undecided = np.full(row.size, _ALL_RUNS)
+    for shift in range(63, -1, -1):
+        if not row.size:
+            break
+        digit = ((level >> np.uint64(shift)) & np.uint64(1)) * _ALL_RUNS
+        coin = rng.integers(0, 1 << 64, size=row.size, dtype=np.uint64)
+        below = undecided & ~coin & digit  # uniform's digit 0 where p's is 1: below p
+        if row.size == live.size:
+            live |= below
+        else:
+            live[row] |= below
+        undecided &= ~(coin ^ digit)
+        keep = undecided != 0
+        if np.count_nonzero(keep) < keep.size // 2:
+            row, undecided = row[keep], undecided[keep]
+            if np.ndim(level):
+                level = level[keep]
+    bits = live.reshape(m, words)
+    bits[certain] = _ALL_RUNS
+    return bits
+
+
+@dataclass(frozen=True)
+class _InEdges:
+    """The edges sorted by target, the order live bits are kept in (a step ORs by target)."""
+
+    order: np.ndarray  # order[i]: the CSR index of the i-th edge by target
+    rank: np.ndarray  # rank[e]: where edge e (CSR order) stands by target
+    sources: np.ndarray
+    heads: np.ndarray  # nodes with in-edges ...
+    first: np.ndarray  # ... and where each one's in-edges start
+
+    @staticmethod
+    def of(graph: _Compiled) -> _InEdges:
+        order = np.argsort(graph.indices, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(order.size)
+        heads, first = np.unique(graph.indices[order], return_index=True)
+        return _InEdges(order, rank, graph.sources[order], heads, first)
+
+
+def _propagate(
+    graph: _Compiled,
+    edges: _InEdges,
+    live: np.ndarray,
+    active: np.ndarray,
+    nodes: np.ndarray,
+    bits: np.ndarray,
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Spread from ``nodes``, newly active in the runs ``bits``, along live edges.
+
+    ``live`` holds each edge's bits in the order of ``edges``.  Sets the runs' bits
+    in ``active`` (``nodes x words``) step by step and returns what each step
+    added: (distinct nodes, their new bits).
+    """
+    added = []
+    while nodes.size:
+        if 8 * int((graph.indptr[nodes + 1] - graph.indptr[nodes]).sum()) < graph.m:
+            # a few out-edges: list them, in target order
+            row, edge = _expand(graph, np.arange(nodes.size), nodes)
+            by_target = np.argsort(edges.rank[edge])
+            edge = edges.rank[edge[by_target]]
+            passed = bits[row[by_target]] & live[edge]
+            target = graph.indices[edges.order[edge]]
+            first = np.flatnonzero(np.diff(target, prepend=-1))
+            nodes = target[first]
+        else:  # most edges: every edge, the frontier's bits spread over all nodes
+            step = np.zeros_like(active)
+            step[nodes] = bits
+            passed = np.take(step, edges.sources, axis=0)
+            passed &= live
+            nodes, first = edges.heads, edges.first
+        if not nodes.size:
+            break
+        bits = np.bitwise_or.reduceat(passed, first, axis=0) & ~active[nodes]
+        fresh = bits.any(axis=1)
+        nodes, bits = nodes[fresh], bits[fresh]
+        active[nodes] |= bits
+        added.append((nodes, bits))
+    return added
+
+
+def _reach_bits(
+    graph: _Compiled, edges: _InEdges, live: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """Who ends active in each run (``nodes x words`` bits), seeds ``start`` in all runs."""
+    active = np.zeros((graph.n, live.shape[1]), dtype=np.uint64)
+    active[start] = _ALL_RUNS
+    _propagate(graph, edges, live, active, start, active[start])
+    return active
+
+
+def _bit_counts(active: np.ndarray, runs: int) -> tuple[np.ndarray, np.ndarray]:
+    """Runs each node is active in, and active nodes in each run, from ``nodes x words`` bits."""
+    active = active & _run_mask(runs)
+    per_run = np.unpackbits(active.astype("<u8").view(np.uint8), axis=1, bitorder="little")
+    per_node = np.bitwise_count(active).sum(axis=1, dtype=np.int64)
+    return per_node, per_run[:, :runs].sum(axis=0, dtype=np.int64)
