@@ -150,7 +150,7 @@ def parse_column_types(spec: str) -> dict[str, ColumnType]:
     {'zip': 'text', 'age': 'int'}
     >>> parse_column_types("zip=string")
     Traceback (most recent call last):
-    cosgraph.errors.CosgraphError: --types zip=string: the type must be one of int, float, bool, text
+    cosgraph.errors.CosgraphError: --types zip=string: the type must be one of int, ...
     """
     types: dict[str, ColumnType] = {}
     for item in spec.split(","):

@@ -171,7 +171,9 @@ def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
             if not isinstance(attributes, dict):
                 problems.append(where.with_message("attributes", "must be a mapping"))
                 continue
-            tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row.typed(where, {**attributes, **value}))
+            tables.setdefault(_SHEET_OF_KIND[kind], []).append(
+                Row.typed(where, {**attributes, **value})
+            )
     if problems:
         raise LoadError(problems)
     return map_from_rows(tables)

@@ -2,10 +2,10 @@
 
 ``read_network`` turns any two files into a community map: the id column names the
 nodes, the from/to columns the ties, and every other column becomes an attribute
-unless ``columns`` narrows it, typed as a whole column (numbers only when every value is
-a plain number: :mod:`cosgraph.loaders.columns`) or as ``types`` declares.  Columns that are fields of
-the node kind (``name``, ``power``, ...) or of a tie (``strength``, ``period``, ...)
-fill those fields.  The options always win: a column that would set what an option
+unless ``columns`` narrows it, typed as a whole column (numbers only when every value
+is a plain number: :mod:`cosgraph.loaders.columns`) or as ``types`` declares.  Columns
+that are fields of the node kind (``name``, ``power``, ...) or of a tie (``strength``,
+``period``, ...) fill those fields.  The options always win: a column that would set what an option
 sets (an ``id`` or ``kind`` column in the nodes file beside ``id_column`` and ``kind``;
 a ``source``, ``target`` or ``type`` column in the ties file) is an error naming it,
 unless ``columns`` leaves it out.  A row without both ends is an error naming the row.

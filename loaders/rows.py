@@ -194,7 +194,9 @@ def _split_row(
             try:
                 value = cell_as(raw, types.get(column, "text"), literal)
             except ValueError as exc:
-                problems.append(row.location.with_message(column, f"{exc} (declared {types[column]})"))
+                problems.append(
+                    row.location.with_message(column, f"{exc} (declared {types[column]})")
+                )
                 continue
             if value is not None:
                 attributes[column] = value

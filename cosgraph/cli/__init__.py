@@ -220,9 +220,8 @@ def load_network(
     """
     from cosgraph.cli.session import print_load_report
     from cosgraph.loaders import read_network
-    from cosgraph.provenance import provenance_of
-
     from cosgraph.loaders.columns import parse_column_types
+    from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
     types = parse_column_types(types_spec) if types_spec else None
