@@ -350,4 +350,8 @@ def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> Non
         writer = csv.writer(handle)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([spreadsheet_cell(row.get(c)) for c in columns])
+            # attributes are typed from their text on load: text that reads as a
+            # number, true/false or blank is written guarded, so it loads back as text
+            writer.writerow(
+                [spreadsheet_cell(row.get(c), keep_text=c not in fields) for c in columns]
+            )

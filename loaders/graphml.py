@@ -8,7 +8,9 @@ becomes an attribute (names made plain: ``Betweenness Centrality`` ->
 (default ``KNOWS``); an undirected graph's edges run from the first end written to
 the second.  Problems name the file, ``nodes`` or ``edges``, and the position there;
 a node without an id, and an edge to a node the file does not declare, are problems
-(networkx would invent the node).
+(networkx would invent the node).  Values keep the type their key declares (``int``,
+``long``, ``float``, ``double``, ``boolean``, ``string``): a ``string`` key's ``007``
+or ``NA`` is that text.
 
 >>> import tempfile, pathlib, networkx as nx
 >>> G = nx.MultiDiGraph()
@@ -117,7 +119,7 @@ def map_of_network(
         elif label is not None and label != values.get("name"):
             values["label"] = label
         values.pop("id", None)
-        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row(where, {"id": node, **values}))
+        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row.typed(where, {"id": node, **values}))
     for index, (source, target, data) in enumerate(G.edges(data=True), start=1):
         where = SourceLocation(file=name, sheet="edges", line=index)
         undeclared = [
@@ -132,7 +134,7 @@ def map_of_network(
         values = {_plain_name(k): v for k, v in data.items() if k not in ("id", "key")}
         values["type"] = values.get("type") or "KNOWS"
         tables.setdefault(TIES_SHEET, []).append(
-            Row(where, {**values, "source": source, "target": target})
+            Row.typed(where, {**values, "source": source, "target": target})
         )
     if problems:
         raise LoadError(problems)

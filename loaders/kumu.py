@@ -198,7 +198,7 @@ def _build(
         if label is None and given is None:
             problems.append(row.location.with_message("label", "an element needs a label"))
             continue
-        node_id = str(given).strip() if given is not None else slug(str(label))
+        node_id = str(given) if given is not None else slug(str(label))
         if given is None:
             base, n = node_id, 1
             while node_id in used:
@@ -245,7 +245,9 @@ def _build(
             if ref is None:
                 problems.append(row.location.with_message(end, "is required"))
                 continue
-            ref = str(ref).strip()
+            ref = str(ref)
+            if ref not in refs and ref.strip() in labels:
+                ref = ref.strip()  # a label, not an id: names are trimmed
             if ref not in refs and len(labels.get(ref, [])) > 1:
                 problems.append(
                     row.location.with_message(end, f"label {ref!r} names several elements; use ids")
@@ -333,7 +335,7 @@ def read_kumu_json(path: str | Path) -> CommunityMap:
             if not isinstance(entry, dict):
                 problems.append(where.with_message(None, "each entry must be an object"))
                 continue
-            lists[section].append(Row(where, _flat_entry(entry)))
+            lists[section].append(Row.typed(where, _flat_entry(entry)))
     return _build(lists["elements"], lists["connections"], problems)
 
 

@@ -143,11 +143,6 @@ def _section_lists(
     return found
 
 
-def _row(where: SourceLocation, values: dict[str, Any]) -> Row:
-    """A row whose text values are literal: the parser has typed the rest already."""
-    return Row(where, values, frozenset(k for k, v in values.items() if isinstance(v, str)))
-
-
 def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
     """The entries of ``nodes`` and ``ties`` -> rows -> a checked map."""
     tables: dict[str, list[Row]] = {}
@@ -161,7 +156,7 @@ def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
             value = dict(value)  # YAML aliases may share one mapping between entries
             if section == "ties":
                 value.update({k: v for k, v in written.items() if k in _TIE_TEXT})
-                tables.setdefault(TIES_SHEET, []).append(_row(where, value))
+                tables.setdefault(TIES_SHEET, []).append(Row.typed(where, value))
                 continue
             kind = value.pop("kind", None)
             if kind in FRAMEWORK_KINDS:
@@ -176,7 +171,9 @@ def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
             if not isinstance(attributes, dict):
                 problems.append(where.with_message("attributes", "must be a mapping"))
                 continue
-            tables.setdefault(_SHEET_OF_KIND[kind], []).append(_row(where, {**attributes, **value}))
+            tables.setdefault(_SHEET_OF_KIND[kind], []).append(
+                Row.typed(where, {**attributes, **value})
+            )
     if problems:
         raise LoadError(problems)
     return map_from_rows(tables)

@@ -2,9 +2,10 @@
 
 ``read_network`` turns any two files into a community map: the id column names the
 nodes, the from/to columns the ties, and every other column becomes an attribute
-(numbers typed as numbers) unless ``columns`` narrows it.  Columns that are fields of
-the node kind (``name``, ``power``, ...) or of a tie (``strength``, ``period``, ...)
-fill those fields.  The options always win: a column that would set what an option
+unless ``columns`` narrows it, typed as a whole column (numbers only when every value
+is a plain number: :mod:`cosgraph.loaders.columns`) or as ``types`` declares.  Columns
+that are fields of the node kind (``name``, ``power``, ...) or of a tie (``strength``,
+``period``, ...) fill those fields.  The options always win: a column that would set what an option
 sets (an ``id`` or ``kind`` column in the nodes file beside ``id_column`` and ``kind``;
 a ``source``, ``target`` or ``type`` column in the ties file) is an error naming it,
 unless ``columns`` leaves it out.  A row without both ends is an error naming the row.
@@ -23,19 +24,24 @@ in file order, so ``relation`` reads ``"advice; friendship"``.
 [('a', {'city': 1, 'month': 3}), ('b', {'city': 1})]
 >>> m.ties[0].attributes
 {'relation': 'advice; friend'}
+>>> m = read_network(d / "n.csv", d / "t.csv", id_column="pid", from_column="src",
+...                  to_column="dst", types={"city": "text"})
+>>> [n.attributes["city"] for n in m.nodes]
+['1', '1']
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import file_size_problems
-from cosgraph.model import NODE_TYPES, CommunityMap, TieType
+from cosgraph.model import NODE_TYPES, CommunityMap, Tie, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
+from .columns import ColumnType
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_csv_rows
 
@@ -92,6 +98,7 @@ def read_network(
     kind: str = "person",
     tie_type: str = "KNOWS",
     columns: Sequence[str] | None = None,
+    types: Mapping[str, ColumnType] | None = None,
 ) -> CommunityMap:
     """Read a nodes file and a ties file into a checked community map.
 
@@ -107,6 +114,9 @@ def read_network(
         Tie type of every row (default ``KNOWS``).
     columns : list of str, optional
         Keep only these other columns (of either file) as attributes.
+    types : mapping of column to type, optional
+        Declared types of attribute columns (``int``, ``float``, ``bool``, ``text``;
+        :mod:`cosgraph.loaders.columns`), instead of the type their values read as.
 
     Raises
     ------
@@ -174,11 +184,15 @@ def read_network(
     merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
-        missing = [col for col, end in zip((from_col, to_col), ends, strict=True) if not end]
+        missing = [
+            col
+            for col, end in zip((from_col, to_col), ends, strict=True)
+            if end is None or not str(end).strip()
+        ]
         if missing:
             problems.extend(row.location.with_message(col, "is required") for col in missing)
             continue
-        source, target = (str(end).strip() for end in ends)
+        source, target = (str(end) for end in ends)
         entry = merged.setdefault((source, target), (row.location, {}, set()))
         for key, value in row.values.items():
             if key in (from_col, to_col) or not kept(key):
@@ -198,5 +212,34 @@ def read_network(
         for key, seen in values.items():
             cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
         ties.append(Row(where, cells, frozenset(literal_keys)))
+    declared = _declared_types(types or {}, nodes_path, nodes, ties, model_fields)
     # References are checked when the map is written, against the store's ids too.
-    return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties})
+    return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared)
+
+
+def _declared_types(
+    types: Mapping[str, ColumnType],
+    nodes_path: Path,
+    nodes: list[Row],
+    ties: list[Row],
+    node_fields: set[str],
+) -> dict[str, ColumnType]:
+    """``types`` by normalised column name; a name that is no attribute column is an error."""
+    declared = {normalise_header(column): name for column, name in types.items()}
+    fields = node_fields | set(Tie.model_fields) | {"id"}
+    attributes = {c for row in nodes + ties for c in row.values} - fields
+    problems = [
+        SourceLocation(
+            file=str(nodes_path),
+            line=1,
+            field=column,
+            message=f"--types names {column!r}, which is "
+            + ("a field cosgraph types itself" if column in fields else "no attribute column")
+            + f" (attribute columns: {', '.join(sorted(attributes)) or 'none'})",
+        )
+        for column in declared
+        if column not in attributes
+    ]
+    if problems:
+        raise LoadError(problems)
+    return declared

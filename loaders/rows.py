@@ -5,11 +5,14 @@ Every tabular loader (CSV folder, workbook, generic network files) hands its row
 
 - headers are matched without regard to case, surrounding spaces, or spaces vs ``_``;
 - a column that is a field of the sheet's node kind fills that field; any other column
-  becomes a free attribute of the node, with numbers typed as numbers and
-  ``true``/``false`` as booleans;
+  becomes a free attribute of the node, typed as a whole column
+  (:mod:`cosgraph.loaders.columns`): numbers only when every value is a plain number,
+  ``true``/``false`` only when every value is one, else text exactly as written;
 - on the assets sheet a ``holder`` column ties the asset to its holder (a HOLDS tie);
 - blank cells are absent (the field's default applies); in attribute columns ``NA``,
   ``N/A``, ``#N/A``, ``NaN`` and ``NULL`` count as blank too;
+- ids are compared exactly: an id (or a tie's end, a holder) with spaces before or
+  after it is a problem naming the row, and the row whose id it would become;
 - a cell starting with ``=`` is a formula and refused, except a literal value
   (:class:`Row`): a cell the file reader found guarded (``'=1``, see
   :mod:`cosgraph.cells`) is the text after the ``'``, never a formula and never a number.
@@ -19,6 +22,9 @@ Every tabular loader (CSV folder, workbook, generic network files) hands its row
 >>> m = map_from_rows(rows)
 >>> m.nodes[0].power, m.nodes[0].attributes
 (4, {'age': 31})
+>>> rows["people"].append(Row(SourceLocation("people.csv", 3), {"id": "bo", "age": "031"}))
+>>> [n.attributes for n in map_from_rows(rows).nodes]
+[{'age': '31'}, {'age': '031'}]
 """
 
 from __future__ import annotations
@@ -31,9 +37,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from cosgraph.cells import MISSING_MARKERS
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
 from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
+
+from .columns import ColumnType, cell_as, column_type
 
 __all__ = [
     "NODE_SHEETS",
@@ -51,8 +60,8 @@ __all__ = [
 IGNORED_SHEETS = {"instructions", "readme", "lists"}
 
 _INT = re.compile(r"^[+-]?\d+$")
-#: Written for "no value" by R, SPSS and spreadsheets; an attribute cell holding one is blank.
-_MISSING = {"NA", "N/A", "n/a", "#N/A", "NaN", "nan", "NULL", "null"}
+#: Fields that hold ids, which are compared exactly.
+ID_FIELDS = ("id", "source", "target", "learned_from", "holder")
 
 
 @dataclass(frozen=True)
@@ -69,6 +78,16 @@ class Row:
     values: Mapping[str, Any]
     literal: frozenset[str] = frozenset()
 
+    @classmethod
+    def typed(cls, location: SourceLocation, values: Mapping[str, Any]) -> Row:
+        """A row of a typed format (JSON, YAML, GraphML, GEXF): its parser typed the
+        values, so every text value is literal (``"007"`` and ``"NA"`` stay text).
+
+        >>> Row.typed(SourceLocation("g.graphml"), {"zip": "02139", "age": 31}).literal
+        frozenset({'zip'})
+        """
+        return cls(location, values, frozenset(k for k, v in values.items() if isinstance(v, str)))
+
 
 def normalise_header(header: Any) -> str:
     """``" Tripod Role "`` -> ``"tripod_role"``."""
@@ -76,7 +95,9 @@ def normalise_header(header: Any) -> str:
 
 
 def typed_value(value: Any) -> Any:
-    """A cell's value with numbers as numbers and true/false as booleans; blank -> None.
+    """One cell read on its own (a time in spread data): numbers as numbers, true/false as
+    booleans; blank or ``NA`` -> None.  The loaders type whole columns instead
+    (:mod:`cosgraph.loaders.columns`).
 
     >>> typed_value("12"), typed_value("1.5"), typed_value("TRUE"), typed_value(" x ")
     (12, 1.5, True, 'x')
@@ -88,7 +109,7 @@ def typed_value(value: Any) -> Any:
     if not isinstance(value, str):
         return value
     text = value.strip()
-    if not text or text in _MISSING:
+    if not text or text in MISSING_MARKERS:
         return None
     if _INT.match(text):
         return int(text)
@@ -133,14 +154,29 @@ def _cell_problem(
     return None
 
 
-def _filled(value: Any) -> bool:
-    return not isinstance(value, str) or bool(value.strip())
+def _attribute_column(column: str, fields: set[str], sheet: str) -> bool:
+    return column not in fields and not (column == "holder" and sheet == "assets")
+
+
+def _column_types(
+    rows: list[Row], fields: set[str], sheet: str, declared: Mapping[str, ColumnType]
+) -> dict[str, ColumnType]:
+    """Each attribute column's type: declared, else from all its cells (one rule)."""
+    cells: dict[str, tuple[list[Any], list[bool]]] = {}
+    for row in rows:
+        for column, raw in row.values.items():
+            if column in declared or not _attribute_column(column, fields, sheet):
+                continue
+            values, literal = cells.setdefault(column, ([], []))
+            values.append(raw)
+            literal.append(column in row.literal)
+    types = {column: column_type(*cells[column]) or "text" for column in cells}
+    return {**types, **declared}
 
 
 def _split_row(
-    row: Row, fields: Iterable[str], sheet: str
+    row: Row, fields: set[str], sheet: str, types: Mapping[str, ColumnType]
 ) -> tuple[dict[str, Any], dict[str, Any], list[SourceLocation]]:
-    field_names = set(fields)
     data: dict[str, Any] = {}
     attributes: dict[str, Any] = {}
     problems: list[SourceLocation] = []
@@ -150,15 +186,46 @@ def _split_row(
         if problem:
             problems.append(problem)
             continue
-        if column in field_names:
+        if column in fields:
             data[column] = raw
         elif column == "holder" and sheet == "assets":
             data["holder"] = raw
         else:
-            value = raw if literal and _filled(raw) else typed_value(raw)
+            try:
+                value = cell_as(raw, types.get(column, "text"), literal)
+            except ValueError as exc:
+                problems.append(
+                    row.location.with_message(column, f"{exc} (declared {types[column]})")
+                )
+                continue
             if value is not None:
                 attributes[column] = value
     return data, attributes, problems
+
+
+def _spaced_ids(row: Row, data: Mapping[str, Any]) -> list[tuple[SourceLocation, str]]:
+    """(where, id as written) of each id cell of ``row`` with spaces before or after it."""
+    return [
+        (row.location.with_message(field, ""), value)
+        for field in ID_FIELDS
+        if isinstance(value := data.get(field), str) and value.strip() and value != value.strip()
+    ]
+
+
+def _spaced_id_problems(
+    spaced: list[tuple[SourceLocation, str]], locations: Mapping[Any, SourceLocation]
+) -> list[SourceLocation]:
+    """One problem per id written with spaces around it, naming the id it would merge into."""
+    problems = []
+    for where, written in spaced:
+        trimmed = written.strip()
+        merged = f", the id of {locations[trimmed]}" if trimmed in locations else ""
+        message = (
+            f"id {written!r} has spaces before or after it; ids are compared exactly, and "
+            f"trimming would make it {trimmed!r}{merged}: remove the spaces"
+        )
+        problems.append(where.with_message(where.field, message))
+    return problems
 
 
 #: Called as ``progress(rows_done, rows_total)`` while rows are checked.
@@ -167,20 +234,24 @@ _PROGRESS_EVERY = 1_000
 
 
 def map_from_rows(
-    tables: Mapping[str, Iterable[Row]], *, progress: Progress | None = None
+    tables: Mapping[str, Iterable[Row]],
+    *,
+    progress: Progress | None = None,
+    types: Mapping[str, ColumnType] | None = None,
 ) -> CommunityMap:
     """Build and check a :class:`CommunityMap` from rows keyed by sheet name.
 
     ``progress``, when given, is called every 1,000 rows and at the end with the rows
-    done so far and the total.  Raises :class:`LoadError` listing every problem of
+    done so far and the total.  ``types`` declares the type of attribute columns by
+    name (:mod:`cosgraph.loaders.columns`), in every sheet; the other attribute columns
+    are typed from their cells.  Raises :class:`LoadError` listing every problem of
     every sheet at once, including a sheet with more free attribute columns than
     :data:`cosgraph.limits.MAX_ATTRIBUTE_COLUMNS`.
     """
-    total = 0
-    if progress is not None:
-        listed = {sheet: list(rows) for sheet, rows in tables.items()}
-        total = sum(len(rows) for rows in listed.values())
-        tables = listed
+    listed = {sheet: list(rows) for sheet, rows in tables.items()}
+    total = sum(len(rows) for rows in listed.values())
+    declared = dict(types or {})
+    spaced: list[tuple[SourceLocation, str]] = []
     done = 0
     problems: list[SourceLocation] = []
     nodes: list[Node] = []
@@ -190,19 +261,25 @@ def map_from_rows(
     failed_ids: dict[str, tuple[str, SourceLocation]] = {}
     # sheet -> attribute column -> where it first held a value
     attribute_columns: dict[str, dict[str, SourceLocation]] = {}
-    for sheet, rows in tables.items():
+    for sheet, rows in listed.items():
         if sheet == TIES_SHEET:
-            model_fields: Iterable[str] = [f for f in Tie.model_fields if f != "attributes"]
+            model_fields = {f for f in Tie.model_fields if f != "attributes"}
         elif sheet in NODE_SHEETS:
-            model_fields = [f for f in NODE_SHEETS[sheet].model_fields if f != "attributes"]
+            model_fields = {f for f in NODE_SHEETS[sheet].model_fields if f != "attributes"}
         else:
             continue
+        column_types = _column_types(rows, model_fields, sheet, declared)
         for row in rows:
             done += 1
             if progress is not None and done % _PROGRESS_EVERY == 0:
                 progress(done, total)
-            data, attributes, cell_problems = _split_row(row, model_fields, sheet)
+            data, attributes, cell_problems = _split_row(row, model_fields, sheet, column_types)
             problems.extend(cell_problems)
+            row_spaced = _spaced_ids(row, data)
+            spaced.extend(row_spaced)
+            if row_spaced:
+                _remember_failed(failed_ids, sheet, data, row.location)
+                continue
             seen = attribute_columns.setdefault(sheet, {})
             for column in attributes:
                 if column not in seen:
@@ -251,6 +328,7 @@ def map_from_rows(
                 locations[tie.key] = row.location.with_message("holder", "")
     if progress is not None:
         progress(done, total)
+    problems.extend(_spaced_id_problems(spaced, locations))
     too_wide = attribute_column_problems(attribute_columns)
     if too_wide:  # refused before any store is opened: such a map costs gigabytes there
         raise LoadError(problems + too_wide)

@@ -214,29 +214,21 @@ def test_every_written_format_reads_back_a_generated_map(
     _assert_round_trip(cmap, fmt, tmp_path_factory.mktemp(fmt.name))
 
 
-#: Formats whose reader still re-types attribute text (loaders.rows.typed_value): '007'
-#: comes back as 7 and 'NA' as no value.  JSON keeps text as written since its own parser.
-_RETYPES_TEXT = {"csv", "kumu", "graphml", "gexf"}
-
-
 @pytest.mark.parametrize("text", ["007", "NA"])
-@pytest.mark.parametrize(
-    "fmt",
-    [
-        pytest.param(
-            f,
-            id=f.name,
-            marks=[pytest.mark.xfail(strict=True, reason="re-typed by loaders.rows.typed_value")]
-            if f.name in _RETYPES_TEXT
-            else [],
-        )
-        for f in ROUND_TRIPS
-    ],
-)
+@pytest.mark.parametrize("fmt", ROUND_TRIPS, ids=lambda f: f.name)
 def test_text_that_reads_as_a_number_or_a_blank_survives_a_round_trip(
     fmt: Format, text: str, tmp_path: Path
 ):
     people = [Person(id="a", attributes={"note": text}), Person(id="b", attributes={"note": "x"})]
+    _assert_round_trip(CommunityMap(nodes=people), fmt, tmp_path)
+
+
+@pytest.mark.parametrize("texts", [("12", "3"), ("true", "false"), ("1.5", "NA")])
+@pytest.mark.parametrize("fmt", ROUND_TRIPS, ids=lambda f: f.name)
+def test_a_text_column_whose_every_value_reads_as_a_number_survives_a_round_trip(
+    fmt: Format, texts: tuple[str, str], tmp_path: Path
+):
+    people = [Person(id=i, attributes={"code": t}) for i, t in zip("ab", texts, strict=True)]
     _assert_round_trip(CommunityMap(nodes=people), fmt, tmp_path)
 
 

@@ -222,6 +222,14 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     default=None,
     help="Comma-separated columns to keep as attributes (default: all other columns).",
 )
+@click.option(
+    "--types",
+    "types_spec",
+    default=None,
+    metavar="COL=TYPE,...",
+    help="Declare attribute column types (int, float, bool, text) instead of reading "
+    "them from the values, e.g. zip=text,age=int.",
+)
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @source_option
 @store_option
@@ -234,13 +242,15 @@ def load_network(
     kind: str,
     tie_type: str,
     columns: str | None,
+    types_spec: str | None,
     dry_run: bool,
     source: str | None,
     store: str,
 ) -> None:
     """Load any network from a nodes CSV and a ties CSV (researchers' data).
 
-    Every other column becomes an attribute, numbers typed as numbers.  The options
+    Every other column becomes an attribute: numbers only when every value of the
+    column is a plain number (02139 keeps the column text), unless --types says.  The options
     always win: an id/kind column in NODES_CSV, or a source/target/type column in
     TIES_CSV, is an error unless --columns leaves it out.
 
@@ -251,9 +261,11 @@ def load_network(
     """
     from cosgraph.cli.session import print_load_report
     from cosgraph.loaders import read_network
+    from cosgraph.loaders.columns import parse_column_types
     from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
+    types = parse_column_types(types_spec) if types_spec else None
     cmap = read_network(
         nodes_csv,
         ties_csv,
@@ -263,6 +275,7 @@ def load_network(
         kind=kind,
         tie_type=tie_type,
         columns=keep,
+        types=types,
     )
     with writing_store(store) as s:
         provenance = provenance_of(nodes_csv, ties_csv, source=source)
