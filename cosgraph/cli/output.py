@@ -1,8 +1,10 @@
 """Printing results as a table, JSON or CSV: declared once, used by every command.
 
 A result is a pydantic model with ``table_rows()``, or plain rows (a list of dicts),
-or any JSON-serialisable value.  Cells are written by :func:`cosgraph.cells.cell_text`
-(floats to 6 significant digits); CSV cells are guarded against formula injection
+or any JSON-serialisable value.  Cells are written by :func:`cosgraph.cells.cell_text`:
+a ``table`` is for reading, so its floats have 6 significant digits; CSV and JSON are
+for machines and carry every digit (the float's ``repr``, which parses back to the same
+float, bit for bit).  CSV cells are guarded against formula injection
 (:func:`cosgraph.cells.spreadsheet_cell`).
 
 Every command that prints people takes the one ``--audience`` option
@@ -140,8 +142,8 @@ def rows_of(result: Any) -> list[dict[str, Any]]:
     return [{"value": result}]
 
 
-#: Significant digits of floats in tables and CSV output.
-_DIGITS = 6
+#: Significant digits of floats in tables (CSV and JSON keep every digit).
+TABLE_DIGITS = 6
 
 
 def _csv_line(cells: list[str]) -> str:
@@ -164,11 +166,11 @@ def render(result: Any, fmt: str) -> str:
     if fmt == "csv":
         lines = [_csv_line(columns)]
         for row in rows:
-            lines.append(_csv_line([spreadsheet_cell(row.get(c), digits=_DIGITS) for c in columns]))
+            lines.append(_csv_line([spreadsheet_cell(row.get(c)) for c in columns]))
         return "".join(lines)
     if not rows:
         return "(nothing)"
-    cells = [[cell_text(row.get(c), digits=_DIGITS) for c in columns] for row in rows]
+    cells = [[cell_text(row.get(c), digits=TABLE_DIGITS) for c in columns] for row in rows]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))

@@ -1,0 +1,98 @@
+"""What a researcher gets out: every digit in machine formats, unique GraphML edge ids
+that name no hidden person, and a consent recorded by ``load-network`` (issue 20)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cosgraph.analysis.metrics import network_metrics, tie_graph_where
+from cosgraph.analysis.views import SOCIAL_TIES
+from cosgraph.cli import main
+from cosgraph.store import open_store
+
+# betweenness and pagerank of this graph are floats with many digits
+NODES = "pid,score\na,0.1234567890123\nb,2\nc,3\nd,4\ne,5\n"
+TIES = "src,dst\na,b\nb,c\nc,a\nc,d\nd,e\ne,b\n"
+
+
+def _load(tmp_path: Path, *extra: str, nodes: str = NODES) -> str:
+    (tmp_path / "n.csv").write_text(nodes)
+    (tmp_path / "t.csv").write_text(TIES)
+    store = str(tmp_path / "net.lbug")
+    args = ["load-network", str(tmp_path / "n.csv"), str(tmp_path / "t.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    result = CliRunner().invoke(main, [*args, *extra, "--store", store])
+    assert result.exit_code == 0, result.output
+    return store
+
+
+def _library_metrics(store: str) -> dict[str, dict[str, object]]:
+    s = open_store(store, read_only=True)
+    try:
+        G = s.project()
+    finally:
+        s.close()
+    result = network_metrics(tie_graph_where(G, types=SOCIAL_TIES))
+    return {row["id"]: row for row in result.table_rows()}
+
+
+def test_metrics_csv_and_json_carry_the_library_floats_bit_for_bit(tmp_path: Path):
+    store = _load(tmp_path)
+    expected = _library_metrics(store)
+    base = ["analyze", "metrics", "--audience", "private", "--store", store]
+    out_csv = CliRunner().invoke(main, [*base, "--format", "csv"])
+    out_json = CliRunner().invoke(main, [*base, "--format", "json"])
+    assert out_csv.exit_code == 0 and out_json.exit_code == 0, out_csv.output
+    from_csv = {r["id"]: r for r in csv.DictReader(io.StringIO(out_csv.stdout))}
+    from_json = {n["id"]: n for n in json.loads(out_json.stdout)["nodes"]}
+    compared = 0
+    for node, row in expected.items():
+        for column in ("betweenness", "closeness", "pagerank", "eigenvector", "clustering"):
+            value = row[column]
+            assert isinstance(value, float)
+            assert float(from_csv[node][column]) == value, (node, column)
+            assert from_json[node][column] == value, (node, column)
+            compared += len(repr(value)) > 8  # a value a 6-digit cell would have rounded
+    assert compared
+
+
+def test_table_output_still_rounds_for_reading(tmp_path: Path):
+    store = _load(tmp_path)
+    base = ["analyze", "metrics", "--audience", "private", "--store", store]
+    table = CliRunner().invoke(main, [*base, "--format", "table"]).stdout
+    assert all(len(cell) <= 12 for line in table.splitlines()[2:] for cell in line.split())
+
+
+def test_export_csv_reloads_a_float_attribute_identical(tmp_path: Path):
+    store = _load(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main,
+        [
+            "export",
+            "--format",
+            "csv",
+            "--audience",
+            "private",
+            "--output",
+            str(out),
+            "--store",
+            store,
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    people = {r["id"]: r for r in csv.DictReader((out / "people.csv").open())}
+    assert float(people["a"]["score"]) == 0.1234567890123
+    again = tmp_path / "again.lbug"
+    reload = CliRunner().invoke(main, ["load", str(out), "--store", str(again)])
+    assert reload.exit_code == 0, reload.output
+    s = open_store(str(again), read_only=True)
+    try:
+        assert s.project().nodes["a"]["score"] == 0.1234567890123
+    finally:
+        s.close()
