@@ -68,6 +68,7 @@ __all__ = [
     "node_link",
     "write_kumu",
     "write_graphml",
+    "edge_ids",
     "write_gexf",
     "write_node_link",
     "write_csv_folder",
@@ -274,7 +275,37 @@ def _flat(items: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     return rows
 
 
+def edge_ids(G: nx.MultiDiGraph) -> list[str]:
+    """One unique id per edge of ``G``, in edge order: ``source|TYPE|target``.
+
+    Made from the ids ``G`` holds, so on an audience's graph
+    (:func:`cosgraph.consent.apply_audience`) a hidden person appears only under their
+    placeholder.  The same graph always gets the same ids; should two edges still meet
+    on one id (ids holding ``|``), the later ones get ``#2``, ``#3``, ...
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> _ = G.add_edge("a", "b", key="KNOWS"); _ = G.add_edge("a", "b", key="TRUSTS")
+    >>> edge_ids(G)
+    ['a|KNOWS|b', 'a|TRUSTS|b']
+    """
+    ids: list[str] = []
+    taken: set[str] = set()
+    for u, v, key, data in G.edges(keys=True, data=True):
+        base = f"{u}|{data.get('type', key)}|{v}"
+        edge_id, count = base, 1
+        while edge_id in taken:
+            count += 1
+            edge_id = f"{base}#{count}"
+        taken.add(edge_id)
+        ids.append(edge_id)
+    return ids
+
+
 def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """``G`` with flat values, each edge keyed by its :func:`edge_ids` id (the GraphML
+    edge id) and holding its tie ``type``."""
     nodes = list(G.nodes)
     node_rows = _flat(G.nodes[n] for n in nodes)
     edges = list(G.edges(keys=True))
@@ -282,13 +313,14 @@ def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     H = nx.MultiDiGraph()
     for node, data in zip(nodes, node_rows, strict=True):
         H.add_node(node, **data)
-    for (u, v, key), data in zip(edges, edge_rows, strict=True):
-        H.add_edge(u, v, key=key, **data)
+    for (u, v, key), edge_id, data in zip(edges, edge_ids(G), edge_rows, strict=True):
+        H.add_edge(u, v, key=edge_id, **{"type": key, **data})
     return H
 
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
-    """GraphML: node ``kind`` and edge ``type`` as data keys; ``cosgraph load`` reads it back."""
+    """GraphML: node ``kind`` and edge ``type`` as data keys, every edge id unique
+    (:func:`edge_ids`); ``cosgraph load`` reads it back."""
     text = "\n".join(nx.generate_graphml(_xml_graph(G), encoding="utf-8"))
     # the stamp goes first, where cosgraph.overwrite reads it; GraphML allows a <desc> there
     start = text.index(">", text.index("<graphml")) + 1
@@ -300,9 +332,9 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
     H = _xml_graph(G)
     for node, data in H.nodes(data=True):
         data["label"] = str(data.get("name") or node)
-    for _, _, key, data in H.edges(keys=True, data=True):
+    for _, _, data in H.edges(data=True):
         # GEXF reserves an edge's "type" for directed/undirected
-        tie_type = data.pop("type", key)
+        tie_type = data.pop("type")
         data["label"] = tie_type
         data["tie_type"] = tie_type
     text = "\n".join(nx.generate_gexf(H, encoding="utf-8"))

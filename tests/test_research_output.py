@@ -7,7 +7,10 @@ import csv
 import io
 import json
 from pathlib import Path
+from xml.etree import ElementTree
 
+import networkx as nx
+import pytest
 from click.testing import CliRunner
 
 from cosgraph.analysis.metrics import network_metrics, tie_graph_where
@@ -17,6 +20,7 @@ from cosgraph.store import open_store
 
 # betweenness and pagerank of this graph are floats with many digits
 NODES = "pid,score\na,0.1234567890123\nb,2\nc,3\nd,4\ne,5\n"
+GRAPHML_NS = "http://graphml.graphdrawing.org/xmlns"
 TIES = "src,dst\na,b\nb,c\nc,a\nc,d\nd,e\ne,b\n"
 
 
@@ -96,3 +100,49 @@ def test_export_csv_reloads_a_float_attribute_identical(tmp_path: Path):
         assert s.project().nodes["a"]["score"] == 0.1234567890123
     finally:
         s.close()
+
+
+MIXED = "pid,consent\nalice,public\nbob,private\ncarol,public\ndave,coalition\nerin,public\n"
+HIDDEN = ("bob", "dave")
+TIES_MIXED = "src,dst\nalice,bob\nbob,carol\ncarol,alice\ncarol,dave\ndave,erin\nerin,bob\n"
+
+
+def _export(store: str, fmt: str, out: Path, audience: str) -> str:
+    result = CliRunner().invoke(
+        main,
+        ["export", "--format", fmt, "--output", str(out), "--audience", audience, "--store", store],
+    )
+    assert result.exit_code == 0, result.output
+    return result.stderr
+
+
+@pytest.mark.parametrize("audience", ["public", "private"])
+def test_graphml_edge_ids_are_unique_and_name_no_hidden_person(tmp_path: Path, audience: str):
+    (tmp_path / "n.csv").write_text(MIXED)
+    (tmp_path / "t.csv").write_text(TIES_MIXED)
+    store = str(tmp_path / "net.lbug")
+    args = ["load-network", str(tmp_path / "n.csv"), str(tmp_path / "t.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    assert CliRunner().invoke(main, [*args, "--store", store]).exit_code == 0
+    out = tmp_path / "m.graphml"
+    _export(store, "graphml", out, audience)
+    ids = [e.get("id") for e in ElementTree.parse(out).iter(f"{{{GRAPHML_NS}}}edge")]
+    assert len(ids) == 6 and len(set(ids)) == 6 and None not in ids
+    G = nx.read_graphml(out, force_multigraph=True)
+    assert sorted(k for _, _, k in G.edges(keys=True)) == sorted(ids)
+    if audience == "public":
+        assert not [i for i in ids if any(name in i for name in HIDDEN)]
+    # ids are made again the same way: a second export of the same graph agrees
+    _export(store, "graphml", tmp_path / "again.graphml", "private")
+    if audience == "private":
+        again = ElementTree.parse(tmp_path / "again.graphml").iter(f"{{{GRAPHML_NS}}}edge")
+        assert [e.get("id") for e in again] == ids
+
+
+def test_gexf_edge_ids_are_unique(tmp_path: Path):
+    store = _load(tmp_path)
+    out = tmp_path / "m.gexf"
+    _export(store, "gexf", out, "private")
+    G = nx.read_gexf(out)
+    ids = [d["id"] for _, _, d in G.edges(data=True)]
+    assert len(ids) == 6 and len(set(ids)) == 6
