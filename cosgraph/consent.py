@@ -82,6 +82,12 @@ KEPT_PERSON_FIELDS = ("kind", "tripod_role")
 KEPT_TIE_FIELDS = ("type", "strength", "stance", "period")
 #: Person consent when none is recorded: the model's default.
 DEFAULT_CONSENT = str(Consent.COALITION)
+
+#: What an output hiding only people of the default consent adds to its notice.
+RECORD_CONSENT = (
+    f"all have consent {DEFAULT_CONSENT}, the default when none was recorded: "
+    f"cosgraph load-network --consent {'|'.join(AUDIENCES)} records it"
+)
 #: Where data came from and when: never in a shared output.
 PROVENANCE_FIELDS = frozenset({"provenance", "loaded_at"})
 #: Data every hidden person's analysis copy loses: what names them.
@@ -148,6 +154,8 @@ class Audience:
     names : a hidden person's name → their placeholder.
     unique_values : text values that only hidden people (or their ties) carry.
     visible : ids of everyone and everything the audience may see.
+    defaulted : every hidden person has the default consent (``coalition``), which is
+        also what a person gets when no consent was recorded (``load-network``).
     """
 
     name: str
@@ -155,6 +163,7 @@ class Audience:
     names: Mapping[str, str] = field(default_factory=dict)
     unique_values: frozenset[str] = frozenset()
     visible: frozenset[Any] = frozenset()
+    defaulted: bool = False
 
     @classmethod
     def of(
@@ -205,6 +214,9 @@ class Audience:
             names=names,
             unique_values=_unique_values(G, hidden_set, names),
             visible=frozenset(n for n in G if n not in hidden_set),
+            defaulted=all(
+                (G.nodes[n].get("consent") or DEFAULT_CONSENT) == DEFAULT_CONSENT for n in hidden
+            ),
         )
 
     # -- facts ------------------------------------------------------------------------
@@ -266,22 +278,35 @@ class Audience:
         """
         if not self.placeholders:
             return None
-        return {
+        note: dict[str, Any] = {
             "audience": self.name,
             "hidden_people": self.hidden_count,
             "shown_with": self.shows_more(),
         }
+        if self.defaulted:
+            note["consent"] = RECORD_CONSENT
+        return note
 
     def notice_line(self) -> str | None:
-        """:meth:`notice` as one line of text, for a terminal."""
+        """:meth:`notice` as one line of text, for a terminal.
+
+        >>> print(Audience("public", {"x": "person-1"}).notice_line())
+        1 person not named for audience public (their consent); --audience coalition shows more
+        >>> line = Audience("public", {"x": "person-1"}, defaulted=True).notice_line()
+        >>> line.endswith("cosgraph load-network --consent public|coalition|private records it")
+        True
+        """
         note = self.notice()
         if note is None:
             return None
         n = note["hidden_people"]
-        return (
+        line = (
             f"{n} {'person' if n == 1 else 'people'} not named for audience {self.name} "
             f"(their consent); {note['shown_with']} shows more"
         )
+        if "consent" in note:
+            line += f"; {note['consent']}"
+        return line
 
     # -- results ------------------------------------------------------------------------
 

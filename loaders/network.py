@@ -38,7 +38,7 @@ from typing import Any
 
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import file_size_problems
-from cosgraph.model import NODE_TYPES, CommunityMap, Tie, TieType
+from cosgraph.model import NODE_TYPES, CommunityMap, Consent, Tie, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .columns import ColumnType
@@ -99,6 +99,8 @@ def read_network(
     tie_type: str = "KNOWS",
     columns: Sequence[str] | None = None,
     types: Mapping[str, ColumnType] | None = None,
+    consent: str | None = None,
+    consent_column: str | None = None,
 ) -> CommunityMap:
     """Read a nodes file and a ties file into a checked community map.
 
@@ -117,6 +119,13 @@ def read_network(
     types : mapping of column to type, optional
         Declared types of attribute columns (``int``, ``float``, ``bool``, ``text``;
         :mod:`cosgraph.loaders.columns`), instead of the type their values read as.
+    consent : str, optional
+        Consent of every person (``public``, ``coalition`` or ``private``); without it
+        (and without a ``consent`` column) people get the model's default, ``coalition``,
+        which a ``public`` output does not name.
+    consent_column : str, optional
+        Column of ``nodes_csv`` holding each person's consent (values as ``consent``);
+        a blank cell takes ``consent``, if given.
 
     Raises
     ------
@@ -136,8 +145,19 @@ def read_network(
         raise LoadError(
             [SourceLocation(file=str(ties_csv), message=f"unknown tie type {tie_type!r}")]
         )
+    consents = [str(c) for c in Consent]
+    if consent is not None and consent not in consents:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(nodes_csv),
+                    message=f"unknown consent {consent!r}; choose one of {', '.join(consents)}",
+                )
+            ]
+        )
     nodes_path, ties_path = Path(nodes_csv), Path(ties_csv)
     id_col, from_col, to_col = (normalise_header(c) for c in (id_column, from_column, to_column))
+    consent_col = normalise_header(consent_column) if consent_column else None
     if from_col == to_col:
         raise LoadError(
             [
@@ -156,6 +176,8 @@ def read_network(
     node_rows = read_csv_rows(nodes_path)
     tie_rows = read_csv_rows(ties_path)
     _require(node_rows, nodes_path, id_col, "id")
+    if consent_col is not None:
+        _require(node_rows, nodes_path, consent_col, "consent")
     _require(tie_rows, ties_path, from_col, "from")
     _require(tie_rows, ties_path, to_col, "to")
     model_fields = set(NODE_TYPES[kind].model_fields)
@@ -166,18 +188,26 @@ def read_network(
     # The options name the id, the ends and the tie type: a column that would say
     # otherwise is refused rather than silently winning or losing.
     node_options = {"id": "--id-column", "kind": "--kind"}
+    if consent_col is not None:
+        node_options["consent"] = "--consent-column"
+    elif consent is not None:
+        node_options["consent"] = "--consent"
     tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
-    _refuse_overriding(node_rows, nodes_path, node_options, kept, {id_col})
+    chosen = {id_col} | ({consent_col} if consent_col else set())
+    _refuse_overriding(node_rows, nodes_path, node_options, kept, chosen)
     _refuse_overriding(tie_rows, ties_path, tie_options, kept, {from_col, to_col})
 
     nodes = []
     for row in node_rows:
+        renamed = {id_col: "id", **({consent_col: "consent"} if consent_col else {})}
         values = {
-            ("id" if k == id_col else k): v
+            renamed.get(k, k): v
             for k, v in row.values.items()
-            if k == id_col or (k not in node_options and (k in model_fields or kept(k)))
+            if k in renamed or (k not in node_options and (k in model_fields or kept(k)))
         }
-        literal = frozenset("id" if k == id_col else k for k in row.literal)
+        if consent is not None and not str(values.get("consent") or "").strip():
+            values["consent"] = consent
+        literal = frozenset(renamed.get(k, k) for k in row.literal)
         nodes.append(Row(row.location, values, literal))
 
     problems: list[SourceLocation] = []

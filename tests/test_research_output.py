@@ -12,10 +12,12 @@ from xml.etree import ElementTree
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from cosgraph.loaders import read_network
 
 from cosgraph.analysis.metrics import network_metrics, tie_graph_where
 from cosgraph.analysis.views import SOCIAL_TIES
 from cosgraph.cli import main
+from cosgraph.errors import LoadError
 from cosgraph.store import open_store
 
 # betweenness and pagerank of this graph are floats with many digits
@@ -146,3 +148,63 @@ def test_gexf_edge_ids_are_unique(tmp_path: Path):
     G = nx.read_gexf(out)
     ids = [d["id"] for _, _, d in G.edges(data=True)]
     assert len(ids) == 6 and len(set(ids)) == 6
+
+
+def _people_exported(store: str, tmp_path: Path) -> tuple[set[str], str]:
+    out = tmp_path / "pub.json"
+    stderr = _export(store, "json", out, "public")
+    nodes = json.loads(out.read_text())["nodes"]
+    return {n["id"] for n in nodes if n.get("kind") == "person"}, stderr
+
+
+def test_load_network_consent_public_makes_a_default_export_name_everyone(tmp_path: Path):
+    store = _load(tmp_path, "--consent", "public")
+    people, stderr = _people_exported(store, tmp_path)
+    assert people == {"a", "b", "c", "d", "e"}
+    assert "not named" not in stderr
+
+
+def test_load_network_consent_column_sets_each_persons_consent(tmp_path: Path):
+    nodes = "pid,ok\na,public\nb,private\nc,\nd,coalition\ne,public\n"
+    store = _load(tmp_path, "--consent-column", "ok", "--consent", "public", nodes=nodes)
+    people, stderr = _people_exported(store, tmp_path)
+    assert people & set("abcde") == {"a", "c", "e"}
+    assert "2 people not named for audience public" in stderr
+    assert "--audience coalition" in stderr
+    # some hidden person chose private: the consent is recorded, no hint to record one
+    assert "load-network --consent" not in stderr
+
+
+def test_a_bad_consent_cell_is_one_line_naming_the_row(tmp_path: Path):
+    (tmp_path / "n.csv").write_text("pid,ok\na,public\nb,everyone\n")
+    (tmp_path / "t.csv").write_text("src,dst\na,b\n")
+    args = ["load-network", str(tmp_path / "n.csv"), str(tmp_path / "t.csv"), "--id-column"]
+    args += ["pid", "--from-column", "src", "--to-column", "dst", "--consent-column", "ok"]
+    result = CliRunner().invoke(main, [*args, "--store", str(tmp_path / "x.lbug")])
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    assert "n.csv, line 3, field 'consent'" in result.output
+    assert "consent" in result.output and "everyone" in result.output
+
+
+def test_export_after_load_network_says_how_to_show_or_record_consent(tmp_path: Path):
+    store = _load(tmp_path)
+    people, stderr = _people_exported(store, tmp_path)
+    assert not people & set("abcde")
+    line = next(line for line in stderr.splitlines() if "not named" in line)
+    assert line.startswith("5 people not named for audience public")
+    assert "--audience coalition shows more" in line
+    assert "cosgraph load-network --consent public|coalition|private records it" in line
+
+
+def test_read_network_takes_consent_for_the_whole_file_or_per_row(tmp_path: Path):
+    (tmp_path / "n.csv").write_text("pid,ok\na,private\nb,\n")
+    (tmp_path / "t.csv").write_text("src,dst\na,b\n")
+    ends = {"id_column": "pid", "from_column": "src", "to_column": "dst"}
+    whole = read_network(tmp_path / "n.csv", tmp_path / "t.csv", consent="public", **ends)
+    assert {str(n.id): str(n.consent) for n in whole.nodes} == {"a": "public", "b": "public"}
+    rows = read_network(
+        tmp_path / "n.csv", tmp_path / "t.csv", consent="public", consent_column="ok", **ends
+    )
+    assert {str(n.id): str(n.consent) for n in rows.nodes} == {"a": "private", "b": "public"}
+    with pytest.raises(LoadError, match="unknown consent 'everyone'"):
+        read_network(tmp_path / "n.csv", tmp_path / "t.csv", consent="everyone", **ends)

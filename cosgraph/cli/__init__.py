@@ -24,6 +24,7 @@ from cosgraph.cli.output import (
     masked_message,
     seen_by,
 )
+from cosgraph.consent import AUDIENCES
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
@@ -230,6 +231,20 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     help="Declare attribute column types (int, float, bool, text) instead of reading "
     "them from the values, e.g. zip=text,age=int.",
 )
+@click.option(
+    "--consent",
+    type=click.Choice(AUDIENCES),
+    default=None,
+    help="Consent of every person in NODES_CSV (default: coalition, which a public "
+    "export or analysis does not name).",
+)
+@click.option(
+    "--consent-column",
+    default=None,
+    metavar="COL",
+    help="Column of NODES_CSV holding each person's consent (public, coalition, private); "
+    "blank cells take --consent.",
+)
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @source_option
 @store_option
@@ -243,6 +258,8 @@ def load_network(
     tie_type: str,
     columns: str | None,
     types_spec: str | None,
+    consent: str | None,
+    consent_column: str | None,
     dry_run: bool,
     source: str | None,
     store: str,
@@ -252,12 +269,14 @@ def load_network(
     Every other column becomes an attribute: numbers only when every value of the
     column is a plain number (02139 keeps the column text), unless --types says.  The options
     always win: an id/kind column in NODES_CSV, or a source/target/type column in
-    TIES_CSV, is an error unless --columns leaves it out.
+    TIES_CSV, is an error unless --columns leaves it out.  People whose consent
+    is not recorded (--consent, --consent-column or a consent column) get coalition:
+    outputs for the default audience, public, do not name them.
 
     \b
     Example:
         cosgraph load-network physicians.csv ties.csv --id-column physician_id \\
-            --from-column from_physician --to-column to_physician
+            --from-column from_physician --to-column to_physician --consent public
     """
     from cosgraph.cli.session import print_load_report
     from cosgraph.loaders import read_network
@@ -276,6 +295,8 @@ def load_network(
         tie_type=tie_type,
         columns=keep,
         types=types,
+        consent=consent,
+        consent_column=consent_column,
     )
     with writing_store(store) as s:
         provenance = provenance_of(nodes_csv, ties_csv, source=source)
