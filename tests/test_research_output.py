@@ -37,13 +37,16 @@ def _load(tmp_path: Path, *extra: str, nodes: str = NODES) -> str:
     return store
 
 
-def _library_metrics(store: str) -> dict[str, dict[str, object]]:
+def _projected(store: str) -> nx.MultiDiGraph:
     s = open_store(store, read_only=True)
     try:
-        G = s.project()
+        return s.project()
     finally:
         s.close()
-    result = network_metrics(tie_graph_where(G, types=SOCIAL_TIES))
+
+
+def _library_metrics(store: str) -> dict[str, dict[str, object]]:
+    result = network_metrics(tie_graph_where(_projected(store), types=SOCIAL_TIES))
     return {row["id"]: row for row in result.table_rows()}
 
 
@@ -97,11 +100,7 @@ def test_export_csv_reloads_a_float_attribute_identical(tmp_path: Path):
     again = tmp_path / "again.lbug"
     reload = CliRunner().invoke(main, ["load", str(out), "--store", str(again)])
     assert reload.exit_code == 0, reload.output
-    s = open_store(str(again), read_only=True)
-    try:
-        assert s.project().nodes["a"]["score"] == 0.1234567890123
-    finally:
-        s.close()
+    assert _projected(str(again)).nodes["a"]["score"] == 0.1234567890123
 
 
 MIXED = "pid,consent\nalice,public\nbob,private\ncarol,public\ndave,coalition\nerin,public\n"
