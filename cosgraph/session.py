@@ -32,7 +32,7 @@ from cosgraph.model import (
     Stance,
     TripodRole,
 )
-from cosgraph.store.plan import WritePlan
+from cosgraph.store.plan import NodeChange, TieChange, WritePlan
 
 if TYPE_CHECKING:
     from cosgraph.store.protocol import GraphStore
@@ -430,7 +430,7 @@ def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:
     'tripod_role: formal_leader → community_connector'
     """
     rows = plan.summary_rows()
-    changes = [*plan.nodes, *plan.ties]
+    changes: list[NodeChange | TieChange] = [*plan.nodes, *plan.ties]
     for row, change in zip(rows, changes, strict=False):
         if change.action == "update":
             row["fields"] = "; ".join(
