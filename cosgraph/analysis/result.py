@@ -28,12 +28,13 @@ cosgraph.errors.AnalysisError: unknown section 'mean' of Tally; choose from coun
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
 from cosgraph.errors import AnalysisError
 
-__all__ = ["Row", "Result", "model_rows"]
+__all__ = ["Row", "Result", "model_rows", "names_of", "name_path", "PATH_JOIN"]
 
 #: One flat row of a table or CSV: column -> a plain value.
 Row = dict[str, str | int | float | bool | None]
@@ -70,6 +71,35 @@ class Result(BaseModel):
                 f"choose from {', '.join(parts) or 'none'}"
             )
         return parts[section]()
+
+
+#: What joins the steps of a path printed in a cell.
+PATH_JOIN = " > "
+
+
+def names_of(G: Any, ids: Iterable[str]) -> dict[str, str]:
+    """Each id's ``name`` in ``G`` (the id itself when it has none, as a hidden
+    person's placeholder has none), for printing people by name.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("p1", name="Ana"); G.add_node("p2")
+    >>> names_of(G, ["p1", "p2", "p1"])
+    {'p1': 'Ana', 'p2': 'p2'}
+    """
+    out: dict[str, str] = {}
+    for node in ids:
+        name = G.nodes[node].get("name") if node in G else None
+        out[node] = name if isinstance(name, str) and name else node
+    return out
+
+
+def name_path(path: Iterable[str], names: dict[str, str]) -> str:
+    """A path of ids as a cell of names: ``Ana > Bo > city``.
+
+    >>> name_path(["p1", "p2"], {"p1": "Ana"})
+    'Ana > p2'
+    """
+    return PATH_JOIN.join(names.get(step, step) for step in path)
 
 
 def model_rows(models: Iterable[BaseModel]) -> list[Row]:

@@ -103,10 +103,10 @@ def power(k: int, team: str | None, section: str, fmt: str, audience: str, store
     show_default=True,
     help="What an assignment costs: the trust distance holder -> decider, or nothing.",
 )
-@_section_option("assignments", "short", "untapped", "levers")
+@_section_option("plan", "assignments", "short", "untapped", "levers")
 @_store_and_format
 def match(cost: str, section: str, fmt: str, audience: str, store: str) -> None:
-    """Asset-to-lever matching as min-cost max-flow: assignments, short levers, untapped assets.
+    """Which assets can move which lever, and what is missing (min-cost max-flow matching).
 
     \b
     Example:
