@@ -222,3 +222,16 @@ def test_match_default_shows_a_short_lever_and_the_untapped_asset_when_nothing_m
     (row,) = _csv("analyze", "match", store=store)
     assert row["short"] == "transport 1" and row["untapped_assets"] == "Church van"
     assert row["why"].startswith("no asset offers transport (close: transports)")
+
+
+def test_jargon_is_explained_under_a_table_but_csv_keeps_machine_names(demo_store: str):
+    def run(fmt: str) -> str:
+        args = ["analyze", "spanners", "--store", demo_store, "--format", fmt]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    table = run("table")
+    assert "\nliaison: links two groups, belonging to neither" in table
+    assert "constraint: how closed-in" in table and "itinerant: " in table
+    assert "liaison: " not in run("csv")
