@@ -19,7 +19,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from cosgraph.cells import spreadsheet_cell
+from cosgraph.cells import cell_text, spreadsheet_cell
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import (
     TIE_ENDPOINTS,
@@ -32,7 +32,7 @@ from cosgraph.model import (
     Stance,
     TripodRole,
 )
-from cosgraph.store.plan import WritePlan
+from cosgraph.store.plan import NodeChange, TieChange, WritePlan
 
 if TYPE_CHECKING:
     from cosgraph.store.protocol import GraphStore
@@ -418,5 +418,29 @@ def diff_source(store: GraphStore, source: str, new: str | Path) -> WritePlan:
 
 
 def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:
-    """One row per change of a diff: action (create, update, remove), what, id, fields."""
-    return plan.summary_rows()
+    """One row per change of a diff: action (create, update, remove), what, id, fields.
+
+    An update's ``fields`` give each changed field as ``field: old → new``; a new
+    node or tie lists the fields it fills, never its empty columns.
+
+    >>> from cosgraph.store.plan import NodeChange
+    >>> change = NodeChange("person", "ana", "update", {"tripod_role": "community_connector"},
+    ...                     ("tripod_role",), {"tripod_role": "formal_leader"})
+    >>> diff_rows(WritePlan(nodes=[change]))[0]["fields"]
+    'tripod_role: formal_leader → community_connector'
+    """
+    rows = plan.summary_rows()
+    changes: list[NodeChange | TieChange] = [*plan.nodes, *plan.ties]
+    for row, change in zip(rows, changes, strict=False):
+        if change.action == "update":
+            row["fields"] = "; ".join(
+                f"{k}: {_shown(change.old.get(k))} → {_shown(change.properties.get(k))}"
+                for k in change.changed
+            )
+    return rows
+
+
+def _shown(value: Any) -> str:
+    """A field's value in a diff line; an empty one says so."""
+    text = cell_text(value)
+    return text if text else "(empty)"

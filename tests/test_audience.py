@@ -8,6 +8,7 @@ into a real store with the CLI, and runs every command that prints or writes peo
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -369,3 +370,30 @@ def test_stats_json_says_how_many_are_hidden(consent_store: str) -> None:
         "shown_with": "--audience coalition",
     }
     assert data["by_kind"]["person"] == 4  # counts include hidden people anonymously
+
+
+def test_public_paths_name_visible_people_and_only_placeholders_for_hidden(
+    consent_store: str,
+) -> None:
+    """Paths print names (issue 19); a hidden step is its placeholder in both path columns."""
+    out = _run(consent_store, "analyze", "power", "--section", "paths", "--format", "csv")
+    _assert_hides_everyone(out)
+    rows = list(csv.DictReader(io.StringIO(out.split("\n3 people")[0])))
+    assert rows and all(set(r) >= {"path", "path_ids"} for r in rows)
+    ana = next(r for r in rows if r["resident"] == "Ana Ruiz")
+    names, ids = ana["path"].split(" > "), ana["path_ids"].split(" > ")
+    assert names[0] == "Ana Ruiz" and ids[0] == "pub-ana"
+    assert names[1:] == ids[1:] and all(step.startswith("person-") for step in ids[1:])
+    private = _run(
+        consent_store,
+        "analyze",
+        "power",
+        "--section",
+        "paths",
+        "--format",
+        "csv",
+        "--audience",
+        "private",
+    )
+    assert "Ana Ruiz > Bartholomew Quixley > Cordelia Vantablack" in private
+    assert "pub-ana > zq-coal-bartholomew > zq-priv-cordelia" in private

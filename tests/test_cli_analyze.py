@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -44,11 +45,11 @@ def test_power_paths_table_is_one_row_per_resident_and_decider(demo_store: str):
         main, ["analyze", "power", "--section", "paths", "--store", demo_store, "--format", "csv"]
     )
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert rows and set(rows[0]) == {"lever", "resident", "decider", "length", "path"}
+    assert rows and set(rows[0]) == {"lever", "resident", "decider", "length", "path", "path_ids"}
     for row in rows:
         hops = row["path"].split(" > ")
         assert hops[0] == row["resident"] and hops[-1] == row["decider"]
-        assert int(row["length"]) == len(hops) - 1
+        assert int(row["length"]) == len(hops) - 1 == len(row["path_ids"].split(" > ")) - 1
 
 
 def test_matching_finds_the_demo_short_lever_and_untapped_assets(demo_store: str):
@@ -159,3 +160,78 @@ def test_metrics_write_stores_values_for_queries(tmp_path):
     assert [r["id"] for r in top] == [n["id"] for n in people]
     assert [r["pagerank"] for r in top] == pytest.approx([n["pagerank"] for n in people])
     assert all(r["community"] == computed[r["id"]]["community"] for r in top)
+
+
+def _csv(*args: str, store: str) -> list[dict[str, str]]:
+    result = CliRunner().invoke(
+        main, [*args, "--store", store, "--format", "csv", "--audience", "private"]
+    )
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_power_lists_actors_by_influence_with_names_first_and_ids_apart(demo_store: str):
+    rows = _csv("analyze", "power", store=demo_store)
+    influence = [float(r["influence"]) for r in rows]
+    assert influence == sorted(influence, reverse=True)
+    assert list(rows[0])[:2] == ["name", "id"]
+    assert (rows[0]["name"], rows[0]["id"]) == ("Proviso Partners for Health (backbone)", "pp4h")
+
+
+def test_power_paths_name_people_and_keep_the_id_path(demo_store: str):
+    rows = _csv("analyze", "power", "--section", "paths", store=demo_store)
+    lamont = next(r for r in rows if r["path_ids"] == "p070 > p007 > p002 > loyola")
+    assert lamont["path"] == (
+        "Lamont Johnson > Zora Sims > Jun Tran > Loyola Medicine (Loyola University Health System)"
+    )
+    assert lamont["resident"] == "Lamont Johnson"
+
+
+def test_tripod_table_has_no_empty_team_column_and_counts_everyone(demo_store: str):
+    rows = _csv("analyze", "power", "--section", "tripod", store=demo_store)
+    assert "team" not in rows[0] and "members" not in rows[0]
+    assert rows[-1]["role"] == "(no tripod role)"
+    people = _json("stats", store=demo_store)
+    assert isinstance(people, dict)
+    assert sum(int(r["count"]) for r in rows) == people["by_kind"]["person"]
+    team = _csv("analyze", "power", "--section", "tripod", "--team", "pp4h", store=demo_store)
+    assert {r["team"] for r in team} == {"Proviso Partners for Health (backbone)"}
+
+
+def test_match_default_says_per_lever_what_is_matched_and_what_is_missing(demo_store: str):
+    rows = {r["lever_id"]: r for r in _csv("analyze", "match", store=demo_store)}
+    snap = rows["snap-match"]
+    assert snap["short"] == "translation 2"
+    assert "translation" in snap["why"] and "Spanish interpreting" in snap["from_assets"]
+    assert rows["soda-tax"]["why"] == "fully matched" and rows["soda-tax"]["short"] == ""
+
+
+def test_match_default_shows_a_short_lever_and_the_untapped_asset_when_nothing_matched(
+    tmp_path: Path,
+):
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "assets.csv").write_text(
+        "id,name,asset_kind,capabilities,capacity\nvan,Church van,in_kind,transports,1\n"
+    )
+    (folder / "levers.csv").write_text("id,name,lever_kind,needs\nrides,Rides,system,transport=1\n")
+    store = str(tmp_path / "s.lbug")
+    assert CliRunner().invoke(main, ["load", str(folder), "--store", store]).exit_code == 0
+    table = CliRunner().invoke(main, ["analyze", "match", "--store", store]).stdout
+    assert "(nothing)" not in table
+    (row,) = _csv("analyze", "match", store=store)
+    assert row["short"] == "transport 1" and row["untapped_assets"] == "Church van"
+    assert row["why"].startswith("no asset offers transport (close: transports)")
+
+
+def test_jargon_is_explained_under_a_table_but_csv_keeps_machine_names(demo_store: str):
+    def run(fmt: str) -> str:
+        args = ["analyze", "spanners", "--store", demo_store, "--format", fmt]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return result.stdout
+
+    table = run("table")
+    assert "\nliaison: links two groups, belonging to neither" in table
+    assert "constraint: how closed-in" in table and "itinerant: " in table
+    assert "liaison: " not in run("csv")

@@ -372,7 +372,7 @@ def test_result_serialises_and_flattens_every_section() -> None:
     _asset(G, "spare", ["poetry"], 1)
     result = match_assets(G)
     json.dumps(result.model_dump(mode="json"))
-    for section in ("assignments", "short", "untapped", "levers"):
+    for section in ("plan", "assignments", "short", "untapped", "levers"):
         rows = result.table_rows(section)
         assert rows and len({tuple(r) for r in rows}) == 1
         for row in rows:

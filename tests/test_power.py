@@ -216,14 +216,17 @@ def test_influence_blends_declared_power_with_undirected_pagerank_standing() -> 
 def test_result_serialises_and_flattens_every_section() -> None:
     result = power_map(_town())
     json.dumps(result.model_dump(mode="json"))
-    sizes = {"actors": 7, "levers": 3, "stances": 4, "paths": 4, "tripod": 3}
+    # tripod: the three legs and the people with no tripod role (issue 19)
+    sizes = {"actors": 7, "levers": 3, "stances": 4, "paths": 4, "tripod": 4}
     for section, size in sizes.items():
         rows = result.table_rows(section)  # type: ignore[arg-type]
         assert len(rows) == size
         assert len({tuple(r) for r in rows}) == 1
         for row in rows:
             assert all(v is None or isinstance(v, str | int | float | bool) for v in row.values())
-    assert result.table_rows("paths")[0]["path"] == "rosa > kim > dee > lee"
+    # paths name people, the ids kept in their own column (issue 19)
+    assert result.table_rows("paths")[0]["path"] == "Rosa > Kim > Dee > Lee"
+    assert result.table_rows("paths")[0]["path_ids"] == "rosa > kim > dee > lee"
     with pytest.raises(CosgraphError):
         result.table_rows("nothing")  # type: ignore[arg-type]
 

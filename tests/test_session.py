@@ -227,6 +227,7 @@ def test_diff_lists_creates_updates_with_fields_and_removals(runner: CliRunner, 
     edit_workbook(new, "people", "bo-c", ["bo-c", "Bo Chen", "formal_leader", "faith", "Oak Park"])
     book = openpyxl.load_workbook(new)
     book["people"].append(["dee", "Dee Park", "lived_experience"])
+    book["ties"].append(["KNOWS", "dee", "ana-r", 4, None, None, None, None, None])
     book.save(new)
     plan = diff_maps(old, new)
     assert [(n.action, n.id) for n in plan.nodes] == [("update", "bo-c"), ("create", "dee")]
@@ -241,8 +242,14 @@ def test_diff_lists_creates_updates_with_fields_and_removals(runner: CliRunner, 
         "action": "update",
         "what": "person",
         "id": "bo-c",
-        "fields": "tripod_role, neighbourhood",
+        "fields": "tripod_role: community_connector → formal_leader; "
+        "neighbourhood: Bellwood → Oak Park",
     } in rows
+    # A new person or tie lists what it fills, never its empty columns (issue 19).
+    by_id = {r["id"]: r["fields"] for r in rows}
+    assert by_id["dee"].split(", ")[:2] == ["name", "tripod_role"]
+    assert "neighbourhood" not in by_id["dee"] and "id" not in by_id["dee"].split(", ")
+    assert by_id["dee -> ana-r"] == "strength"
     assert {"action": "remove", "what": "person", "id": "cy-o", "fields": ""} in rows
     same = runner.invoke(main, ["diff", str(old), str(old)])
     assert same.output.startswith("no changes")

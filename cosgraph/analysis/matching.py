@@ -36,7 +36,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.power import trust_graph, trust_paths
-from cosgraph.analysis.result import Result, Row
+from cosgraph.analysis.result import PATH_JOIN, Result, Row, name_path, names_of
 from cosgraph.analysis.views import ACTOR_KINDS, nodes_of_kind
 from cosgraph.errors import CosgraphError
 from cosgraph.model import canonical_term
@@ -51,6 +51,7 @@ __all__ = [
     "UntappedAsset",
     "UnmetNeed",
     "MatchingResult",
+    "LeverPlan",
     "asset_flow_network",
     "match_assets",
 ]
@@ -121,6 +122,24 @@ class UntappedAsset(_Result):
     entirely: bool
 
 
+class LeverPlan(_Result):
+    """One lever as the room asks about it: what moves it, what is missing.
+
+    ``matched`` and ``short`` are amounts by capability; ``assets`` the assets
+    assigned to it; ``untapped`` the assets with capacity left that offer a
+    capability it is short of, or one spelled nearly the same; ``why`` says what
+    is missing in words.
+    """
+
+    lever: str
+    needs: dict[str, float]
+    matched: dict[str, float]
+    assets: list[str]
+    short: dict[str, float]
+    untapped: list[str]
+    why: str
+
+
 class MatchingResult(Result, frozen=True):
     """The matching :func:`match_assets` finds; ``table_rows(section)`` flattens a part."""
 
@@ -137,13 +156,19 @@ class MatchingResult(Result, frozen=True):
     unreached_levers: list[str]
     unbrokered_levers: list[str]
     unmet_needs: list[UnmetNeed] = []
+    plan: list[LeverPlan] = []
+    #: The name of each id the result mentions (the id when it has none), for tables.
+    names: dict[str, str] = {}
 
     def table_rows(
-        self, section: Literal["assignments", "short", "untapped", "levers"] = "assignments"
+        self,
+        section: Literal["plan", "assignments", "short", "untapped", "levers"] = "plan",
     ) -> list[Row]:
-        """Flat rows for a table or CSV: one row per assignment by default.
+        """Flat rows for a table or CSV: one row per lever by default (``plan``: what
+        is matched, what is short, which untapped assets could help, and why).
 
-        ``section`` picks another part: ``short`` (levers left short, per capability),
+        ``section`` picks another part: ``assignments`` (one row per asset → lever
+        amount, with the broker path by name), ``short`` (levers left short, per capability),
         ``untapped`` (assets with capacity left) or ``levers`` (the levers no asset
         can serve, ``unreached``, or whose serving assets no trust path links to a
         decider, ``unbrokered``, each with ``why``).
@@ -152,15 +177,40 @@ class MatchingResult(Result, frozen=True):
 
     def sections(self) -> dict[str, Callable[[], list[Row]]]:
         return {
+            "plan": self._plan_rows,
             "assignments": self._assignment_rows,
             "short": lambda: [dict(s.model_dump()) for s in self.short],
             "untapped": lambda: [dict(u.model_dump()) for u in self.untapped],
             "levers": self._lever_rows,
         }
 
+    def _name(self, node: str) -> str:
+        return self.names.get(node, node)
+
+    def _plan_rows(self) -> list[Row]:
+        def amounts(by: dict[str, float]) -> str:
+            return "; ".join(f"{c} {n:g}" for c, n in by.items())
+
+        return [
+            {
+                "lever": self._name(p.lever),
+                "matched": amounts(p.matched),
+                "from_assets": "; ".join(self._name(a) for a in p.assets),
+                "short": amounts(p.short),
+                "untapped_assets": "; ".join(self._name(a) for a in p.untapped),
+                "why": p.why,
+                "lever_id": p.lever,
+            }
+            for p in self.plan
+        ]
+
     def _assignment_rows(self) -> list[Row]:
         return [
-            {**a.model_dump(exclude={"broker_path"}), "broker_path": " > ".join(a.broker_path)}
+            {
+                **a.model_dump(exclude={"broker_path"}),
+                "broker_path": name_path(a.broker_path, self.names),
+                "broker_path_ids": PATH_JOIN.join(a.broker_path),
+            }
             for a in self.assignments
         ]
 
@@ -499,6 +549,9 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
         elif edges and all(e["distance"] is None for e in edges):
             unbrokered.append(lever)
 
+    plan = _plans(G, assignments, short, untapped, unmet, unbrokered)
+    mentioned = [*(p.lever for p in plan), *(u.asset for u in untapped)]
+    mentioned += [n for a in assignments for n in (a.asset, *a.broker_path)]
     return MatchingResult(
         cost_mode=cost,
         scale=scale,
@@ -513,4 +566,56 @@ def match_assets(G: nx.MultiDiGraph, *, cost: CostMode = "trust_distance") -> Ma
         unreached_levers=unreached,
         unbrokered_levers=unbrokered,
         unmet_needs=unmet,
+        plan=plan,
+        names=names_of(G, mentioned),
     )
+
+
+def _plans(
+    G: nx.MultiDiGraph,
+    assignments: list[Assignment],
+    short: list[Shortfall],
+    untapped: list[UntappedAsset],
+    unmet: list[UnmetNeed],
+    unbrokered: list[str],
+) -> list[LeverPlan]:
+    """One :class:`LeverPlan` per lever: the matching read lever by lever."""
+    spare = {u.asset: _capabilities(G.nodes[u.asset]) for u in untapped}
+    plans = []
+    for lever in nodes_of_kind(G, "lever"):
+        needs = _needs(G.nodes[lever])
+        matched: dict[str, float] = {}
+        assets: list[str] = []
+        for a in assignments:
+            if a.lever == lever:
+                matched[a.capability] = matched.get(a.capability, 0.0) + a.amount
+                if a.asset not in assets:
+                    assets.append(a.asset)
+        lacking = {s.capability: s.short for s in short if s.lever == lever}
+        unmet_here = [n for n in unmet if n.lever == lever]
+        near = set(lacking) | {c for n in unmet_here for c in n.close}
+        could = [a for a, caps in spare.items() if near & set(caps)]
+        why = [n.why for n in unmet_here]
+        offered_short = [c for c in lacking if c not in {n.capability for n in unmet_here}]
+        if offered_short and not could:
+            why.append(f"every asset offering {', '.join(offered_short)} is used up")
+        elif could:
+            why.append("untapped assets could help")
+        if lever in unbrokered:
+            why.append(_UNBROKERED)
+        if not needs:
+            why.append("it states no needs")
+        elif not lacking:
+            why.append("fully matched")
+        plans.append(
+            LeverPlan(
+                lever=lever,
+                needs=needs,
+                matched=matched,
+                assets=assets,
+                short=lacking,
+                untapped=could,
+                why="; ".join(why),
+            )
+        )
+    return plans

@@ -43,7 +43,7 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict
 
 from cosgraph.analysis.options import check_whole
-from cosgraph.analysis.result import Result, Row
+from cosgraph.analysis.result import PATH_JOIN, Result, Row, name_path, names_of
 from cosgraph.analysis.views import ACTOR_KINDS, SOCIAL_TIES, nodes_of_kind, tie_graph
 from cosgraph.errors import CosgraphError
 from cosgraph.model import CONTACT_TIE_TYPES
@@ -166,6 +166,8 @@ class PowerResult(Result, frozen=True):
     levers: list[LeverPower]
     unreached_levers: list[str]
     tripod: TripodBalance
+    #: The name of each id the result mentions (the id when it has none), for tables.
+    names: dict[str, str] = {}
 
     def table_rows(
         self, section: Literal["actors", "levers", "stances", "paths", "tripod"] = "actors"
@@ -179,21 +181,33 @@ class PowerResult(Result, frozen=True):
 
     def sections(self) -> dict[str, Callable[[], list[Row]]]:
         return {
-            "actors": lambda: [dict(a.model_dump()) for a in self.actors],
+            "actors": self._actor_rows,
             "levers": self._lever_rows,
             "stances": lambda: [dict(s.model_dump()) for lv in self.levers for s in lv.stances],
             "paths": self._path_rows,
             "tripod": self._tripod_rows,
         }
 
+    def _name(self, node: str) -> str:
+        return self.names.get(node, node)
+
+    def _actor_rows(self) -> list[Row]:
+        """Most influential first (then by name): who to see first in the room."""
+        ranked = sorted(self.actors, key=lambda a: (-a.influence, self._name(a.id), a.id))
+        return [
+            {"name": self._name(a.id), **a.model_dump(exclude={"name"}), "id": a.id} for a in ranked
+        ]
+
     def _lever_rows(self) -> list[Row]:
         return [
             {
                 "lever": lv.id,
                 "name": lv.name,
-                "deciders": "; ".join(lv.deciders),
-                "influencers": "; ".join(lv.influencers),
-                "nearest_resident": lv.nearest_resident,
+                "deciders": "; ".join(self._name(d) for d in lv.deciders),
+                "influencers": "; ".join(self._name(i) for i in lv.influencers),
+                "nearest_resident": None
+                if lv.nearest_resident is None
+                else self._name(lv.nearest_resident),
                 "nearest_distance": lv.nearest_distance,
                 "reached_within_k": lv.reached,
             }
@@ -203,21 +217,31 @@ class PowerResult(Result, frozen=True):
     def _path_rows(self) -> list[Row]:
         return [
             {
-                "lever": p.lever,
-                "resident": p.resident,
-                "decider": p.decider,
+                "lever": self._name(p.lever),
+                "resident": self._name(p.resident),
+                "decider": self._name(p.decider),
                 "length": p.length,
-                "path": " > ".join(p.path),
+                "path": name_path(p.path, self.names),
+                "path_ids": PATH_JOIN.join(p.path),
             }
             for lv in self.levers
             for p in lv.paths
         ]
 
     def _tripod_rows(self) -> list[Row]:
-        return [
-            {"team": self.tripod.team, **leg.model_dump(), "members": self.tripod.members}
-            for leg in self.tripod.legs
-        ]
+        """One row per leg, then the people with no tripod role: the counts add up to
+        everyone counted (the team's members, or every person of the map)."""
+        team = {} if self.tripod.team is None else {"team": self._name(self.tripod.team)}
+        rows: list[Row] = [{**team, **leg.model_dump()} for leg in self.tripod.legs]
+        rows.append(
+            {
+                **team,
+                "role": "(no tripod role)",
+                "count": self.tripod.unassigned,
+                **dict.fromkeys(("share", "reach_power", "mean_distance_to_power")),
+            }
+        )
+        return rows
 
 
 def quadrant(power: int, interest: int, high: int = HIGH) -> Quadrant:
@@ -543,6 +567,10 @@ def power_map(
     holders = [
         a for a in actors if a in deciders or _level(G.nodes[a], "power") >= POWER_HOLDER_CUT
     ]
+    mentioned = [*actors, *(lv.id for lv in levers)]
+    mentioned += [step for lv in levers for p in lv.paths for step in p.path]
+    if team is not None:
+        mentioned.append(team)
     return PowerResult(
         k=k,
         high_cut=HIGH,
@@ -551,6 +579,7 @@ def power_map(
         levers=levers,
         unreached_levers=[lv.id for lv in levers if not lv.reached],
         tripod=_tripod(G, team, reach, holders),
+        names=names_of(G, mentioned),
     )
 
 

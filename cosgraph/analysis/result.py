@@ -28,12 +28,22 @@ cosgraph.errors.AnalysisError: unknown section 'mean' of Tally; choose from coun
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from pydantic import BaseModel
 
 from cosgraph.errors import AnalysisError
 
-__all__ = ["Row", "Result", "model_rows"]
+__all__ = [
+    "Row",
+    "Result",
+    "model_rows",
+    "names_of",
+    "name_path",
+    "PATH_JOIN",
+    "LEGEND",
+    "legend_lines",
+]
 
 #: One flat row of a table or CSV: column -> a plain value.
 Row = dict[str, str | int | float | bool | None]
@@ -70,6 +80,66 @@ class Result(BaseModel):
                 f"choose from {', '.join(parts) or 'none'}"
             )
         return parts[section]()
+
+
+#: What joins the steps of a path printed in a cell.
+PATH_JOIN = " > "
+
+
+def names_of(G: Any, ids: Iterable[str]) -> dict[str, str]:
+    """Each id's ``name`` in ``G`` (the id itself when it has none, as a hidden
+    person's placeholder has none), for printing people by name.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("p1", name="Ana"); G.add_node("p2")
+    >>> names_of(G, ["p1", "p2", "p1"])
+    {'p1': 'Ana', 'p2': 'p2'}
+    """
+    out: dict[str, str] = {}
+    for node in ids:
+        name = G.nodes[node].get("name") if node in G else None
+        out[node] = name if isinstance(name, str) and name else node
+    return out
+
+
+def name_path(path: Iterable[str], names: dict[str, str]) -> str:
+    """A path of ids as a cell of names: ``Ana > Bo > city``.
+
+    >>> name_path(["p1", "p2"], {"p1": "Ana"})
+    'Ana > p2'
+    """
+    return PATH_JOIN.join(names.get(step, step) for step in path)
+
+
+#: Plain words for the jargon a table's columns may use (shown under table output).
+LEGEND: dict[str, str] = {
+    "betweenness": "how often someone sits on the shortest way between two others",
+    "constraint": "how closed-in someone's contacts are (low = a broker between groups)",
+    "coordinator": "brokers inside their own group",
+    "itinerant": "links two people of one group from outside it",
+    "gatekeeper": "lets an outsider's contact into the broker's own group",
+    "representative": "carries their own group's contact out to another group",
+    "liaison": "links two groups, belonging to neither",
+    "standing": "regard from the tie network (PageRank)",
+    "influence": "declared power blended with standing",
+    "quadrant": "power x interest grid: manage closely, keep satisfied, keep informed, monitor",
+}
+
+
+def legend_lines(rows: Iterable[Row]) -> str | None:
+    """Lines explaining the jargon among the columns of ``rows``, one word a line
+    (None when there is none).
+
+    >>> legend_lines([{"name": "Ana", "constraint": 0.4}])
+    "constraint: how closed-in someone's contacts are (low = a broker between groups)"
+    >>> legend_lines([{"name": "Ana"}]) is None
+    True
+    """
+    columns: set[str] = set()
+    for row in rows:
+        columns.update(row)
+    words = [w for w in LEGEND if any(w == c or c.startswith(f"{w}_") for c in columns)]
+    return "\n".join(f"{w}: {LEGEND[w]}" for w in words) or None
 
 
 def model_rows(models: Iterable[BaseModel]) -> list[Row]:

@@ -9,7 +9,7 @@ import click
 import networkx as nx
 
 from cosgraph.analysis.options import check_resolution, check_tie_types
-from cosgraph.analysis.result import Result
+from cosgraph.analysis.result import Result, Row, legend_lines
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, for_audience
 
@@ -49,7 +49,17 @@ def _emit_section(result: Result, fmt: str, section: str) -> None:
     if fmt == "json":
         emit(result, fmt)
         return
-    emit(result.section_rows(section), fmt)
+    rows = result.section_rows(section)
+    emit(rows, fmt)
+    _legend(rows, fmt)
+
+
+def _legend(rows: list[Row], fmt: str) -> None:
+    """Under a table (not CSV or JSON, which keep machine names), plain words for its
+    jargon columns (:func:`cosgraph.analysis.result.legend_lines`)."""
+    line = legend_lines(rows) if fmt == "table" and rows else None
+    if line:
+        click.echo(f"\n{line}")
 
 
 @click.group()
@@ -103,10 +113,10 @@ def power(k: int, team: str | None, section: str, fmt: str, audience: str, store
     show_default=True,
     help="What an assignment costs: the trust distance holder -> decider, or nothing.",
 )
-@_section_option("assignments", "short", "untapped", "levers")
+@_section_option("plan", "assignments", "short", "untapped", "levers")
 @_store_and_format
 def match(cost: str, section: str, fmt: str, audience: str, store: str) -> None:
-    """Asset-to-lever matching as min-cost max-flow: assignments, short levers, untapped assets.
+    """Which assets can move which lever, and what is missing (min-cost max-flow matching).
 
     \b
     Example:
@@ -264,6 +274,7 @@ def metrics(
             s.close()
         click.echo(f"wrote {written} nodes' metrics to {shown_location(store)}", err=True)
     emit(result, fmt)
+    _legend(result.table_rows(), fmt)
 
 
 @analyze.command()

@@ -56,6 +56,8 @@ class NodeChange:
     action: str  # "create" | "update"
     properties: dict[str, Any]
     changed: tuple[str, ...] = ()
+    #: The stored value of each changed field before this load (an update's only).
+    old: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ class TieChange:
     action: str
     properties: dict[str, Any]
     changed: tuple[str, ...] = ()
+    #: The stored value of each changed field before this load (an update's only).
+    old: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -162,8 +166,12 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | 
     owns it, so pruning another source that once named it leaves it alone.  A named
     source is one source whatever file it was loaded from (:func:`owner_of`).
     """
-    if old is None:
-        return tuple(k for k in new if k not in PROVENANCE_COLUMNS)
+    if old is None:  # a new row: the fields it fills (not its empty columns)
+        return tuple(
+            k
+            for k, v in new.items()
+            if k not in PROVENANCE_COLUMNS and k != "id" and v not in (None, "", [])
+        )
     changed = tuple(
         k for k, v in new.items() if k not in PROVENANCE_COLUMNS and not _same(old.get(k), v)
     )
@@ -264,7 +272,8 @@ def plan_write(
             plan.unchanged_nodes += 1
             continue
         action = "update" if node.id in old_nodes else "create"
-        plan.nodes.append(NodeChange(node.kind, node.id, action, props, changed))
+        before = _before(old_nodes.get(node.id), changed)
+        plan.nodes.append(NodeChange(node.kind, node.id, action, props, changed, before))
     for tie in cmap.ties:
         props = {**tie.properties(), **stamp, **cmap.stamps.get(tie.key, {})}
         changed = _diff(old_ties.get(tie.key), props)
@@ -282,9 +291,15 @@ def plan_write(
                 action,
                 props,
                 changed,
+                _before(old_ties.get(tie.key), changed),
             )
         )
     return plan
+
+
+def _before(old: dict[str, Any] | None, changed: tuple[str, ...]) -> dict[str, Any]:
+    """The stored values of the ``changed`` fields (empty for a new row)."""
+    return {} if old is None else {k: old.get(k) for k in changed}
 
 
 def _node_props(node: Node) -> dict[str, Any]:
