@@ -35,6 +35,8 @@ from cosgraph.model import (
 from cosgraph.store.plan import NodeChange, TieChange, WritePlan
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cosgraph.store.protocol import GraphStore
 
 __all__ = [
@@ -44,6 +46,7 @@ __all__ = [
     "diff_maps",
     "diff_source",
     "diff_rows",
+    "diff_people",
 ]
 
 #: The columns of each sheet, in the order README's "The CSV layout" gives them.
@@ -415,6 +418,28 @@ def diff_source(store: GraphStore, source: str, new: str | Path) -> WritePlan:
 
     provenance = provenance_of(new, source=source)
     return store.plan(read_map(new, partial=True), provenance=provenance, prune=True)
+
+
+def diff_people(*paths: str | Path, store: GraphStore | None = None) -> nx.MultiDiGraph:
+    """Everyone the versions of a diff name, with their consent: the store's map (for
+    ``diff --source``) and each file as ``load`` reads it, later ones winning.
+
+    A diff report names people as an audience may see them
+    (:func:`cosgraph.plan_report.masked_plan`); this is the graph that audience is
+    made from.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "m.json"
+    >>> _ = f.write_text('{"nodes": [{"kind": "person", "id": "bo", "consent": "private"}]}')
+    >>> diff_people(f).nodes["bo"]["consent"]
+    'private'
+    """
+    from cosgraph.loaders import read_map
+    from cosgraph.plan_report import plan_people
+
+    graphs = [store.project()] if store is not None else []
+    graphs += [read_map(path, partial=True).to_graph() for path in paths]
+    return plan_people(WritePlan(), *graphs)
 
 
 def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:

@@ -179,8 +179,17 @@ def init(store: str) -> None:
 )
 @source_option
 @format_option(default="table")
+@audience_option
 @store_option
-def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, store: str) -> None:
+def load(
+    path: Path,
+    dry_run: bool,
+    prune: bool,
+    source: str | None,
+    fmt: str,
+    audience: str,
+    store: str,
+) -> None:
     """Load a map from a file or folder in any format listed below.
 
     Loading is all or nothing: if any row is bad, every problem is listed with its
@@ -197,6 +206,7 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     """
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
+    from cosgraph.plan_report import plan_people
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
@@ -207,7 +217,14 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
             plan = s.plan(cmap, provenance=provenance, prune=prune)
         else:
             plan = s.write(cmap, provenance=provenance, prune=prune)
-    print_load_report(plan, dry_run, fmt)
+        # Rows the report names are named as the audience may see them.
+        print_load_report(
+            plan,
+            dry_run,
+            fmt,
+            people=lambda: plan_people(plan, s.project(), cmap.to_graph()),
+            audience=audience,
+        )
 
 
 @main.command("load-network")
