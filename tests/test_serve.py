@@ -130,6 +130,8 @@ def test_form_offers_the_capability_words_in_the_store_and_takes_new_ones(
     # the organization already in the store is met by name, not added again
     assert {"type": "MEMBER_OF", "source": "ana-ruiz", "target": "fb"} in entry.ties
     assert not any(row["kind"] == "organization" for row in entry.nodes)
+    page = client.get("/facilitator", params={"key": KEY}).text
+    assert "Organization: fb (already on the map)" in page
 
 
 def test_bad_entry_shows_one_clear_line_per_problem_and_keeps_what_was_typed(
@@ -198,6 +200,8 @@ def test_facilitator_pages_and_buttons_need_the_key(client: TestClient, live: Li
         "/facilitator/approve", data={"key": "guess", "token": token_of(page.text), "entry": "1"}
     )
     assert response.status_code == 403
+    forged = client.post("/facilitator/approve", data={"key": KEY, "entry": "1"})  # no token
+    assert "from an old page; nothing was changed" in forged.text
     assert [e.status for e in live.log.entries] == ["pending"] and stored() == {}
 
 

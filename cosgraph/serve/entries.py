@@ -451,6 +451,11 @@ def entry_summary(entry: Entry, audience: str) -> dict[str, Any]:
                     "words": [str(seen.mask(w)).replace("_", " ") for w in words],
                 }
             )
+    own = {row["id"] for row in entry.nodes}
+    for tie in entry.ties:  # organizations and levers already in the store, by id
+        part = {"MEMBER_OF": "organization", "INFLUENCES": "lever"}.get(tie["type"])
+        if part is not None and tie["target"] not in own:
+            parts[part].append({"name": tie["target"], "kind": "already on the map", "words": []})
     return {
         "number": entry.number,
         "status": entry.status,

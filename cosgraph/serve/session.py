@@ -238,11 +238,12 @@ class LiveSession:
 
     def map_page(self, audience: str, render: Callable[[nx.MultiDiGraph, str], str]) -> str:
         """The live map for ``audience``, drawn by ``render`` (cached until the map changes)."""
-        key = (self.version, audience)
-        if key not in self._maps:
-            self._maps = {k: v for k, v in self._maps.items() if k[0] == self.version}
-            self._maps[key] = render(self.graph(), audience)
-        return self._maps[key]
+        with self._lock:
+            key = (self.version, audience)
+            if key not in self._maps:
+                self._maps = {k: v for k, v in self._maps.items() if k[0] == self.version}
+                self._maps[key] = render(self.graph(), audience)
+            return self._maps[key]
 
     def state(self) -> dict[str, Any]:
         """A small summary for pages that poll: the map's version and entry counts."""
