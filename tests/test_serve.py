@@ -26,7 +26,7 @@ from starlette.testclient import TestClient
 from cosgraph.cli import main
 from cosgraph.serve.app import create_app, is_loopback, startup_lines
 from cosgraph.serve.session import LiveSession, SessionError
-from cosgraph.store import open_store
+from tests.test_session_source import _stored
 
 SOURCE = "evening"
 KEY = "the-facilitators-key"
@@ -79,15 +79,8 @@ def decide(client: TestClient, action: str, entry: int | None = None, key: str =
 
 
 def stored() -> dict[str, dict[str, Any]]:
-    s = open_store("m.lbug", read_only=True)
-    try:
-        G = s.project()
-    finally:
-        s.close()
-    return {n: dict(d) for n, d in G.nodes(data=True) if d["kind"] not in FRAMEWORK}
-
-
-FRAMEWORK = ("domain", "skill", "behavior")
+    """The session store's nodes (not the framework's), as read by another command."""
+    return _stored(Path("m.lbug"))
 
 
 # --- the participant's form ---------------------------------------------------------------
@@ -362,6 +355,17 @@ def test_startup_warns_in_one_line_off_this_machine_and_never_prints_credentials
     live.store = "neo4j://ana:se/cret@db.example.org:7687"
     shown = "\n".join(startup_lines(live, "127.0.0.1", 8000, "k", None))
     assert "se/cret" not in shown and "neo4j://db.example.org:7687" in shown
+
+
+def test_serve_refuses_a_port_in_use_in_one_line_before_printing_any_link() -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(main, ["serve", "--store", "m.lbug", "--port", port])
+    assert result.exit_code == 1, result.output
+    assert result.output.startswith(f"Error: cannot listen on 127.0.0.1:{port}: ")
+    assert "facilitator" not in result.output and len(result.output.splitlines()) == 1
 
 
 def test_serve_refuses_a_bad_source_name_in_one_line() -> None:

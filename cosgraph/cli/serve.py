@@ -15,7 +15,7 @@ __all__ = ["register"]
     help="Address to listen on. Anything but this machine (e.g. 0.0.0.0 for the room's "
     "network) prints a warning and a passcode that entries need.",
 )
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 def serve(host: str, port: int, source: str | None, store: str) -> None:
     """Run a live asset-mapping session: a form for participants, a live map, and a
     facilitator's page (its link, with a random key, is printed at start) where

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import ipaddress
 import secrets
+import socket
 import time
 from collections import OrderedDict
 from collections.abc import Callable
@@ -52,7 +53,7 @@ from starlette.staticfiles import StaticFiles
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.serve.entries import CONSENT_WORDS, EntryError, Known, entry_summary
 from cosgraph.serve.pages import render
-from cosgraph.serve.session import LiveSession, live_map_html
+from cosgraph.serve.session import LiveSession, SessionError, live_map_html
 from cosgraph.store import shown_location
 
 __all__ = ["create_app", "FormTokens", "is_loopback", "startup_lines", "run", "new_secret"]
@@ -366,6 +367,16 @@ def startup_lines(
     return lines
 
 
+def _check_free(host: str, port: int) -> None:
+    """Refuse in one line, before printing any link, an address that cannot be listened on."""
+    try:
+        socket.create_server((host, port)).close()
+    except OSError as exc:
+        raise SessionError(
+            f"cannot listen on {host}:{port}: {exc.strerror or exc}; choose another --port"
+        ) from None
+
+
 def run(
     live: LiveSession,
     *,
@@ -380,6 +391,7 @@ def run(
     """
     import uvicorn
 
+    _check_free(host, port)
     key = secrets.token_urlsafe(18)
     passcode = None if is_loopback(host) else new_secret()
     app = create_app(live, key=key, passcode=passcode)
