@@ -382,7 +382,7 @@ _spec = importlib.util.spec_from_file_location(
 assert _spec is not None and _spec.loader is not None
 browser = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(browser)
-SHOTS = Path("/tmp/shots/serve")
+SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "serve"
 
 
 def _free_port() -> int:

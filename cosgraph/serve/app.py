@@ -22,11 +22,12 @@ Trust:
 * Pages forbid other sites' scripts, frames and form targets (Content-Security-Policy)
   and send no referrer, so the facilitator's link never leaves in a header.
 
->>> import tempfile, pathlib, os
+>>> import tempfile, pathlib
 >>> from starlette.testclient import TestClient
 >>> from cosgraph.serve.session import LiveSession
->>> os.chdir(tempfile.mkdtemp())
->>> client = TestClient(create_app(LiveSession("m.lbug", source="s"), key="k"))
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> live = LiveSession(folder / "m.lbug", source="s", folder=folder)
+>>> client = TestClient(create_app(live, key="k"))
 >>> client.get("/facilitator?key=wrong").status_code, client.get("/facilitator?key=k").status_code
 (403, 200)
 """
@@ -40,6 +41,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import urlencode
 
 import networkx as nx
 from starlette.applications import Starlette
@@ -204,16 +206,18 @@ def create_app(
         html = await run_in_threadpool(form_page, request, form, problems)
         return page(html, 400)
 
+    keyed = urlencode({"key": key})
+
     def map_shell(facilitating: bool) -> str:
-        frame = f"/facilitator/frame?key={key}" if facilitating else "/map/frame"
-        state = f"/facilitator/state?key={key}" if facilitating else "/state"
+        frame = f"/facilitator/frame?{keyed}" if facilitating else "/map/frame"
+        state = f"/facilitator/state?{keyed}" if facilitating else "/state"
         return render(
             "map.html",
             title="Our map, live",
             frame=frame,
             state=state,
             facilitator=facilitating,
-            key=key if facilitating else "",
+            keyed=keyed if facilitating else "",
         )
 
     async def live_map(request: Request) -> Response:
@@ -236,6 +240,7 @@ def create_app(
                 "facilitator.html",
                 title=f"Entries: {live.source}",
                 key=key,
+                keyed=keyed,
                 token=tokens.issue("decide"),
                 source=live.source,
                 provenance=live.provenance,
@@ -277,7 +282,7 @@ def create_app(
         notices[notice] = outcome
         while len(notices) > 100:
             notices.popitem(last=False)
-        return RedirectResponse(f"/facilitator?key={key}&notice={notice}", status_code=303)
+        return RedirectResponse(f"/facilitator?{keyed}&notice={notice}", status_code=303)
 
     routes = [
         Route("/", home),
@@ -345,7 +350,17 @@ def _shown_names(names: dict[str, str], known: Known) -> set[str]:
 def startup_lines(
     live: LiveSession, host: str, port: int, key: str, passcode: str | None
 ) -> list[str]:
-    """What the terminal shows when a session starts (the store without credentials)."""
+    """What the terminal shows when a session starts (the store without credentials).
+
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> live = LiveSession(folder / "m.lbug", source="s", folder=folder)
+    >>> live.store = "neo4j://ana:secret@db.example.org"
+    >>> print(startup_lines(live, "0.0.0.0", 8000, "KEY", "abcd2345")[0])
+    warning: serving on 0.0.0.0: anyone on this network can open the form; entries need ...
+    >>> startup_lines(live, "0.0.0.0", 8000, "KEY", "abcd2345")[1]
+    'live session s on neo4j://db.example.org'
+    """
     shown_host = f"[{host}]" if ":" in host else host
     base = f"http://{shown_host}:{port}"
     code = f"/?code={passcode}" if passcode else "/"

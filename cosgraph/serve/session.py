@@ -14,12 +14,18 @@ and ``--source`` reloads treat the session like any other, and undoing the last
 approval is a reload without it, with ``--prune``.  When the store refuses a load the
 files are put back as they were.
 
->>> import tempfile, pathlib, os
->>> os.chdir(tempfile.mkdtemp())
->>> live = LiveSession("m.lbug", source="evening")
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> live = LiveSession(folder / "m.lbug", source="evening", folder=folder)
 >>> entry = live.submit({"name": ["Ana Ruiz"], "consent": ["public"]})
 >>> live.approve(entry.number).counts()["created"]
 {'person': 1}
+>>> live.provenance
+'source:evening from .../evening.json'
+>>> live.undo().number, [e.status for e in live.log.entries]
+(1, ['pending'])
+>>> live.reject(1); [e.status for e in live.log.entries]
+['rejected']
 """
 
 from __future__ import annotations
@@ -68,6 +74,13 @@ def live_map_html(G: nx.MultiDiGraph, audience: str) -> str:
     The one place the live session draws its map; the views registry draws it
     (:data:`cosgraph.visualizations.VIEWS`), so another view or the explorer is a
     change here only.
+
+    >>> from cosgraph.model import CommunityMap, Person
+    >>> G = CommunityMap(nodes=[Person(id="ana", name="Ana", consent="public"),
+    ...                         Person(id="bo", name="Bo")]).to_graph()
+    >>> page = live_map_html(G, "public")
+    >>> '"Ana"' in page, '"Bo"' in page
+    (True, False)
     """
     from cosgraph.visualizations import VIEWS, ViewOptions, build_map
 
