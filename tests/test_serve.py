@@ -7,7 +7,6 @@ test's working folder; one test drives the real CLI server in headless Chromium.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import re
 import signal
@@ -26,6 +25,7 @@ from starlette.testclient import TestClient
 from cosgraph.cli import main
 from cosgraph.serve.app import create_app, is_loopback, startup_lines
 from cosgraph.serve.session import LiveSession, SessionError
+from tests import browser
 from tests.test_session_source import _stored
 
 SOURCE = "evening"
@@ -376,12 +376,6 @@ def test_serve_refuses_a_bad_source_name_in_one_line() -> None:
 
 # --- in a real browser --------------------------------------------------------------------
 
-_spec = importlib.util.spec_from_file_location(
-    "cosgraph_test_browser", Path(__file__).with_name("browser.py")
-)
-assert _spec is not None and _spec.loader is not None
-browser = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(browser)
 SHOTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "serve"
 
 
@@ -453,7 +447,7 @@ def _map_labels(driver: Any, until: Any = lambda labels: True, timeout: float = 
 def test_a_participant_fills_the_form_the_facilitator_approves_and_the_map_shows_them(
     server: tuple[str, str],
 ) -> None:
-    from selenium.webdriver.support.ui import Select
+    from selenium.webdriver.support.ui import Select, WebDriverWait
 
     base, facilitator = server
     driver = browser.start()
@@ -467,7 +461,9 @@ def test_a_participant_fills_the_form_the_facilitator_approves_and_the_map_shows
         Select(driver.find_element("id", "asset1_kind")).select_by_value("physical_space")
         driver.find_element("name", "asset1_capabilities_other").send_keys("Meeting Space")
         driver.find_element("id", "send").click()
+        thanks = WebDriverWait(driver, 10).until(lambda d: d.find_elements("id", "thanks"))
         assert "Thank you, Ana Ruiz!" in driver.find_element("tag name", "h1").text
+        assert "waiting for the facilitator" in thanks[0].text
 
         driver.set_window_size(1200, 800)
         driver.get(base + "/map")  # the shared screen, open before the approval
@@ -478,7 +474,8 @@ def test_a_participant_fills_the_form_the_facilitator_approves_and_the_map_shows
         driver.get(facilitator)
         assert "Ana Ruiz" in driver.find_element("id", "entry-1").text
         driver.find_element("id", "approve-1").click()
-        assert "Entry 1 is on the map" in driver.find_element("id", "notice").text
+        notice = WebDriverWait(driver, 10).until(lambda d: d.find_elements("id", "notice"))
+        assert "Entry 1 is on the map" in notice[0].text
         driver.close()
         driver.switch_to.window(shared_screen)
         # the page polls and redraws the map, without anyone touching it
