@@ -488,12 +488,14 @@ def copy_command(source: str, target: str) -> None:
 
 def _register() -> None:
     from cosgraph.cli.analyze import analyze
+    from cosgraph.cli.serve import register as register_serve
     from cosgraph.cli.session import register as register_session
     from cosgraph.cli.spread import spread
 
     main.add_command(analyze)
     main.add_command(spread)
     register_session(main)
+    register_serve(main)
 
 
 _register()
