@@ -208,10 +208,11 @@ def read_network(
         if consent is not None and not str(values.get("consent") or "").strip():
             values["consent"] = consent
         literal = frozenset(renamed.get(k, k) for k in row.literal)
-        nodes.append(Row(row.location, values, literal))
+        nodes.append(Row(row.location, values, literal, row.headers))
 
     problems: list[SourceLocation] = []
     merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
+    tie_headers = tie_rows[0].headers if tie_rows else {}
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
         missing = [
@@ -241,7 +242,7 @@ def read_network(
         cells: dict[str, Any] = {"type": tie_type.upper(), "source": source, "target": target}
         for key, seen in values.items():
             cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
-        ties.append(Row(where, cells, frozenset(literal_keys)))
+        ties.append(Row(where, cells, frozenset(literal_keys), tie_headers))
     declared = _declared_types(types or {}, nodes_path, nodes, ties, model_fields)
     # References are checked when the map is written, against the store's ids too.
     return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared)
