@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,6 +41,7 @@ from cosgraph.cells import MISSING_MARKERS
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
 from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
+from cosgraph.progress import Progress
 
 from .columns import ColumnType, cell_as, column_type
 from .headers import property_names
@@ -260,8 +261,6 @@ def _spaced_id_problems(
     return problems
 
 
-#: Called as ``progress(rows_done, rows_total)`` while rows are checked.
-Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1_000
 
 
