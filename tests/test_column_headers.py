@@ -16,6 +16,7 @@ from cosgraph.cells import unguarded
 from cosgraph.cli import main
 from cosgraph.exports import export_map, headed_graph
 from cosgraph.store import GraphStore, open_store
+from cosgraph.store.copy import copy_map
 
 NODES = (
     "pid,Grade.1,race.ethnicity,x y,Zip,1st choice\na,1,white,3.5,02139,yes\nb,2,black,,10001,no\n"
@@ -161,3 +162,16 @@ def test_every_backend_keeps_column_labels(store: GraphStore, tmp_path: Path):
     store.write(relabelled)
     assert store.column_labels()["Person"]["grade_1"] == "GRADE.1"
     assert store.column_labels()["Person"]["zip"] == "Zip"
+
+
+def test_a_copy_between_stores_keeps_the_labels(tmp_path: Path):
+    store = str(tmp_path / "net.lbug")
+    _load(tmp_path, store)
+    source, target = open_store(store, read_only=True), open_store(tmp_path / "copy.lbug")
+    try:
+        target.init()
+        copy_map(source, target)
+        assert target.column_labels() == source.column_labels()
+    finally:
+        source.close()
+        target.close()
