@@ -47,7 +47,7 @@ from cosgraph.consent import apply_audience
 from cosgraph.errors import CosgraphError
 from cosgraph.formats import format_named, writable
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
-from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, Tie
+from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, NODE_TYPES, TIES_SHEET, Tie
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 from cosgraph.overwrite import (
@@ -58,12 +58,13 @@ from cosgraph.overwrite import (
     stamp_csv_folder,
     stamp_json,
 )
-from cosgraph.store.schema import PROVENANCE_COLUMNS
+from cosgraph.store.schema import PROVENANCE_COLUMNS, label_of
 
 __all__ = [
     "ExportError",
     "export_map",
     "user_graph",
+    "headed_graph",
     "kumu_blueprint",
     "node_link",
     "write_kumu",
@@ -73,7 +74,6 @@ __all__ = [
     "write_node_link",
     "write_csv_folder",
 ]
-
 
 
 def __getattr__(name: str) -> Any:
@@ -93,6 +93,7 @@ def user_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     (``PRACTISES``, ``EXHIBITS``) reaches them.
     """
     H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
     reached: set[Any] = set()
     edges = []
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -107,6 +108,30 @@ def user_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, key, data in edges:
         if u in H and v in H:
             H.add_edge(u, v, key=key, **data)
+    return H
+
+
+def headed_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A new graph whose attributes are named by their labels: the headers they were
+    read from (``G.graph["column_labels"]``, :mod:`cosgraph.loaders.headers`).
+
+    Every export writes it, so a file loaded and exported has its own headers again.
+
+    >>> G = nx.MultiDiGraph(column_labels={"Person": {"grade_1": "Grade.1"}})
+    >>> G.add_node("ana", kind="person", grade_1=3)
+    >>> H = headed_graph(G)
+    >>> H.nodes["ana"], H.graph
+    ({'kind': 'person', 'Grade.1': 3}, {})
+    """
+    labels: dict[str, dict[str, str]] = G.graph.get("column_labels") or {}
+    H = nx.MultiDiGraph()
+    H.graph.update({k: v for k, v in G.graph.items() if k != "column_labels"})
+    for node, data in G.nodes(data=True):
+        of_kind = labels.get(label_of(data["kind"]), {}) if data.get("kind") in NODE_TYPES else {}
+        H.add_node(node, **{of_kind.get(k, k): v for k, v in data.items()})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        of_type = labels.get(str(data.get("type", key)), {})
+        H.add_edge(u, v, key=key, **{of_type.get(k, k): value for k, value in data.items()})
     return H
 
 
@@ -161,6 +186,7 @@ def export_map(
         visible = apply_audience(user_graph(G), audience, mode=mode, salt=salt)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
+    visible = headed_graph(visible)
     target = Path(path)
     try:
         chosen.write(visible, target)

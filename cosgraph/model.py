@@ -643,6 +643,10 @@ class CommunityMap(_Base):
     problems: list[SourceLocation] = Field(default_factory=list, exclude=True)
     #: id -> kind of the node rows that failed their field checks.
     failed_ids: dict[str, str] = Field(default_factory=dict, exclude=True)
+    #: Store label (``"Person"``, a tie type) -> attribute -> the header it was read
+    #: from, where that differs from the attribute's name (``{"grade_1": "Grade.1"}``;
+    #: :mod:`cosgraph.loaders.headers`).  Kept in the store and written back by exports.
+    column_labels: dict[str, dict[str, str]] = Field(default_factory=dict, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
@@ -663,7 +667,9 @@ class CommunityMap(_Base):
         # One projection builder for stored and unstored maps alike, so the two agree.
         from cosgraph.store.records import graph_from_records, map_records
 
-        return graph_from_records(*map_records(self))
+        G = graph_from_records(*map_records(self))
+        G.graph["column_labels"] = self.column_labels
+        return G
 
     def check_references(
         self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()

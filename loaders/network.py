@@ -40,6 +40,7 @@ from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import file_size_problems
 from cosgraph.model import NODE_TYPES, CommunityMap, Consent, Tie, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
+from cosgraph.progress import Progress
 
 from .columns import ColumnType
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
@@ -101,6 +102,7 @@ def read_network(
     types: Mapping[str, ColumnType] | None = None,
     consent: str | None = None,
     consent_column: str | None = None,
+    progress: Progress | None = None,
 ) -> CommunityMap:
     """Read a nodes file and a ties file into a checked community map.
 
@@ -126,6 +128,9 @@ def read_network(
     consent_column : str, optional
         Column of ``nodes_csv`` holding each person's consent (values as ``consent``);
         a blank cell takes ``consent``, if given.
+    progress : Progress, optional
+        Called as ``progress(rows done, rows)`` while rows are checked
+        (:mod:`cosgraph.progress`).
 
     Raises
     ------
@@ -208,10 +213,11 @@ def read_network(
         if consent is not None and not str(values.get("consent") or "").strip():
             values["consent"] = consent
         literal = frozenset(renamed.get(k, k) for k in row.literal)
-        nodes.append(Row(row.location, values, literal))
+        nodes.append(Row(row.location, values, literal, row.headers))
 
     problems: list[SourceLocation] = []
     merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
+    tie_headers = tie_rows[0].headers if tie_rows else {}
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
         missing = [
@@ -241,10 +247,12 @@ def read_network(
         cells: dict[str, Any] = {"type": tie_type.upper(), "source": source, "target": target}
         for key, seen in values.items():
             cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
-        ties.append(Row(where, cells, frozenset(literal_keys)))
+        ties.append(Row(where, cells, frozenset(literal_keys), tie_headers))
     declared = _declared_types(types or {}, nodes_path, nodes, ties, model_fields)
     # References are checked when the map is written, against the store's ids too.
-    return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared)
+    return map_from_rows(
+        {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared, progress=progress
+    )
 
 
 def _declared_types(

@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
@@ -41,8 +41,10 @@ from cosgraph.cells import MISSING_MARKERS
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
 from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
+from cosgraph.progress import Progress
 
 from .columns import ColumnType, cell_as, column_type
+from .headers import property_names
 
 __all__ = [
     "NODE_SHEETS",
@@ -72,21 +74,32 @@ class Row:
     a formula or a number.  The CSV and workbook readers mark the cells written
     guarded against formula injection (already unguarded in ``values``); the YAML and
     JSON reader marks every text value (its parser already typed the others).
+
+    ``headers`` gives, for a column whose key is not its header as written (a CSV's
+    ``Grade.1`` is keyed ``grade.1``), the header as written: it becomes the column's
+    label (:mod:`cosgraph.loaders.headers`).  The rows of one file share one mapping.
     """
 
     location: SourceLocation
     values: Mapping[str, Any]
     literal: frozenset[str] = frozenset()
+    headers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def typed(cls, location: SourceLocation, values: Mapping[str, Any]) -> Row:
+    def typed(
+        cls,
+        location: SourceLocation,
+        values: Mapping[str, Any],
+        headers: Mapping[str, str] | None = None,
+    ) -> Row:
         """A row of a typed format (JSON, YAML, GraphML, GEXF): its parser typed the
         values, so every text value is literal (``"007"`` and ``"NA"`` stay text).
 
         >>> Row.typed(SourceLocation("g.graphml"), {"zip": "02139", "age": 31}).literal
         frozenset({'zip'})
         """
-        return cls(location, values, frozenset(k for k, v in values.items() if isinstance(v, str)))
+        literal = frozenset(k for k, v in values.items() if isinstance(v, str))
+        return cls(location, values, literal, headers or {})
 
 
 def normalise_header(header: Any) -> str:
@@ -174,8 +187,28 @@ def _column_types(
     return {**types, **declared}
 
 
+def _attribute_names(
+    rows: list[Row], fields: set[str], sheet: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The sheet's attribute columns -> their property names, and property name ->
+    header as written where the two differ (:mod:`cosgraph.loaders.headers`)."""
+    columns: dict[str, str] = {}
+    for row in rows:
+        for column in row.values:
+            if column not in columns and _attribute_column(column, fields, sheet):
+                columns[column] = str(row.headers.get(column, column))
+    reserved = fields | {"id", "kind", "from", "to"}
+    names = property_names(columns, taken=reserved)
+    labels = {names[c]: header for c, header in columns.items() if header != names[c]}
+    return names, labels
+
+
 def _split_row(
-    row: Row, fields: set[str], sheet: str, types: Mapping[str, ColumnType]
+    row: Row,
+    fields: set[str],
+    sheet: str,
+    types: Mapping[str, ColumnType],
+    names: Mapping[str, str],
 ) -> tuple[dict[str, Any], dict[str, Any], list[SourceLocation]]:
     data: dict[str, Any] = {}
     attributes: dict[str, Any] = {}
@@ -199,7 +232,7 @@ def _split_row(
                 )
                 continue
             if value is not None:
-                attributes[column] = value
+                attributes[names.get(column, column)] = value
     return data, attributes, problems
 
 
@@ -228,8 +261,6 @@ def _spaced_id_problems(
     return problems
 
 
-#: Called as ``progress(rows_done, rows_total)`` while rows are checked.
-Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1_000
 
 
@@ -261,6 +292,8 @@ def map_from_rows(
     failed_ids: dict[str, tuple[str, SourceLocation]] = {}
     # sheet -> attribute column -> where it first held a value
     attribute_columns: dict[str, dict[str, SourceLocation]] = {}
+    # sheet -> property name -> header as written, where they differ
+    sheet_labels: dict[str, dict[str, str]] = {}
     for sheet, rows in listed.items():
         if sheet == TIES_SHEET:
             model_fields = {f for f in Tie.model_fields if f != "attributes"}
@@ -269,11 +302,14 @@ def map_from_rows(
         else:
             continue
         column_types = _column_types(rows, model_fields, sheet, declared)
+        names, sheet_labels[sheet] = _attribute_names(rows, model_fields, sheet)
         for row in rows:
             done += 1
             if progress is not None and done % _PROGRESS_EVERY == 0:
                 progress(done, total)
-            data, attributes, cell_problems = _split_row(row, model_fields, sheet, column_types)
+            data, attributes, cell_problems = _split_row(
+                row, model_fields, sheet, column_types, names
+            )
             problems.extend(cell_problems)
             row_spaced = _spaced_ids(row, data)
             spaced.extend(row_spaced)
@@ -334,6 +370,7 @@ def map_from_rows(
         raise LoadError(problems + too_wide)
     cmap = CommunityMap(nodes=nodes, ties=ties)
     cmap.locations.update(locations)
+    cmap.column_labels = _column_labels(cmap, sheet_labels)
     if problems:
         # the checked rows travel with the error, so a caller holding the store can
         # add the reference problems to the same report (read_map(..., partial=True))
@@ -344,6 +381,25 @@ def map_from_rows(
                 cmap.locations[node_id] = where
         raise LoadError(problems, partial=cmap)
     return cmap
+
+
+def _column_labels(
+    cmap: CommunityMap, sheet_labels: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, str]]:
+    """Store label -> {attribute: header} for the attributes the map's nodes and ties hold."""
+    held: dict[str, set[str]] = {}
+    for node in cmap.nodes:
+        held.setdefault(node.label, set()).update(node.attributes)
+    for tie in cmap.ties:
+        held.setdefault(str(tie.type), set()).update(tie.attributes)
+    sheet_of_label = {model.label: sheet for sheet, model in NODE_SHEETS.items()}
+    labels: dict[str, dict[str, str]] = {}
+    for label, attributes in held.items():
+        of_sheet = sheet_labels.get(sheet_of_label.get(label, TIES_SHEET), {})
+        chosen = {name: of_sheet[name] for name in sorted(attributes) if name in of_sheet}
+        if chosen:
+            labels[label] = chosen
+    return labels
 
 
 def _remember_failed(

@@ -62,7 +62,16 @@ def _cell_value(cell: Any) -> Any:
     return cell
 
 
-def _row(where: SourceLocation, names: list[str], cells: Any) -> Row:
+def _headers_as_written(headers: list[Any], names: list[str]) -> dict[str, str]:
+    """Column key -> its header as written, where the two differ (``grade.1`` -> ``Grade.1``)."""
+    return {
+        name: str(header).strip()
+        for header, name in zip(headers, names, strict=False)
+        if name and str(header).strip() != name
+    }
+
+
+def _row(where: SourceLocation, names: list[str], cells: Any, headers: dict[str, str]) -> Row:
     """A row of named cells; guarded cells are unguarded and marked literal."""
     values: dict[str, Any] = {}
     literal: list[str] = []
@@ -74,7 +83,7 @@ def _row(where: SourceLocation, names: list[str], cells: Any) -> Row:
             literal.append(name)
             cell = text
         values[name] = cell
-    return Row(where, values, frozenset(literal)) if literal else Row(where, values)
+    return Row(where, values, frozenset(literal), headers)
 
 
 def read_csv_rows(path: str | Path) -> list[Row]:
@@ -105,6 +114,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
         if header is None:
             raise LoadError([SourceLocation(file=name, line=1, message="is empty: no header row")])
         names = _check_headers(header, SourceLocation(file=name, line=1))
+        as_written = _headers_as_written(header, names)
         problems: list[SourceLocation] = []
         for cells in reader:
             line = reader.line_num
@@ -120,7 +130,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
                         )
                     )
                     continue
-            rows.append(_row(where, names, cells))
+            rows.append(_row(where, names, cells, as_written))
     except csv.Error as exc:
         raise LoadError(
             [SourceLocation(file=name, line=reader.line_num, message=f"bad CSV: {exc}")]
@@ -279,6 +289,7 @@ def read_sheets(
         try:
             where = SourceLocation(file=name, sheet=sheet_name, line=1)
             names = _check_headers(list(header), where)
+            as_written = _headers_as_written(list(header), names)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue
@@ -300,7 +311,7 @@ def read_sheets(
                     )
                 )
                 continue
-            rows.append(_row(where, names, [_cell_value(c) for c in cells]))
+            rows.append(_row(where, names, [_cell_value(c) for c in cells], as_written))
         tables[sheet_name] = rows
     if problems:
         raise LoadError(problems)

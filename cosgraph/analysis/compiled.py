@@ -30,7 +30,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sps
 
+from cosgraph.analysis.sampling import betweenness_pivots, sampled_betweenness_raw
 from cosgraph.errors import CosgraphError
+from cosgraph.progress import Progress
 
 __all__ = [
     "CompiledGraph",
@@ -237,13 +239,22 @@ def resolve_compiled(T: nx.DiGraph, compiled: CompiledGraph | None) -> CompiledG
     return compiled
 
 
-def betweenness_raw(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
+def betweenness_raw(
+    compiled: CompiledGraph,
+    *,
+    directed: bool,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> np.ndarray:
     """Unnormalised, unweighted shortest-path betweenness per node index (igraph, cached).
 
     Directed: pairs ``(s, t)`` are ordered, as ``nx.betweenness_centrality(T,
     normalized=False)``.  Undirected: on the undirected view, each unordered pair
     once, as networkx on ``T.to_undirected()``.  Shared through the cache: do not
-    mutate the array.
+    mutate the array.  With ``sample=k`` (fewer than the nodes) the estimate from
+    ``k`` pivots picked with ``seed``, as networkx's ``k=k, seed=seed``
+    (:mod:`cosgraph.analysis.sampling`, which reports to ``progress``).
 
     Examples
     --------
@@ -253,14 +264,28 @@ def betweenness_raw(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
     ([0.0, 1.0, 0.0], [0.0, 1.0, 0.0])
     """
     graph = compiled.directed if directed else compiled.undirected
+    if sample is not None and sample < compiled.n_nodes:
+        pivots = betweenness_pivots(compiled.ids, sample, seed)
+        return compiled.cached(
+            ("betweenness", directed, sample, seed),
+            lambda: sampled_betweenness_raw(graph, pivots, directed=directed, progress=progress),
+        )
     return compiled.cached(
         ("betweenness", directed),
         lambda: np.asarray(graph.betweenness(directed=directed), dtype=np.float64),
     )
 
 
-def normalized_betweenness(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
-    """Betweenness scaled as networkx's ``normalized=True``.
+def normalized_betweenness(
+    compiled: CompiledGraph,
+    *,
+    directed: bool,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """Betweenness scaled as networkx's ``normalized=True`` (``sample``, ``seed`` and
+    ``progress`` as :func:`betweenness_raw`).
 
     Directed: ``raw / ((n-1)(n-2))``; undirected: ``2 raw / ((n-1)(n-2))``, so both
     are the share of the pairs that could pass through a node.  Unscaled when
@@ -275,7 +300,7 @@ def normalized_betweenness(compiled: CompiledGraph, *, directed: bool) -> np.nda
     >>> normalized_betweenness(C, directed=False).tolist()
     [0.0, 1.0, 0.0]
     """
-    raw = betweenness_raw(compiled, directed=directed)
+    raw = betweenness_raw(compiled, directed=directed, sample=sample, seed=seed, progress=progress)
     n = compiled.n_nodes
     if n <= 2:
         return raw.copy()

@@ -14,7 +14,7 @@ a Leiden community label, computed on one compiled graph (see
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Literal
 
 import igraph as ig
@@ -26,10 +26,11 @@ from pydantic import BaseModel
 
 from cosgraph.analysis.communities import leiden_labels, modularity_of
 from cosgraph.analysis.compiled import CompiledGraph, normalized_betweenness, resolve_compiled
-from cosgraph.analysis.options import check_resolution, check_seed, check_whole
+from cosgraph.analysis.options import check_resolution, check_sample, check_seed, check_whole
 from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
+from cosgraph.progress import Progress, report
 
 __all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
 
@@ -92,6 +93,8 @@ def network_metrics(
     top: int | None = None,
     compiled: CompiledGraph | None = None,
     kernel: Kernel = "compiled",
+    sample: int | None = None,
+    progress: Progress | None = None,
 ) -> MetricsResult:
     """Degree, centralities, clustering, 2-step reach and community of every actor.
 
@@ -113,6 +116,14 @@ def network_metrics(
         ``"compiled"`` runs igraph/scipy; ``"networkx"`` runs networkx's own
         functions (slow; there to prove the two equal).  Communities always come from
         igraph's Leiden.
+    sample : int, optional
+        Approximate betweenness from this many pivots picked with ``seed``, as
+        ``nx.betweenness_centrality(T, k=sample, seed=seed)`` (at least 2; a sample
+        of every node is the exact value).  The expected error is in
+        :mod:`cosgraph.analysis.sampling` (Brandes & Pich 2007).
+    progress : Progress, optional
+        Called as ``progress(done, 7)`` after each of the seven computations
+        (:mod:`cosgraph.progress`).
 
     Returns
     -------
@@ -183,6 +194,7 @@ def network_metrics(
        American Journal of Sociology, 92(5), 1170-1182.
     """
     top = None if top is None else check_whole("top", top)
+    sample = check_sample(sample)
     resolution, seed = check_resolution(resolution), check_seed(seed)
     if kernel not in ("compiled", "networkx"):
         raise CosgraphError(f"kernel must be 'compiled' or 'networkx', not {kernel!r}")
@@ -192,8 +204,12 @@ def network_metrics(
     n = C.n_nodes
     in_degree = np.bincount(C.targets, minlength=n)
     out_degree = np.bincount(C.sources, minlength=n)
-    values = _compiled_kernels(C) if kernel == "compiled" else _networkx_kernels(T, C)
+    if kernel == "compiled":
+        values = _compiled_kernels(C, sample, seed, progress)
+    else:
+        values = _networkx_kernels(T, C, sample, seed)
     labels = leiden_labels(C, resolution=resolution, seed=seed)
+    report(progress, len(_KEYS) + 1, len(_KEYS) + 1)
 
     ids = [str(node) for node in C.ids]
     pagerank = values["pagerank"]
@@ -314,23 +330,30 @@ def tie_graph_where(
 # --- compiled kernels -------------------------------------------------------------
 
 
-def _compiled_kernels(C: CompiledGraph) -> dict[str, np.ndarray]:
+def _compiled_kernels(
+    C: CompiledGraph, sample: int | None, seed: int, progress: Progress | None
+) -> dict[str, np.ndarray]:
     n = C.n_nodes
     if n == 0:
         return {key: np.zeros(0) for key in _KEYS}
-    return {
-        "betweenness": normalized_betweenness(C, directed=True),
-        "closeness": _closeness_in(C),
-        "pagerank": np.asarray(
+    kernels: dict[str, Callable[[], np.ndarray]] = {
+        "betweenness": lambda: normalized_betweenness(C, directed=True, sample=sample, seed=seed),
+        "closeness": lambda: _closeness_in(C),
+        "pagerank": lambda: np.asarray(
             C.directed.pagerank(damping=0.85, directed=True, weights=C.weights.tolist()),
             dtype=np.float64,
         ),
-        "eigenvector": _eigenvector(C),
-        "clustering": np.asarray(
+        "eigenvector": lambda: _eigenvector(C),
+        "clustering": lambda: np.asarray(
             C.undirected.transitivity_local_undirected(mode="zero"), dtype=np.float64
         ),
-        "reach_2": np.asarray(C.undirected.neighborhood_size(order=2), dtype=np.int64) - 1,
+        "reach_2": lambda: np.asarray(C.undirected.neighborhood_size(order=2), dtype=np.int64) - 1,
     }
+    values = {}
+    for done, (key, compute) in enumerate(kernels.items(), start=1):
+        values[key] = compute()
+        report(progress, done, len(kernels) + 1)  # + 1: the communities
+    return values
 
 
 _KEYS = ("betweenness", "closeness", "pagerank", "eigenvector", "clustering", "reach_2")
@@ -440,7 +463,9 @@ def _perron(A: sps.csr_array, members: np.ndarray, whole: bool) -> tuple[float, 
 # --- networkx reference kernels ---------------------------------------------------
 
 
-def _networkx_kernels(T: nx.DiGraph, C: CompiledGraph) -> dict[str, np.ndarray]:
+def _networkx_kernels(
+    T: nx.DiGraph, C: CompiledGraph, sample: int | None, seed: int
+) -> dict[str, np.ndarray]:
     ids = C.ids
     U = T.to_undirected(as_view=True)
 
@@ -450,8 +475,9 @@ def _networkx_kernels(T: nx.DiGraph, C: CompiledGraph) -> dict[str, np.ndarray]:
     reach = {
         node: len(nx.single_source_shortest_path_length(U, node, cutoff=2)) - 1 for node in ids
     }
+    pivots = sample if sample is not None and sample < len(T) else None
     return {
-        "betweenness": column(nx.betweenness_centrality(T)),
+        "betweenness": column(nx.betweenness_centrality(T, k=pivots, seed=seed)),
         "closeness": column(nx.closeness_centrality(T)),
         "pagerank": column(nx.pagerank(T, alpha=0.85, tol=1e-12, max_iter=10_000)),
         "eigenvector": column(_networkx_eigenvector(U)),

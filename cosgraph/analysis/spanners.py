@@ -30,8 +30,10 @@ from cosgraph.analysis.compiled import (
     normalized_betweenness,
     resolve_compiled,
 )
+from cosgraph.analysis.options import check_sample, check_seed
 from cosgraph.analysis.result import Result, Row
 from cosgraph.errors import AnalysisError, CosgraphError
+from cosgraph.progress import Progress, report
 
 __all__ = [
     "boundary_spanners",
@@ -191,6 +193,9 @@ def boundary_spanners(
     group_of: GroupOf | None = None,
     weight: str | None = None,
     compiled: CompiledGraph | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
 ) -> SpannersResult:
     """Betweenness, structural holes, brokerage roles and bridges of the tie graph.
 
@@ -206,6 +211,13 @@ def boundary_spanners(
         Edge attribute weighting constraint and effective size (unweighted if None).
     compiled : CompiledGraph, optional
         A compiled copy of ``T`` (:func:`compile_graph`) to reuse.
+    sample, seed : int, optional
+        Approximate both betweenness values from ``sample`` pivots picked with
+        ``seed``, as ``nx.betweenness_centrality(T, k=sample, seed=seed)``
+        (:mod:`cosgraph.analysis.sampling`: its expected error, Brandes & Pich 2007).
+    progress : Progress, optional
+        Called as ``progress(done, 4)`` after each of the four computations
+        (:mod:`cosgraph.progress`).
 
     Returns
     -------
@@ -280,6 +292,8 @@ def boundary_spanners(
        Journal of Mathematical Sociology, 25(2), 163-177.
     """
     C = resolve_compiled(T, compiled)
+    sample = check_sample(sample)
+    seed = check_seed(seed)
     n = C.n_nodes
     read_group = group_of if group_of is not None else group_of_attribute(by)
     raw_groups = [read_group(T.nodes[node]) for node in C.ids]
@@ -290,14 +304,18 @@ def boundary_spanners(
     ).reshape(n)
 
     betweenness = {
-        "directed": normalized_betweenness(C, directed=True),
-        "directed_raw": betweenness_raw(C, directed=True),
-        "undirected": normalized_betweenness(C, directed=False),
-        "undirected_raw": betweenness_raw(C, directed=False),
+        "directed": normalized_betweenness(C, directed=True, sample=sample, seed=seed),
+        "directed_raw": betweenness_raw(C, directed=True, sample=sample, seed=seed),
     }
+    report(progress, 1, 4)
+    betweenness["undirected"] = normalized_betweenness(C, directed=False, sample=sample, seed=seed)
+    betweenness["undirected_raw"] = betweenness_raw(C, directed=False, sample=sample, seed=seed)
+    report(progress, 2, 4)
     constraint, effective_size = _structural_holes(C, _tie_weights(T, C, weight))
+    report(progress, 3, 4)
     roles = _brokerage(C, codes)
     cut_points = set(C.undirected.articulation_points())
+    report(progress, 4, 4)
     ids = [str(node) for node in C.ids]
 
     nodes = []

@@ -31,7 +31,7 @@ import networkx as nx
 from cosgraph.analysis.options import check_tie_types
 from cosgraph.model import ACTOR_KINDS, SOCIAL_TIE_TYPES
 
-__all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "nodes_of_kind"]
+__all__ = ["ACTOR_KINDS", "SOCIAL_TIES", "tie_graph", "people_graph", "nodes_of_kind"]
 
 #: Tie types that carry relationships between actors.
 SOCIAL_TIES = SOCIAL_TIE_TYPES
@@ -76,3 +76,25 @@ def tie_graph(
         else:
             T.add_edge(u, v, weight=weight, types=[tie_type])
     return T
+
+
+def people_graph(G: nx.MultiDiGraph, types: Iterable[str] = SOCIAL_TIES) -> nx.DiGraph:
+    """The directed graph of people and the ties between them, nothing else.
+
+    ``store.project()`` holds the whole map: organizations, assets, levers and the 53
+    nodes of the framework (domains, skills, behaviors) every store carries.  This
+    keeps the people, every one with its data (isolated people too), and the ties of
+    ``types`` between two people, merged as :func:`tie_graph` merges them.
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("ana", kind="person", name="Ana"); G.add_node("bo", kind="person")
+    >>> G.add_node("clinic", kind="organization"); G.add_node("LT", kind="domain")
+    >>> _ = G.add_edge("ana", "bo", key="KNOWS", type="KNOWS")
+    >>> _ = G.add_edge("ana", "clinic", key="MEMBER_OF", type="MEMBER_OF")
+    >>> P = people_graph(G)
+    >>> sorted(P.nodes(data="name")), list(P.edges)
+    ([('ana', 'Ana'), ('bo', None)], [('ana', 'bo')])
+    """
+    return tie_graph(G, types=types, kinds=("person",))

@@ -288,33 +288,36 @@ def load_network(
     always win: an id/kind column in NODES_CSV, or a source/target/type column in
     TIES_CSV, is an error unless --columns leaves it out.  People whose consent
     is not recorded (--consent, --consent-column or a consent column) get coalition:
-    outputs for the default audience, public, do not name them.
+    outputs for the default audience, public, do not name them.  Any header loads:
+    Grade.1 is stored as grade_1, and exports and stats show Grade.1 again.
 
     \b
     Example:
         cosgraph load-network physicians.csv ties.csv --id-column physician_id \\
             --from-column from_physician --to-column to_physician --consent public
     """
-    from cosgraph.cli.session import print_load_report
+    from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_network
     from cosgraph.loaders.columns import parse_column_types
     from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
     types = parse_column_types(types_spec) if types_spec else None
-    cmap = read_network(
-        nodes_csv,
-        ties_csv,
-        id_column=id_column,
-        from_column=from_column,
-        to_column=to_column,
-        kind=kind,
-        tie_type=tie_type,
-        columns=keep,
-        types=types,
-        consent=consent,
-        consent_column=consent_column,
-    )
+    with load_progress() as progress:
+        cmap = read_network(
+            nodes_csv,
+            ties_csv,
+            id_column=id_column,
+            from_column=from_column,
+            to_column=to_column,
+            kind=kind,
+            tie_type=tie_type,
+            columns=keep,
+            types=types,
+            consent=consent,
+            consent_column=consent_column,
+            progress=progress,
+        )
     with writing_store(store) as s:
         provenance = provenance_of(nodes_csv, ties_csv, source=source)
         plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)

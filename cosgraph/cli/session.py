@@ -5,11 +5,10 @@ Also the progress bar ``cosgraph load`` shows on long loads (:func:`load_progres
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import click
 
@@ -22,6 +21,7 @@ from cosgraph.cli.output import (
     seen_by,
 )
 from cosgraph.formats import help_epilog, readable, writable
+from cosgraph.progress import Progress, progress_bar
 from cosgraph.store.plan import WritePlan
 
 if TYPE_CHECKING:
@@ -41,32 +41,12 @@ __all__ = [
 PROGRESS_MIN_ROWS = 5_000
 
 
-@contextmanager
 def load_progress(
     description: str = "checking rows", *, min_rows: int = PROGRESS_MIN_ROWS
-) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a tqdm bar on standard error.
-
-    The bar appears only when standard error is a terminal and the load has at least
-    ``min_rows`` rows; otherwise the callback does nothing.
-    """
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if total < min_rows or not sys.stderr.isatty():
-                return
-            from tqdm import tqdm
-
-            bar = tqdm(total=total, desc=description, unit="row", file=sys.stderr, leave=False)
-        bar.update(done - bar.n)
-
-    try:
-        yield progress
-    finally:
-        if bar is not None:
-            bar.close()
+) -> AbstractContextManager[Progress]:
+    """A ``progress(done, total)`` callback drawing a bar of rows on standard error
+    (:func:`cosgraph.progress.progress_bar`), for loads of at least ``min_rows`` rows."""
+    return progress_bar(description, unit="row", min_total=min_rows)
 
 
 def print_load_report(

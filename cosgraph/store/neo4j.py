@@ -164,6 +164,14 @@ class Neo4jStore(GraphStore):
             columns.setdefault(row["t"], {})[row["n"]] = row["y"]
         return columns
 
+    def column_labels(self) -> dict[str, dict[str, str]]:
+        """Every table's column labels, kept in its ``CosgraphColumn`` nodes."""
+        labels: dict[str, dict[str, str]] = {}
+        for row in self._read(cypher.READ_COLUMNS):
+            if row["l"] is not None:
+                labels.setdefault(row["t"], {})[row["n"]] = row["l"]
+        return labels
+
     # -- reads ------------------------------------------------------------------------
     def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a named query; user values travel only as parameters."""
@@ -181,7 +189,9 @@ class Neo4jStore(GraphStore):
     def project(self) -> nx.MultiDiGraph:
         nodes = self._stream(get_query("project_nodes").text(self.dialect))
         ties = self._stream(get_query("project_ties").text(self.dialect))
-        return graph_from_records(nodes, ties)
+        G = graph_from_records(nodes, ties)
+        G.graph["column_labels"] = self.column_labels()
+        return G
 
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:

@@ -94,12 +94,15 @@ class WritePlan:
     removed_nodes: list[NodeChange] = field(default_factory=list)
     removed_ties: list[TieChange] = field(default_factory=list)
     prune: bool = False
+    #: Store label -> column -> the header it was read from, for columns whose stored
+    #: label this load sets or changes (:mod:`cosgraph.loaders.headers`).
+    column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def is_empty(self) -> bool:
         """True when applying the plan would change nothing."""
         removals = self.prune and (self.removed_nodes or self.removed_ties)
-        return not self.nodes and not self.ties and not removals
+        return not self.nodes and not self.ties and not removals and not self.column_labels
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"created": {kind: n}, "updated": {...}, "removed": {...}}`` by kind and tie type.
@@ -333,8 +336,9 @@ def plan_against(
             key = (tie_type, row["source"], row["target"])
             if key in wanted:
                 old_ties[key] = row["props"]
+    stored_columns = store.columns()
     try:
-        new_columns = attribute_types(cmap, store.columns())
+        new_columns = attribute_types(cmap, stored_columns)
         column_problems: list[SourceLocation] = []
     except LoadError as exc:  # reported with every other problem, in one round
         new_columns, column_problems = {}, exc.problems
@@ -362,7 +366,30 @@ def plan_against(
         problems=column_problems,
     )
     plan.new_columns = new_columns
+    plan.column_labels = _new_labels(cmap, store.column_labels(), stored_columns, new_columns)
     return plan
+
+
+def _new_labels(
+    cmap: CommunityMap,
+    stored: dict[str, dict[str, str]],
+    *columns: dict[str, dict[str, str]],
+) -> dict[str, dict[str, str]]:
+    """The map's column labels that the store does not hold yet, for columns it will have.
+
+    >>> cmap = CommunityMap(column_labels={"Person": {"grade_1": "Grade.1", "gone": "Gone"}})
+    >>> _new_labels(cmap, {"Person": {}}, {"Person": {"grade_1": "INT64"}})
+    {'Person': {'grade_1': 'Grade.1'}}
+    >>> _new_labels(cmap, {"Person": {"grade_1": "Grade.1"}}, {"Person": {"grade_1": "INT64"}})
+    {}
+    """
+    new: dict[str, dict[str, str]] = {}
+    for table, labels in cmap.column_labels.items():
+        have = stored.get(table, {})
+        for column, label in labels.items():
+            if have.get(column) != label and any(column in c.get(table, {}) for c in columns):
+                new.setdefault(table, {})[column] = label
+    return new
 
 
 def write_map(
