@@ -244,13 +244,19 @@ and measures as they learn'}]
     framework = load_framework()
     labels = {d.code: d.label for d in framework.domains}
     labels.update({b.id: b.label for b in framework.behaviors})
+    # the framework's order: each domain, then its skills; behaviors by number
+    order = [x for d in framework.domains for x in (d.code, *(s.id for s in d.skills))]
+    rank = {x: i for i, x in enumerate([*order, *(b.id for b in framework.behaviors)])}
     rows: list[dict[str, str]] = []
     for node in G.nodes:
         found: dict[str, list[str]] = {PRACTISES: [], SHOWS: []}
-        for _, target, data in G.out_edges(node, data=True):
-            if is_sheet_tie(data):
-                column = PRACTISES if data["type"] == SKILL_TIE_TYPES[0] else SHOWS
-                found[column].append(labels.get(target, str(target)))
+        targets = sorted(
+            ((t, d) for _, t, d in G.out_edges(node, data=True) if is_sheet_tie(d)),
+            key=lambda item: (rank.get(item[0], len(rank)), str(item[0])),
+        )
+        for target, data in targets:
+            column = PRACTISES if data["type"] == SKILL_TIE_TYPES[0] else SHOWS
+            found[column].append(labels.get(target, str(target)))
         if any(found.values()):
             rows.append({WHO: str(node), **{c: "; ".join(v) for c, v in found.items()}})
     return rows
