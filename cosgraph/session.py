@@ -178,6 +178,7 @@ _HEADER_HELP = {
     "type several separated by ; (CSB 7; CSB 12).",
 }
 
+
 def _skill_domain_lines() -> list[tuple[str, str]]:
     """One Instructions line per skill domain: its label, description and skills."""
     from cosgraph.framework import load_framework
@@ -339,7 +340,7 @@ def capability_vocabulary(G: nx.MultiDiGraph | None = None, *, fallback: bool = 
     True
     """
     found: set[str] = set()
-    for _, data in (G.nodes(data=True) if G is not None else []):
+    for _, data in G.nodes(data=True) if G is not None else []:
         if data.get("kind") == "asset":
             found.update(data.get("capabilities") or [])
         elif data.get("kind") == "lever":

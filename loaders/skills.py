@@ -158,7 +158,9 @@ def skill_ties(
     if not who:
         if any(entries.values()):
             problems.append(
-                where.with_message(WHO, "is required: the id of a person, organization or community")
+                where.with_message(
+                    WHO, "is required: the id of a person, organization or community"
+                )
             )
         return [], problems
     targets: dict[str, list[str]] = {PRACTISES: [], SHOWS: []}
@@ -193,12 +195,14 @@ def skill_ties(
     return ties, problems
 
 
-def unknown_columns(rows: Iterable[tuple[SourceLocation, Mapping[str, Any]]]) -> list[SourceLocation]:
+def unknown_columns(
+    rows: Iterable[tuple[SourceLocation, Mapping[str, Any]]],
+) -> list[SourceLocation]:
     """One problem per column the skills sheet does not have, at the first row using it.
 
     >>> where = SourceLocation("skills.csv", 2)
-    >>> [str(p) for p in unknown_columns([(where, {"who": "ana", "skill": "LT"})])]
-    ["skills.csv, line 2, field 'skill': is not a column of the skills sheet (who, practises, shows)"]
+    >>> [p.message for p in unknown_columns([(where, {"who": "ana", "skill": "LT"})])]
+    ['is not a column of the skills sheet (who, practises, shows)']
     """
     problems: dict[str, SourceLocation] = {}
     for where, values in rows:

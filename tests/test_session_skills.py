@@ -157,8 +157,8 @@ def test_a_filled_skills_sheet_gives_the_crosswalk_its_data(
     assert _skill_ties(store) == SKILL_TIES
 
     walk = runner.invoke(
-        main, ["analyze", "crosswalk", "--store", store, "--format", "json", "--audience",
-               "private"],
+        main,
+        ["analyze", "crosswalk", "--store", store, "--format", "json", "--audience", "private"],
     )
     data = json.loads(walk.output)
     assert data["practised_domains"] == ["LW", "LT", "LO", "LE", "LS"]
@@ -167,8 +167,18 @@ def test_a_filled_skills_sheet_gives_the_crosswalk_its_data(
 
     town = runner.invoke(
         main,
-        ["analyze", "crosswalk", "--community", "maywood", "--store", store, "--format",
-         "json", "--audience", "private"],
+        [
+            "analyze",
+            "crosswalk",
+            "--community",
+            "maywood",
+            "--store",
+            store,
+            "--format",
+            "json",
+            "--audience",
+            "private",
+        ],
     )
     town_data = json.loads(town.output)
     # maywood practises LW; ana-r, a member, practises LT and LE
@@ -184,8 +194,8 @@ def test_skills_come_back_the_same_through_an_xlsx_export(
     assert runner.invoke(main, ["load", str(book), "--store", store]).exit_code == 0
     out = tmp_path / "next-session.xlsx"
     export = runner.invoke(
-        main, ["export", "--format", "xlsx", "-o", str(out), "--audience", "private",
-               "--store", store],
+        main,
+        ["export", "--format", "xlsx", "-o", str(out), "--audience", "private", "--store", store],
     )
     assert export.exit_code == 0, export.output
     exported = openpyxl.load_workbook(out)
@@ -258,9 +268,7 @@ def test_capability_dropdowns_offer_the_words_in_use_and_take_new_ones(
         },
     )
     assert runner.invoke(main, ["load", str(first), "--store", store]).exit_code == 0
-    book = openpyxl.load_workbook(
-        _template(runner, tmp_path / "next.xlsx", "--store", store)
-    )
+    book = openpyxl.load_workbook(_template(runner, tmp_path / "next.xlsx", "--store", store))
     for sheet, column in [("assets", "capabilities"), ("levers", "needs")]:
         dv = _dropdown(book, sheet, column)
         assert _listed(book, dv) == ["child_care", "meeting_space", "transport"]

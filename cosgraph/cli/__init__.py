@@ -416,7 +416,10 @@ def query(
 
 
 @main.command()
-@cast(Callable[[Any], Any], store_option(default=None, shown_default="cosgraph-demo/demo.lbug: demo.lbug in --out"))
+@cast(
+    Callable[[Any], Any],
+    store_option(default=None, shown_default="cosgraph-demo/demo.lbug: demo.lbug in --out"),
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

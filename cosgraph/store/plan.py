@@ -262,7 +262,9 @@ def plan_write(
         stored = known.get(node_id)
         if stored is not None and stored != kind:
             problems.append(
-                where.with_message("id", f"id {node_id!r} is already {with_article(stored)} in the store")
+                where.with_message(
+                    "id", f"id {node_id!r} is already {with_article(stored)} in the store"
+                )
             )
     problems += cmap.reference_problems(known, gone)
     if problems:
