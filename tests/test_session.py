@@ -56,6 +56,11 @@ FILLED: dict[str, list[list[Any]]] = {
 def fill_template(path: Path, rows: dict[str, list[list[Any]]] = FILLED) -> Path:
     """Write the template to ``path`` and fill it as a room would, with openpyxl."""
     write_template(path)
+    return fill_workbook(path, rows)
+
+
+def fill_workbook(path: Path, rows: dict[str, list[list[Any]]]) -> Path:
+    """Append ``rows`` (sheet -> rows) to the workbook at ``path``, as a room would."""
     book = openpyxl.load_workbook(path)
     for sheet, sheet_rows in rows.items():
         for row in sheet_rows:

@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from cosgraph.cli import main
 from cosgraph.store import open_store
-from tests.test_session import FILLED
+from tests.test_session import FILLED, fill_workbook
 
 #: A 15-person coalition: the three of FILLED and twelve more.
 PEOPLE = [
@@ -72,19 +72,10 @@ def _template(runner: CliRunner, path: Path, *args: str) -> Path:
     return path
 
 
-def _fill(path: Path, rows: dict[str, list[list[Any]]]) -> Path:
-    book = openpyxl.load_workbook(path)
-    for sheet, sheet_rows in rows.items():
-        for row in sheet_rows:
-            book[sheet].append(row)
-    book.save(path)
-    return path
-
-
 def _session(runner: CliRunner, folder: Path, skills: list[list[Any]] = SKILLS) -> Path:
     book = _template(runner, folder / "session.xlsx")
     ties = [*FILLED["ties"], ["MEMBER_OF", "ana-r", "maywood"]]
-    return _fill(book, {**FILLED, "people": PEOPLE, "ties": ties, "skills": skills})
+    return fill_workbook(book, {**FILLED, "people": PEOPLE, "ties": ties, "skills": skills})
 
 
 def _skill_ties(store: str) -> set[tuple[str, str, str]]:
@@ -232,7 +223,7 @@ def test_bad_skills_entries_are_listed_in_the_same_round_as_other_problems(
         [None, "LT", None],  # row 12: who is missing
     ]
     book = _session(runner, tmp_path, skills)
-    _fill(book, {"people": [["zz", None, "resident"]]})  # a field problem on another sheet
+    fill_workbook(book, {"people": [["zz", None, "resident"]]})  # a field problem on another sheet
     result = runner.invoke(main, ["load", str(book), "--store", str(tmp_path / "c.lbug")])
     assert result.exit_code == 1
     lines = [line.removeprefix(f"{book}, ") for line in result.output.splitlines()[1:]]
@@ -260,7 +251,7 @@ def test_capability_dropdowns_offer_the_words_in_use_and_take_new_ones(
     tmp_path: Path, runner: CliRunner
 ) -> None:
     store = str(tmp_path / "c.lbug")
-    first = _fill(
+    first = fill_workbook(
         _template(runner, tmp_path / "first.xlsx"),
         {
             "assets": [["hall", "Hall", "physical_space", "Meeting Space; Child Care", 2, None]],
@@ -290,8 +281,8 @@ def test_audience_is_read_as_people_write_it(tmp_path: Path, runner: CliRunner) 
 
 def test_an_id_of_another_kind_reads_an_organization(tmp_path: Path, runner: CliRunner) -> None:
     store = str(tmp_path / "c.lbug")
-    book = _fill(_template(runner, tmp_path / "a.xlsx"), {"organizations": [["clinic"]]})
+    book = fill_workbook(_template(runner, tmp_path / "a.xlsx"), {"organizations": [["clinic"]]})
     assert runner.invoke(main, ["load", str(book), "--store", store]).exit_code == 0
-    other = _fill(_template(runner, tmp_path / "b.xlsx"), {"people": [["clinic"]]})
+    other = fill_workbook(_template(runner, tmp_path / "b.xlsx"), {"people": [["clinic"]]})
     result = runner.invoke(main, ["load", str(other), "--store", store])
     assert "id 'clinic' is already an organization in the store" in result.output
