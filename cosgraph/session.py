@@ -278,7 +278,11 @@ INSTRUCTIONS: list[tuple[str, str]] = [
     ("text", "MEMBER_OF: a person or group belongs to an organization or community (role)."),
     ("text", "HOLDS: a person, organization or community brings an asset."),
     ("text", "DECIDES, INFLUENCES: who decides or sways a lever (stance)."),
-    ("text", "PRACTISES, EXHIBITS: a skill (LT, LT.collaboration) or behavior (CSB1 to CSB28)."),
+    (
+        "text",
+        "PRACTISES, EXHIBITS: a skill (LT, LT.collaboration) or behavior (CSB1 to CSB28); "
+        "the skills sheet asks the same in plain words.",
+    ),
     ("text", "PEER_OF, MENTORS, VISITED: between communities (date or period)."),
     ("text", "ADOPTED: someone took up a bright spot (period or date, learned_from)."),
     ("title", "Skills and behaviors"),

@@ -286,3 +286,23 @@ def test_an_id_of_another_kind_reads_an_organization(tmp_path: Path, runner: Cli
     other = fill_workbook(_template(runner, tmp_path / "b.xlsx"), {"people": [["clinic"]]})
     result = runner.invoke(main, ["load", str(other), "--store", store])
     assert "id 'clinic' is already an organization in the store" in result.output
+
+
+def test_a_csv_folder_takes_the_skills_sheet_as_skills_csv(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    folder = tmp_path / "coalition"
+    folder.mkdir()
+    (folder / "people.csv").write_text("id,name\nana-r,Ana Ruiz\n", "utf-8")
+    (folder / "skills.csv").write_text(
+        'who,practises,shows\nana-r,"Leading Together; LS.people","CSB 4, CSB 9"\n', "utf-8"
+    )
+    store = str(tmp_path / "c.lbug")
+    result = runner.invoke(main, ["load", str(folder), "--store", store])
+    assert result.exit_code == 0, result.output
+    assert _skill_ties(store) == {
+        ("PRACTISES", "ana-r", "LT"),
+        ("PRACTISES", "ana-r", "LS.people"),
+        ("EXHIBITS", "ana-r", "CSB4"),
+        ("EXHIBITS", "ana-r", "CSB9"),
+    }
