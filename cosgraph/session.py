@@ -41,7 +41,6 @@ from cosgraph.store.plan import NodeChange, TieChange, WritePlan
 
 if TYPE_CHECKING:
     import networkx as nx
-    from openpyxl import Workbook
 
     from cosgraph.store.protocol import GraphStore
 
@@ -431,8 +430,9 @@ def _fill_sheet(ws: Any, fields: Iterable[str], rows: list[dict[str, Any]]) -> N
         ws.append([_workbook_cell(row.get(c), keep_text=c not in known) for c in columns])
 
 
-def _session_book(capabilities: Sequence[str]) -> Workbook:
-    """The session workbook, empty: Instructions, the data sheets, the hidden Lists."""
+def _session_book(capabilities: Sequence[str]) -> Any:
+    """The session workbook, empty (an openpyxl ``Workbook``): Instructions, the data
+    sheets, the hidden Lists."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
