@@ -73,6 +73,7 @@ __all__ = [
     "write_gexf",
     "write_node_link",
     "write_csv_folder",
+    "sheet_tables",
 ]
 
 
@@ -372,13 +373,14 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 # -- CSV folder -----------------------------------------------------------------------
 
 
-def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
-    """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
+def sheet_tables(G: nx.MultiDiGraph) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """The rows of each sheet ``cosgraph load`` reads, from a projected map.
 
-    Framework nodes are not written (every store has them); ties to them are.  A
-    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
+    Node sheets that have rows, in layout order, then ``ties`` (always): each with the
+    model's fields (the columns every such sheet has) and one dict per row, whose
+    other keys are attributes.  Framework nodes are left out (every store has them);
+    ties to them are kept.  The CSV folder and the workbook exports write these.
     """
-    folder.mkdir(parents=True, exist_ok=True)
     by_sheet: dict[str, list[dict[str, Any]]] = {}
     for node, data in G.nodes(data=True):
         kind = data.get("kind", "person")
@@ -386,17 +388,28 @@ def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
             continue
         row = {"id": node, **{k: v for k, v in data.items() if k != "kind"}}
         by_sheet.setdefault(_SHEET_OF_KIND[kind], []).append(row)
-    ties = []
-    for u, v, key, data in G.edges(keys=True, data=True):
-        ties.append({"type": data.get("type", key), "source": u, "target": v, **data})
-    for sheet, model in NODE_SHEETS.items():
-        rows = by_sheet.get(sheet)
-        if not rows:
-            continue
-        fields = [f for f in model.model_fields if f not in ("attributes",)]
+    tables = {
+        sheet: ([f for f in model.model_fields if f != "attributes"], by_sheet[sheet])
+        for sheet, model in NODE_SHEETS.items()
+        if by_sheet.get(sheet)
+    }
+    ties = [
+        {"type": data.get("type", key), "source": u, "target": v, **data}
+        for u, v, key, data in G.edges(keys=True, data=True)
+    ]
+    tables[TIES_SHEET] = ([f for f in Tie.model_fields if f != "attributes"], ties)
+    return tables
+
+
+def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
+    """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
+
+    Framework nodes are not written (every store has them); ties to them are.  A
+    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for sheet, (fields, rows) in sheet_tables(G).items():
         _write_csv(folder / f"{sheet}.csv", fields, rows)
-    tie_fields = [f for f in Tie.model_fields if f != "attributes"]
-    _write_csv(folder / f"{TIES_SHEET}.csv", tie_fields, ties)
     stamp_csv_folder(folder)
 
 

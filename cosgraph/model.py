@@ -40,6 +40,8 @@ from cosgraph.vocabulary import (
     FRAMEWORK_TIE_TYPES,
     LEVER_TIE_TYPES,
     SHEET_OF_KIND,
+    SKILL_TIE_TYPES,
+    SKILLS_SHEET,
     SOCIAL_TIE_TYPES,
     TIES_SHEET,
 )
@@ -85,6 +87,9 @@ __all__ = [
     "SHEET_OF_KIND",
     "NODE_SHEETS",
     "TIES_SHEET",
+    "SKILLS_SHEET",
+    "SKILL_TIE_TYPES",
+    "with_article",
 ]
 
 
@@ -617,8 +622,12 @@ class Tie(_Base):
         return data
 
 
-def _a(word: str) -> str:
-    """``"organization"`` -> ``"an organization"``."""
+def with_article(word: str) -> str:
+    """``word`` after its indefinite article, for messages.
+
+    >>> with_article("organization"), with_article("person")
+    ('an organization', 'a person')
+    """
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
@@ -728,7 +737,7 @@ class CommunityMap(_Base):
                     errors.append(
                         where.with_message(
                             field,
-                            f"a {tie.type} tie cannot have {_a(kinds[ref])} as {field} "
+                            f"a {tie.type} tie cannot have {with_article(kinds[ref])} as {field} "
                             f"(allowed: {', '.join(allowed)})",
                         )
                     )

@@ -40,15 +40,25 @@ from pydantic import ValidationError
 from cosgraph.cells import MISSING_MARKERS
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
-from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
+from cosgraph.model import (
+    NODE_SHEETS,
+    SKILLS_SHEET,
+    TIES_SHEET,
+    CommunityMap,
+    Node,
+    Tie,
+    id_as_text,
+)
 from cosgraph.progress import Progress
 
 from .columns import ColumnType, cell_as, column_type
 from .headers import property_names
+from .skills import WHO, skill_ties, unknown_columns
 
 __all__ = [
     "NODE_SHEETS",
     "TIES_SHEET",
+    "SKILLS_SHEET",
     "IGNORED_SHEETS",
     "Row",
     "map_from_rows",
@@ -63,7 +73,7 @@ IGNORED_SHEETS = {"instructions", "readme", "lists"}
 
 _INT = re.compile(r"^[+-]?\d+$")
 #: Fields that hold ids, which are compared exactly.
-ID_FIELDS = ("id", "source", "target", "learned_from", "holder")
+ID_FIELDS = ("id", "source", "target", "learned_from", "holder", WHO)
 
 
 @dataclass(frozen=True)
@@ -295,6 +305,14 @@ def map_from_rows(
     # sheet -> property name -> header as written, where they differ
     sheet_labels: dict[str, dict[str, str]] = {}
     for sheet, rows in listed.items():
+        if sheet == SKILLS_SHEET:
+            problems.extend(unknown_columns((row.location, row.values) for row in rows))
+            for row in rows:
+                done += 1
+                if progress is not None and done % _PROGRESS_EVERY == 0:
+                    progress(done, total)
+                problems.extend(_skills_row(row, ties, locations, spaced))
+            continue
         if sheet == TIES_SHEET:
             model_fields = {f for f in Tie.model_fields if f != "attributes"}
         elif sheet in NODE_SHEETS:
@@ -400,6 +418,35 @@ def _column_labels(
         if chosen:
             labels[label] = chosen
     return labels
+
+
+def _skills_row(
+    row: Row,
+    ties: list[Tie],
+    locations: dict[Any, SourceLocation],
+    spaced: list[tuple[SourceLocation, str]],
+) -> list[SourceLocation]:
+    """Add the ties of one skills-sheet row (:mod:`cosgraph.loaders.skills`) to ``ties``;
+    return its problems.  A tie written twice is a duplicate, as on the ties sheet."""
+    problems = [
+        problem
+        for column, raw in row.values.items()
+        if (problem := _cell_problem(row.location, column, raw, column in row.literal))
+    ]
+    row_spaced = _spaced_ids(row, row.values)
+    spaced.extend(row_spaced)
+    if problems or row_spaced:
+        return problems
+    found, problems = skill_ties(row.location, row.values)
+    for tie, where in found:
+        if tie.key in locations:
+            first = locations[tie.key]
+            message = f"duplicate {tie.type} tie {tie.source} -> {tie.target} (first at {first})"
+            problems.append(where.with_message(WHO, message))
+            continue
+        ties.append(tie)
+        locations[tie.key] = where
+    return problems
 
 
 def _remember_failed(

@@ -2,7 +2,7 @@
 
 A folder holds one CSV per sheet (``people.csv``, ``organizations.csv``, ``assets.csv``,
 ``levers.csv``, ``communities.csv``, ``peer_teams.csv``, ``bright_spots.csv``,
-``ties.csv``); a workbook holds the same as sheets.  Line and row numbers count the
+``ties.csv``, ``skills.csv``); a workbook holds the same as sheets.  Line and row numbers count the
 header as 1, as a spreadsheet shows them.  A cell cosgraph guarded against formula
 injection (``'=1``) is read back as the text it stands for (:mod:`cosgraph.cells`).
 """
@@ -21,7 +21,7 @@ from typing import Any
 from cosgraph.cells import unguarded
 from cosgraph.errors import LoadError, SourceLocation
 
-from .rows import IGNORED_SHEETS, NODE_SHEETS, TIES_SHEET, Row, normalise_header
+from .rows import IGNORED_SHEETS, NODE_SHEETS, SKILLS_SHEET, TIES_SHEET, Row, normalise_header
 
 __all__ = [
     "read_csv_rows",
@@ -32,7 +32,7 @@ __all__ = [
     "KNOWN_SHEETS",
 ]
 
-KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET)
+KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET, SKILLS_SHEET)
 _MAX_FIELD = 1_000_000
 
 

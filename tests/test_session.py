@@ -17,7 +17,14 @@ from openpyxl.utils import get_column_letter
 from cosgraph.cli import main
 from cosgraph.cli.session import load_progress, register
 from cosgraph.errors import LoadError
-from cosgraph.session import LISTS, TEMPLATE_COLUMNS, diff_maps, write_template
+from cosgraph.session import (
+    CAPABILITY_LIST,
+    LISTS,
+    TEMPLATE_COLUMNS,
+    capability_vocabulary,
+    diff_maps,
+    write_template,
+)
 from cosgraph.store import open_store
 
 if "template" not in main.commands:  # until cosgraph.cli wires register(main) itself
@@ -49,6 +56,11 @@ FILLED: dict[str, list[list[Any]]] = {
 def fill_template(path: Path, rows: dict[str, list[list[Any]]] = FILLED) -> Path:
     """Write the template to ``path`` and fill it as a room would, with openpyxl."""
     write_template(path)
+    return fill_workbook(path, rows)
+
+
+def fill_workbook(path: Path, rows: dict[str, list[list[Any]]]) -> Path:
+    """Append ``rows`` (sheet -> rows) to the workbook at ``path``, as a room would."""
     book = openpyxl.load_workbook(path)
     for sheet, sheet_rows in rows.items():
         for row in sheet_rows:
@@ -89,7 +101,7 @@ def test_template_has_every_sheet_with_its_columns_and_hidden_lists(tmp_path: Pa
         header = [c.value for c in next(book[sheet].iter_rows(max_row=1))]
         assert header == columns, sheet
     lists = {col[0].value: [c.value for c in col[1:] if c.value] for col in book["Lists"].columns}
-    assert lists == LISTS
+    assert lists == {**LISTS, CAPABILITY_LIST: capability_vocabulary()}
     assert "SUPPORTS" not in lists["tie_type"] and "ADOPTED" in lists["tie_type"]
 
 

@@ -278,7 +278,7 @@ def test_capabilities_and_needs_meet_whatever_their_spelling(
 
 def test_demo_help_shows_where_the_demo_writes_its_store(runner: CliRunner) -> None:
     text = runner.invoke(main, ["demo", "--help"]).output
-    assert "[default: (demo.lbug in --out)]" in " ".join(text.split())
+    assert "[default: (cosgraph-demo/demo.lbug: demo.lbug in --out)]" in " ".join(text.split())
     assert "cosgraph.lbug" not in text
 
 

@@ -250,7 +250,7 @@ def load(
 )
 @click.option(
     "--consent",
-    type=click.Choice(AUDIENCES),
+    type=click.Choice(AUDIENCES, case_sensitive=False),
     default=None,
     help="Consent of every person in NODES_CSV (default: coalition, which a public "
     "export or analysis does not name).",
@@ -436,7 +436,10 @@ def query(
 
 
 @main.command()
-@cast(Callable[[Any], Any], store_option(default=None, shown_default="demo.lbug in --out"))
+@cast(
+    Callable[[Any], Any],
+    store_option(default=None, shown_default="cosgraph-demo/demo.lbug: demo.lbug in --out"),
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),

@@ -104,21 +104,30 @@ def _seen_plan(plan: WritePlan, people: nx.MultiDiGraph, audience: str) -> Write
     help="Where to write the workbook.",
 )
 @force_option
-def template(output: Path, force: bool) -> None:
+def template(output: Path, force: bool, store: str | None) -> None:
     """Write an empty asset-mapping workbook to hand out in a session.
 
     One sheet per kind (people, organizations, assets, levers, communities,
-    peer_teams, bright_spots) and a ties sheet, with drop-down lists and an
-    Instructions sheet in plain language.  Load it back with `cosgraph load`.
+    peer_teams, bright_spots), a ties sheet and a skills sheet (which skill domains
+    each person, organization or community practises, which behaviors it shows),
+    with drop-down lists and an Instructions sheet in plain language.  The
+    capabilities and needs drop-downs offer the capabilities already in --store (the
+    demo's when there are none) and still take new words.  Load it back with
+    `cosgraph load`.
 
     \b
     Example:
         cosgraph template -o session.xlsx
+        cosgraph template -o session.xlsx --store coalition.lbug
     """
-    from cosgraph.session import write_template
+    from cosgraph.cli.analyze import projected
+    from cosgraph.session import capability_vocabulary, write_template
 
+    capabilities = None
+    if store is not None and ("://" in store or Path(store).exists()):
+        capabilities = capability_vocabulary(projected(store))
     try:
-        write_template(output, force=force)
+        write_template(output, capabilities=capabilities, force=force)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}")
@@ -230,6 +239,6 @@ def register(main: click.Group) -> None:
     """Add ``template``, ``diff`` and ``export`` to the ``cosgraph`` command group."""
     from cosgraph.cli import source_option, store_option
 
-    main.add_command(template)
+    main.add_command(store_option(template, default=None, shown_default="none: the demo's"))
     main.add_command(source_option(store_option(diff)))
     main.add_command(store_option(export))  # --store and --database, as every command

@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import LoadError, SourceLocation, in_reading_order
-from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, CommunityMap, Node
+from cosgraph.model import (
+    FRAMEWORK_KINDS,
+    NODE_SHEETS,
+    TIES_SHEET,
+    CommunityMap,
+    Node,
+    with_article,
+)
 from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
@@ -258,7 +265,9 @@ def plan_write(
         stored = known.get(node_id)
         if stored is not None and stored != kind:
             problems.append(
-                where.with_message("id", f"id {node_id!r} is already a {stored} in the store")
+                where.with_message(
+                    "id", f"id {node_id!r} is already {with_article(stored)} in the store"
+                )
             )
     problems += cmap.reference_problems(known, gone)
     if problems:
