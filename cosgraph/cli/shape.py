@@ -1,0 +1,80 @@
+"""``--undirected``, ``--weight-column``, ``--parallel``, ``--self-loops``: one decorator.
+
+The options of ``load`` and ``load-network`` that say what the ties are, gathered into
+one :class:`~cosgraph.loaders.shape.TieShape` passed to the command as ``shape``; the
+rules are in :mod:`cosgraph.loaders.shape`.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+import click
+
+from cosgraph.loaders.shape import PARALLEL, SELF_LOOPS, TieShape
+
+__all__ = ["tie_shape_options", "echo_notes"]
+
+
+def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add the four options to ``command``, which receives them as ``shape``."""
+
+    @functools.wraps(command)
+    def with_shape(
+        *args: Any,
+        undirected: bool,
+        weight_column: str | None,
+        parallel: str,
+        self_loops: str,
+        **kwargs: Any,
+    ) -> Any:
+        shape = TieShape(
+            undirected=undirected or None,
+            weight_column=weight_column,
+            parallel=parallel,  # type: ignore[arg-type]  # a click.Choice of PARALLEL
+            self_loops=self_loops,  # type: ignore[arg-type]  # a click.Choice of SELF_LOOPS
+        )
+        return command(*args, shape=shape, **kwargs)
+
+    options = [
+        click.option(
+            "--undirected",
+            is_flag=True,
+            help="Every tie runs both ways (analyses then read the undirected graph). "
+            "GraphML/GEXF files that say so are read as undirected without it.",
+        ),
+        click.option(
+            "--weight-column",
+            default=None,
+            metavar="COL",
+            help="Column holding the ties' weights (default: a 'weight' column; else "
+            "analyses read 'strength').",
+        ),
+        click.option(
+            "--parallel",
+            type=click.Choice(PARALLEL),
+            default="error",
+            show_default=True,
+            help="A tie repeated between the same ends: error naming the rows; first row "
+            "wins; sum the weights; keep every text value joined by '; '.",
+        ),
+        click.option(
+            "--self-loops",
+            type=click.Choice(SELF_LOOPS),
+            default="keep",
+            show_default=True,
+            help="Store ties from a node to itself (analyses set them aside), or drop them.",
+        ),
+    ]
+    decorated: Callable[..., Any] = with_shape
+    for option in reversed(options):
+        decorated = option(decorated)
+    return decorated
+
+
+def echo_notes(notes: list[str]) -> None:
+    """Print what a reader set aside, one line each, on standard error."""
+    for note in notes:
+        click.echo(note, err=True)
