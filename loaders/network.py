@@ -11,17 +11,18 @@ a ``source``, ``target`` or ``type`` column in the ties file) is an error naming
 unless ``columns`` leaves it out.  A row without both ends is an error naming the row.
 
 Several rows for the same ordered pair (the same pair, with ``undirected``) are
-repeated ties: an error naming the rows unless ``shape`` says what they become
-(:mod:`cosgraph.loaders.shape`): with ``parallel="keep"``, one tie whose text columns
-keep their distinct values joined by ``"; "`` in file order, so ``relation`` reads
-``"advice; friendship"``; with ``"sum"`` one tie whose weight is the rows' total.
+repeated ties, which ``shape`` reads (:mod:`cosgraph.loaders.shape`): by default one
+tie whose text columns keep their distinct values joined by ``"; "`` in file order, so
+``relation`` reads ``"advice; friendship"`` (numbers that disagree are an error naming
+the rows); ``parallel="sum"`` adds up their weights, ``"first"`` keeps the first row,
+``"error"`` refuses them.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "n.csv").write_text("pid,city,month\\na,1,3\\nb,1,\\n")
 >>> _ = (d / "t.csv").write_text("src,dst,relation\\na,b,advice\\na,b,friend\\n")
 >>> m = read_network(d / "n.csv", d / "t.csv", id_column="pid", from_column="src",
-...                  to_column="dst", shape=TieShape(parallel="keep"))
+...                  to_column="dst")
 >>> [(n.id, n.attributes) for n in m.nodes]
 [('a', {'city': 1, 'month': 3}), ('b', {'city': 1})]
 >>> m.ties[0].attributes
@@ -133,8 +134,8 @@ def read_network(
     shape : TieShape, optional
         Undirected ties, the weight column, what repeated ties and self-loops become
         (:mod:`cosgraph.loaders.shape`); by default ties are directed, a repeated tie
-        (same ends, in the same order) is an error naming its rows, and self-loops are
-        kept.  What is set aside is listed in the map's ``notes``.
+        (same ends, in the same order) keeps every text value (disagreeing numbers are
+        an error naming the rows), and self-loops are kept.  What is set aside is listed in the map's ``notes``.
 
     Raises
     ------

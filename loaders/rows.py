@@ -247,7 +247,8 @@ def map_from_rows(
 
     The tie rows are first shaped by ``shape`` (direction, weight column, repeated
     ties, self-loops: :mod:`cosgraph.loaders.shape`; by default ties are directed as
-    the rows say, a repeated tie is an error and self-loops are kept); what that sets
+    the rows say, a repeated tie keeps every text value and refuses disagreeing
+    numbers, and self-loops are kept); what that sets
     aside is in the map's ``notes``.
 
     ``progress``, when given, is called every 1,000 rows and at the end with the rows

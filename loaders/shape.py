@@ -16,19 +16,21 @@ One rule for every loader (CSV edge lists, GraphML, GEXF, workbooks, Kumu, map f
 - **Repeated ties** (the same type between the same ends, more than once), by
   ``parallel``:
 
-  ``error`` (the default)
+  ``keep`` (the default)
+      one tie keeping every distinct value of a text column, joined by ``"; "`` in row
+      order (a multiplex file's ``relation`` reads ``"advice; friend"``); a column of
+      numbers, true/false or the weight whose rows disagree is an error naming the row
+      and column: numbers are never joined into text, and nothing is lost silently;
+  ``error``
       each repeat is an error naming its row and the first one's;
   ``first``
       the first row is the tie, later ones are set aside (the load report says how many);
   ``sum``
       one tie whose ``weight`` is the sum of the rows' weights (a row without one counts
       1, so without a weight column it is the number of rows); every other column must
-      agree across the rows (or be blank), else the row and column are named;
-  ``keep``
-      one tie keeping every distinct value of a text column, joined by ``"; "`` in row
-      order (a multiplex file's ``relation`` reads ``"advice; friend"``); a column of
-      numbers, true/false or the weight whose rows disagree is an error: numbers are
-      never joined into text.
+      agree across the rows (or be blank), else the row and column are named.
+
+  The load report counts the repeats merged or set aside.
 
 - **Self-loops** (a tie from a node to itself), by ``self_loops``: ``keep`` (the
   default) stores them as given, and the load report says how many there are
@@ -46,7 +48,7 @@ One rule for every loader (CSV edge lists, GraphML, GEXF, workbooks, Kumu, map f
 >>> for note in shaped.notes: print(note)  # doctest: +ELLIPSIS
 t.csv: 1 self-loop (line 4) kept; analyses set self-loops aside (--self-loops drop ...)
 t.csv: 1 repeated tie summed into the first (--parallel sum)
->>> print(shape_ties(rows, TieShape(undirected=True)).problems[0])  # doctest: +ELLIPSIS
+>>> print(shape_ties(rows, TieShape(undirected=True, parallel="error")).problems[0])  # doctest: +ELLIPSIS
 t.csv, line 3, field 'source': repeats the KNOWS tie b - a of line 2; choose --parallel ...
 """
 
@@ -91,7 +93,7 @@ class TieShape:
 
     undirected: bool | None = None
     weight_column: str | None = None
-    parallel: Parallel = "error"
+    parallel: Parallel = "keep"
     self_loops: SelfLoops = "keep"
 
 

@@ -181,14 +181,17 @@ def _repeated_csv(tmp_path: Path) -> tuple[Path, Path]:
     return folder / "nodes.csv", folder / "ties.csv"
 
 
-def test_a_repeated_tie_is_an_error_naming_both_rows_by_default(tmp_path: Path):
+def test_repeated_ties_whose_numbers_differ_are_refused_by_default_naming_the_rows(
+    tmp_path: Path,
+):
     nodes, ties = _repeated_csv(tmp_path)
     result = _load_network(nodes, ties, tmp_path / "s.lbug")
     assert result.exit_code != 0
-    assert (
-        f"{ties}, line 3, field 'source': repeats the KNOWS tie a -> b of line 2" in result.output
-    )
-    assert "Traceback" not in result.output
+    assert f"{ties}, line 3, field 'weight': is another number" in result.output
+    assert "1; 3" not in result.output and "Traceback" not in result.output
+    refused = _load_network(nodes, ties, tmp_path / "s.lbug", "--parallel", "error")
+    said = f"{ties}, line 3, field 'source': repeats the KNOWS tie a -> b of line 2"
+    assert said in refused.output
 
 
 def test_parallel_sum_adds_the_weights_as_a_number(tmp_path: Path):
@@ -220,7 +223,7 @@ def test_an_undirected_tie_written_both_ways_is_one_repeated_tie(tmp_path: Path)
     folder = write_folder(tmp_path / "u", {"n.csv": "node\na\nb\n", "t.csv": "a,b\na,b\nb,a\n"})
     nodes, ties = folder / "n.csv", folder / "t.csv"
     assert _load_network(nodes, ties, tmp_path / "d.lbug").exit_code == 0  # directed: two ties
-    result = _load_network(nodes, ties, tmp_path / "u.lbug", "--undirected")
+    result = _load_network(nodes, ties, tmp_path / "u.lbug", "--undirected", "--parallel", "error")
     assert "repeats the KNOWS tie b - a of line 2" in result.output
     summed = _load_network(nodes, ties, tmp_path / "u.lbug", "--undirected", "--parallel", "sum")
     assert summed.exit_code == 0, summed.output
@@ -233,7 +236,7 @@ def test_graphml_repeated_ties_follow_the_parallel_option(tmp_path: Path):
     G.add_edge("b", "a", weight=2.0)
     nx.write_graphml(G, tmp_path / "m.graphml")
     refused = _cli("load", tmp_path / "m.graphml", "--store", tmp_path / "s.lbug")
-    assert refused.exit_code != 0 and "repeats the KNOWS tie" in refused.output
+    assert refused.exit_code != 0 and "field 'weight': is another number" in refused.output
     result = _cli(
         "load", tmp_path / "m.graphml", "--parallel", "sum", "--store", tmp_path / "s.lbug"
     )
@@ -249,7 +252,7 @@ def test_gexf_repeated_ties_follow_the_parallel_option(tmp_path: Path):
     G.add_edge("a", "b", weight=2.0)
     nx.write_gexf(G, tmp_path / "m.gexf")
     with pytest.raises(Exception, match="repeats the KNOWS tie a -> b"):
-        read_map(tmp_path / "m.gexf")
+        read_map(tmp_path / "m.gexf", shape=TieShape(parallel="error"))
     first = read_map(tmp_path / "m.gexf", shape=TieShape(parallel="first"))
     assert [t.weight for t in first.ties] == [1.0]
 
@@ -263,8 +266,8 @@ def test_workbook_folder_and_kumu_repeated_ties_follow_the_parallel_option(tmp_p
         },
     )
     with pytest.raises(Exception, match="repeats the KNOWS tie a -> b of line 2"):
-        read_map(folder)
-    assert read_map(folder, shape=TieShape(parallel="keep")).ties[0].role == "x; y"
+        read_map(folder, shape=TieShape(parallel="error"))
+    assert read_map(folder).ties[0].role == "x; y"
     kumu = tmp_path / "k.json"
     kumu.write_text(
         json.dumps(
@@ -275,7 +278,7 @@ def test_workbook_folder_and_kumu_repeated_ties_follow_the_parallel_option(tmp_p
         )
     )
     with pytest.raises(Exception, match="repeats the KNOWS tie a -> b"):
-        read_map(kumu)
+        read_map(kumu, shape=TieShape(parallel="error"))
     assert [t.weight for t in read_map(kumu, shape=TieShape(parallel="sum")).ties] == [2]
 
 

@@ -286,8 +286,8 @@ def load_network(
     TIES_CSV, is an error unless --columns leaves it out.  People whose consent
     is not recorded (--consent, --consent-column or a consent column) get coalition:
     outputs for the default audience, public, do not name them.  Ties are directed
-    unless --undirected; a tie repeated between the same ends is an error unless
-    --parallel says what it becomes; self-loops set aside are counted on stderr.
+    unless --undirected; a tie repeated between the same ends becomes one tie as
+    --parallel says; self-loops and repeats are counted on stderr.
 
     \b
     Example:

@@ -55,10 +55,11 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--parallel",
             type=click.Choice(PARALLEL),
-            default="error",
+            default="keep",
             show_default=True,
-            help="A tie repeated between the same ends: error naming the rows; first row "
-            "wins; sum the weights; keep every text value joined by '; '.",
+            help="A tie repeated between the same ends: keep every text value joined by "
+            "'; ' (numbers that differ are an error); sum the weights; first row wins; "
+            "error naming the rows.",
         ),
         click.option(
             "--self-loops",
