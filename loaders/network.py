@@ -135,7 +135,8 @@ def read_network(
         Undirected ties, the weight column, what repeated ties and self-loops become
         (:mod:`cosgraph.loaders.shape`); by default ties are directed, a repeated tie
         (same ends, in the same order) keeps every text value (disagreeing numbers are
-        an error naming the rows), and self-loops are kept.  What is set aside is listed in the map's ``notes``.
+        an error naming the rows), and self-loops are kept.  What is set aside is
+        listed in the map's ``notes``.
 
     Raises
     ------

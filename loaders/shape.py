@@ -48,7 +48,8 @@ One rule for every loader (CSV edge lists, GraphML, GEXF, workbooks, Kumu, map f
 >>> for note in shaped.notes: print(note)  # doctest: +ELLIPSIS
 t.csv: 1 self-loop (line 4) kept; analyses set self-loops aside (--self-loops drop ...)
 t.csv: 1 repeated tie summed into the first (--parallel sum)
->>> print(shape_ties(rows, TieShape(undirected=True, parallel="error")).problems[0])  # doctest: +ELLIPSIS
+>>> refused = shape_ties(rows, TieShape(undirected=True, parallel="error"))
+>>> print(refused.problems[0])  # doctest: +ELLIPSIS
 t.csv, line 3, field 'source': repeats the KNOWS tie b - a of line 2; choose --parallel ...
 """
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from cosgraph.loaders.shape import PARALLEL, SELF_LOOPS, TieShape
+from cosgraph.loaders.shape import PARALLEL, SELF_LOOPS, Parallel, SelfLoops, TieShape
 
 __all__ = ["tie_shape_options", "echo_notes"]
 
@@ -26,15 +26,15 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
         *args: Any,
         undirected: bool,
         weight_column: str | None,
-        parallel: str,
-        self_loops: str,
+        parallel: Parallel,
+        self_loops: SelfLoops,
         **kwargs: Any,
     ) -> Any:
         shape = TieShape(
             undirected=undirected or None,
             weight_column=weight_column,
-            parallel=parallel,  # type: ignore[arg-type]  # a click.Choice of PARALLEL
-            self_loops=self_loops,  # type: ignore[arg-type]  # a click.Choice of SELF_LOOPS
+            parallel=parallel,  # a click.Choice of PARALLEL
+            self_loops=self_loops,  # a click.Choice of SELF_LOOPS
         )
         return command(*args, shape=shape, **kwargs)
 
