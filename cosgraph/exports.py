@@ -209,10 +209,10 @@ def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
             "from": str(u),
             "to": str(v),
             "type": kumu_connection_type(str(data.get("type", key))),
-            "direction": "directed",
+            "direction": "undirected" if data.get("undirected") is True else "directed",
         }
         for name, value in data.items():
-            if name == "type":
+            if name in ("type", "undirected"):
                 continue
             if name == "tags" and isinstance(value, str):
                 connection["tags"] = [t.strip() for t in value.split(";") if t.strip()]

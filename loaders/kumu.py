@@ -39,8 +39,9 @@ connection Type           tie type, written either way (``member of`` ->
                           ``MEMBER_OF``); any other type: ``KNOWS`` with a
                           ``kumu_type`` attribute; no type: ``KNOWS``
 From / To                 source / target, by element id, ``_id`` or label
-Direction                 dropped when ``directed``; kept as a ``direction``
-                          attribute otherwise (cosgraph ties are directed)
+Direction                 ``undirected``: an undirected tie; dropped when
+                          ``directed``; kept as a ``direction`` attribute otherwise
+                          (``mutual``)
 =======================  ===========================================================
 
 >>> import json, tempfile, pathlib
@@ -266,8 +267,11 @@ def _build(
         if tags:
             cells["tags"] = tags
         direction = _first(values, "direction")
-        if direction is not None and str(direction).strip().lower() != "directed":
-            cells["direction"] = str(direction).strip().lower()
+        direction = None if direction is None else str(direction).strip().lower()
+        if direction == "undirected":
+            cells["undirected"] = True  # Kumu's own word for a tie both ways
+        elif direction is not None and direction != "directed":
+            cells["direction"] = direction
         for key, value in values.items():
             if key not in _CONNECTION_KEYS:
                 cells[key] = _value(value, row.location, key, problems)

@@ -253,7 +253,8 @@ def metrics(
 ) -> None:
     """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
 
-    Computed on the directed tie graph of people and organizations (see the
+    Computed on the tie graph of people and organizations, undirected when its ties
+    are (load-network --undirected), directed otherwise (see the
     conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
     --write stores the printed rows on their nodes as metric_<name> properties
     (metric_pagerank, metric_community, ...).
