@@ -160,6 +160,9 @@ def shape_ties(
     if not rows:
         return ShapedTies([])
     declared = dict(types or {})
+    clash = _weight_clash(rows, shape)
+    if clash is not None:
+        return ShapedTies(list(rows), [clash])
     rows = [_renamed(r, shape) for r in rows]
     if shape.undirected:
         rows = [Row(r.location, {**r.values, "undirected": True}, r.literal) for r in rows]
@@ -206,12 +209,28 @@ def shape_ties(
     return result
 
 
+def _weight_clash(rows: Sequence[Row], shape: TieShape) -> SourceLocation | None:
+    """A ``weight`` column beside the other column ``weight_column`` names: refused, as
+    one of them would be lost."""
+    column = normalise_header(shape.weight_column) if shape.weight_column else None
+    if column in (None, "weight"):
+        return None
+    for r in rows:
+        if column in r.values and not _blank(r.values.get("weight")):
+            message = (
+                f"--weight-column {shape.weight_column} reads the weights, so a 'weight' "
+                "column cannot; rename one of them"
+            )
+            return r.location.with_message("weight", message)
+    return None
+
+
 def _renamed(r: Row, shape: TieShape) -> Row:
     """The row with ``weight_column`` read as ``weight``."""
     column = normalise_header(shape.weight_column) if shape.weight_column else None
     if column is None or column == "weight" or column not in r.values:
         return r
-    values = {("weight" if k == column else k): v for k, v in r.values.items() if k != "weight"}
+    values = {("weight" if k == column else k): v for k, v in r.values.items()}
     literal = frozenset("weight" if k == column else k for k in r.literal)
     return Row(r.location, values, literal)
 

@@ -16,6 +16,7 @@ from cosgraph.loaders import TieShape, read_map, read_network
 from cosgraph.analysis.metrics import network_metrics
 from cosgraph.analysis.spanners import boundary_spanners
 from cosgraph.cli import main
+from cosgraph.errors import LoadError
 from cosgraph.formats.format import Format
 from cosgraph.model import CommunityMap, Person, Tie
 from cosgraph.store import open_store
@@ -348,3 +349,16 @@ def test_a_kumu_undirected_connection_is_an_undirected_tie_and_exports_as_one(tm
     connections = json.loads(out.read_text())["connections"]
     knows = [c for c in connections if c["from"] == "a"]
     assert [(c["direction"], "undirected" in c) for c in knows] == [("undirected", False)]
+
+
+def test_a_weight_key_beside_the_named_weight_column_is_refused_not_lost(tmp_path: Path):
+    G = nx.DiGraph()
+    G.add_edge("a", "b", weight=1.0, w2=2.0)
+    nx.write_graphml(G, tmp_path / "w.graphml")
+    with pytest.raises(LoadError, match=r"field 'weight': --weight-column w2 reads the weights"):
+        read_map(tmp_path / "w.graphml", shape=TieShape(weight_column="w2"))
+    G.edges["a", "b"].pop("weight")
+    nx.write_graphml(G, tmp_path / "w.graphml")
+    assert [
+        t.weight for t in read_map(tmp_path / "w.graphml", shape=TieShape(weight_column="w2")).ties
+    ] == [2.0]
