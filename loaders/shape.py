@@ -243,6 +243,8 @@ def _is_loop(r: Row) -> bool:
 def _key(r: Row, shape: TieShape) -> tuple[Any, ...]:
     tie_type = str(r.values.get("type") or "").strip().upper()
     source, target = (r.values.get(end) for end in _ENDS)
+    if _blank(source) or _blank(target):
+        return ("no end", id(r))  # reported as a missing end, never as a repeat
     if _is_undirected(r.values, shape):
         ends = sorted((str(source), str(target)))
         return (tie_type, "-", *ends)
@@ -285,7 +287,7 @@ def _merged(
         if parallel == "sum" and column == "weight":
             try:
                 total = sum(cell_as(v, kind or "float", column in r.literal) for r, v in cells)
-            except ValueError:
+            except (TypeError, ValueError):
                 total = None  # the weight's own check names the bad cell
             values[column] = total + (len(group) - len(cells)) if total is not None else cells[0][1]
             literal.discard(column)
