@@ -81,6 +81,11 @@ def _assert_undirected_metrics(G: nx.Graph, store: Path, weighted: bool) -> None
         assert row["degree"] == G.degree[node]
         for name, values in expected.items():
             assert row[name] == pytest.approx(values[node], abs=1e-9), (node, name)
+    communities: dict[int, set[str]] = {}
+    for node in G:
+        communities.setdefault(rows[str(node)]["community"], set()).add(node)
+    modularity = nx.community.modularity(G, communities.values())
+    assert len(communities) > 1 and modularity > 0.3  # a real partition of the undirected graph
     spanners = {row["id"]: row for row in _analyze(store, "spanners", "--by", "team")}
     constraint, effective = nx.constraint(G), nx.effective_size(G)
     for node in G:
