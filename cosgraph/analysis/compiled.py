@@ -128,7 +128,7 @@ class CompiledGraph:
         n = self.n_nodes
         return sps.csr_array((values, (self.sources, self.targets)), shape=(n, n))
 
-    def matches(self, T: nx.DiGraph) -> bool:
+    def matches(self, T: nx.DiGraph | nx.Graph) -> bool:
         """True when this was compiled from a graph with ``T``'s nodes (in order),
         direction and tie count."""
         return (
