@@ -367,3 +367,14 @@ def test_a_weight_key_beside_the_named_weight_column_is_refused_not_lost(tmp_pat
     assert [
         t.weight for t in read_map(tmp_path / "w.graphml", shape=TieShape(weight_column="w2")).ties
     ] == [2.0]
+
+
+def test_a_store_made_before_tie_weights_gains_the_columns_and_keeps_undirected(tmp_path: Path):
+    store = open_store(tmp_path / "old.lbug")
+    store.init()
+    for column in ("weight", "undirected"):  # as a store made by an older cosgraph
+        store._run(f"ALTER TABLE KNOWS DROP {column}")  # type: ignore[attr-defined]
+    store.close()
+    nodes, ties = _write_csvs(nx.florentine_families_graph(), tmp_path / "csv")
+    assert _load_network(nodes, ties, tmp_path / "old.lbug", "--undirected").exit_code == 0
+    assert all(data.get("undirected") is True for *_, data in _knows(tmp_path / "old.lbug"))
