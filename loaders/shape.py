@@ -17,10 +17,11 @@ One rule for every loader (CSV edge lists, GraphML, GEXF, workbooks, Kumu, map f
   ``parallel``:
 
   ``keep`` (the default)
-      one tie keeping every distinct value of a text column, joined by ``"; "`` in row
-      order (a multiplex file's ``relation`` reads ``"advice; friend"``); a column of
-      numbers, true/false or the weight whose rows disagree is an error naming the row
-      and column: numbers are never joined into text, and nothing is lost silently;
+      one tie keeping every distinct value of a free text column, joined by ``"; "`` in
+      row order (a multiplex file's ``relation`` reads ``"advice; friend"``); a column of
+      numbers or true/false, or a field of the tie (``weight``, ``strength``, ``role``,
+      ...), whose rows disagree is an error naming the row and column: numbers are never
+      joined into text, and nothing is lost silently;
   ``error``
       each repeat is an error naming its row and the first one's;
   ``first``
@@ -60,6 +61,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal, get_args
 
 from cosgraph.errors import SourceLocation
+from cosgraph.model import Tie
 
 from .columns import ColumnType, cell_as, column_type
 from .rows import Row, normalise_header
@@ -297,9 +299,9 @@ def _merged(
             typed = v if kind is None else _typed(v, kind, column in r.literal)
             if typed not in distinct:
                 distinct.append(typed)
-                if len(distinct) > 1 and (parallel == "sum" or kind != "text"):
+                if len(distinct) > 1 and (parallel == "sum" or not _joinable(column, kind)):
                     problems.append(_disagree(r, column, cells[0][0], parallel, kind))
-        if len(distinct) > 1 and parallel == "keep" and kind == "text":
+        if len(distinct) > 1 and parallel == "keep" and _joinable(column, kind):
             values[column] = "; ".join(str(v) for v in distinct)
         elif cells:
             values[column] = cells[0][1]
@@ -308,6 +310,12 @@ def _merged(
     if parallel == "sum" and "weight" not in column_types:
         values["weight"] = len(group)
     return Row(first.location, values, frozenset(literal)), problems
+
+
+def _joinable(column: str, kind: ColumnType | None) -> bool:
+    """Only a free text column's values are joined: a tie field (``strength``,
+    ``role``, ...) holds one value."""
+    return kind == "text" and column not in Tie.model_fields
 
 
 def _typed(value: Any, kind: ColumnType, literal: bool) -> Any:
@@ -321,12 +329,14 @@ def _disagree(
     r: Row, column: str, first: Row, parallel: Parallel, kind: ColumnType | None
 ) -> SourceLocation:
     line = "row" if first.location.sheet else "line"
-    what = "is another number" if kind in ("int", "float") and parallel == "keep" else "differs"
-    hint = (
-        "--parallel keep joins text; first keeps the first row"
-        if parallel == "sum"
-        else "numbers are never joined; choose --parallel sum or first"
-    )
+    number = kind in ("int", "float") and parallel == "keep"
+    what = "is another number" if number else "differs"
+    if parallel == "sum":
+        hint = "--parallel keep joins text; first keeps the first row"
+    elif number:
+        hint = "numbers are never joined; choose --parallel sum or first"
+    else:
+        hint = f"a tie has one {column}; choose --parallel first, or correct the row"
     return r.location.with_message(
         column, f"{what} from the repeated tie's {line} {first.location.line} ({hint})"
     )

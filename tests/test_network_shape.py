@@ -283,12 +283,12 @@ def test_workbook_folder_and_kumu_repeated_ties_follow_the_parallel_option(tmp_p
         tmp_path / "map",
         {
             "people.csv": "id\na\nb\n",
-            "ties.csv": "type,source,target,role\nKNOWS,a,b,x\nKNOWS,a,b,y\n",
+            "ties.csv": "type,source,target,relation\nKNOWS,a,b,x\nKNOWS,a,b,y\n",
         },
     )
     with pytest.raises(Exception, match="repeats the KNOWS tie a -> b of line 2"):
         read_map(folder, shape=TieShape(parallel="error"))
-    assert read_map(folder).ties[0].role == "x; y"
+    assert read_map(folder).ties[0].attributes == {"relation": "x; y"}
     kumu = tmp_path / "k.json"
     kumu.write_text(
         json.dumps(

@@ -57,9 +57,9 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
             type=click.Choice(PARALLEL),
             default="keep",
             show_default=True,
-            help="A tie repeated between the same ends: keep every text value joined by "
-            "'; ' (numbers that differ are an error); sum the weights; first row wins; "
-            "error naming the rows.",
+            help="A tie repeated between the same ends: keep every free text value joined "
+            "by '; ' (numbers or tie fields that differ are an error); sum the weights; "
+            "first row wins; error naming the rows.",
         ),
         click.option(
             "--self-loops",
