@@ -237,10 +237,10 @@ def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
             "from": str(u),
             "to": str(v),
             "type": kumu_connection_type(str(data.get("type", key))),
-            "direction": "directed",
+            "direction": "undirected" if data.get("undirected") is True else "directed",
         }
         for name, value in data.items():
-            if name == "type":
+            if name in ("type", "undirected"):
                 continue
             if name == "tags" and isinstance(value, str):
                 connection["tags"] = [t.strip() for t in value.split(";") if t.strip()]
@@ -330,14 +330,22 @@ def edge_ids(G: nx.MultiDiGraph) -> list[str]:
     return ids
 
 
-def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph | nx.MultiGraph:
     """``G`` with flat values, each edge keyed by its :func:`edge_ids` id (the GraphML
-    edge id) and holding its tie ``type``."""
+    edge id) and holding its tie ``type``.
+
+    When every tie is undirected the graph is undirected (GraphML writes
+    ``edgedefault="undirected"``, GEXF ``defaultedgetype="undirected"``) and the edges
+    drop their ``undirected`` flag; otherwise the flag stays on the ties that have it.
+    """
     nodes = list(G.nodes)
     node_rows = _flat(G.nodes[n] for n in nodes)
     edges = list(G.edges(keys=True))
     edge_rows = _flat(G.edges[e] for e in edges)
-    H = nx.MultiDiGraph()
+    undirected = bool(edges) and all(row.get("undirected") is True for row in edge_rows)
+    H: nx.MultiDiGraph | nx.MultiGraph = nx.MultiGraph() if undirected else nx.MultiDiGraph()
+    if undirected:
+        edge_rows = [{k: v for k, v in row.items() if k != "undirected"} for row in edge_rows]
     for node, data in zip(nodes, node_rows, strict=True):
         H.add_node(node, **data)
     for (u, v, key), edge_id, data in zip(edges, edge_ids(G), edge_rows, strict=True):
@@ -347,7 +355,8 @@ def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     """GraphML: node ``kind`` and edge ``type`` as data keys, every edge id unique
-    (:func:`edge_ids`); ``cosgraph load`` reads it back."""
+    (:func:`edge_ids`), a tie's ``weight`` a declared double; an undirected network
+    as ``edgedefault="undirected"``; ``cosgraph load`` reads it back."""
     text = "\n".join(nx.generate_graphml(_xml_graph(G), encoding="utf-8"))
     # the stamp goes first, where cosgraph.overwrite reads it; GraphML allows a <desc> there
     start = text.index(">", text.index("<graphml")) + 1
@@ -355,7 +364,9 @@ def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF for Gephi: the node's name is its label, the tie type its edge label."""
+    """GEXF for Gephi: the node's name is its label, the tie type its edge label, a
+    tie's ``weight`` the edge's own weight; an undirected network as
+    ``defaultedgetype="undirected"``."""
     H = _xml_graph(G)
     for node, data in H.nodes(data=True):
         data["label"] = str(data.get("name") or node)

@@ -27,6 +27,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -567,8 +568,14 @@ TIE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 class Tie(_Base):
-    """A typed, directed tie between two nodes, keyed by (type, source, target).
+    """A typed tie between two nodes, keyed by (type, source, target).
 
+    A tie is directed unless ``undirected`` is true (``load-network --undirected``, a
+    GraphML ``edgedefault="undirected"``, a GEXF ``defaultedgetype="undirected"``):
+    then it runs both ways and its ``source``/``target`` are only the order its ends
+    were written in.  ``weight`` is the tie's weight for weighted analyses (a
+    ``weight`` column, or the column ``--weight-column`` names); without it they read
+    ``strength``, and then 1.
     ``period`` (a whole number) or ``date`` (ISO ``YYYY-MM-DD``) time an ADOPTED tie;
     ``learned_from`` names the node it learned from, when known.
     """
@@ -577,6 +584,8 @@ class Tie(_Base):
     source: Annotated[str, Field(min_length=1, max_length=200)]
     target: Annotated[str, Field(min_length=1, max_length=200)]
     strength: Annotated[float, Field(gt=0)] | None = None
+    weight: Annotated[float, Field(gt=0)] | None = None
+    undirected: bool | None = None
     role: str | None = None
     stance: Annotated[Stance | None, choice(Stance)] = None
     period: int | None = None
@@ -596,11 +605,11 @@ class Tie(_Base):
             raise ValueError("date must be written YYYY-MM-DD")
         return value
 
-    @field_validator("strength")
+    @field_validator("strength", "weight")
     @classmethod
-    def _finite(cls, value: float | None) -> float | None:
+    def _finite(cls, value: float | None, info: ValidationInfo) -> float | None:
         if value is not None and not math.isfinite(value):
-            raise ValueError("strength must be a finite number")
+            raise ValueError(f"{info.field_name} must be a finite number")
         return value
 
     @field_validator("attributes")
@@ -656,6 +665,9 @@ class CommunityMap(_Base):
     #: from, where that differs from the attribute's name (``{"grade_1": "Grade.1"}``;
     #: :mod:`cosgraph.loaders.headers`).  Kept in the store and written back by exports.
     column_labels: dict[str, dict[str, str]] = Field(default_factory=dict, exclude=True)
+    #: What the reader did to the rows that the load report should say (self-loops and
+    #: repeated ties set aside), one line each.
+    notes: list[str] = Field(default_factory=list, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}

@@ -40,6 +40,7 @@ from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
+from .shape import TieShape
 
 __all__ = ["read_graphml", "map_of_network", "UNREADABLE_XML"]
 
@@ -71,8 +72,11 @@ def _declared_nodes(path: Path) -> list[str | None]:
     return ids
 
 
-def read_graphml(path: str | Path) -> Any:
-    """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`."""
+def read_graphml(path: str | Path, shape: TieShape | None = None) -> Any:
+    """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`.
+
+    A graph whose ``edgedefault`` is ``undirected`` gives undirected ties; ``shape``
+    says the rest (:mod:`cosgraph.loaders.shape`)."""
     path = Path(path)
     name = str(path)
     try:
@@ -81,16 +85,20 @@ def read_graphml(path: str | Path) -> Any:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
         ) from None
-    return map_of_network(G, name, _declared_nodes(path))
+    return map_of_network(G, name, _declared_nodes(path), shape)
 
 
 def map_of_network(
-    G: nx.MultiGraph | nx.MultiDiGraph, name: str, declared: list[Any] | None = None
+    G: nx.MultiGraph | nx.MultiDiGraph,
+    name: str,
+    declared: list[Any] | None = None,
+    shape: TieShape | None = None,
 ) -> Any:
     """The checked map of a parsed network, read as the module text says; problems name ``name``.
 
     ``declared`` lists the node ids the file declares, in order (``None`` for a node without
-    an id); by default every node of ``G``.
+    an id); by default every node of ``G``.  The ties of an undirected ``G`` are
+    undirected; ``shape`` says the rest (:mod:`cosgraph.loaders.shape`).
     """
     declared = list(G.nodes) if declared is None else declared
     problems = [
@@ -139,9 +147,11 @@ def map_of_network(
         values = {normalise_header(k): v for k, v in data.items() if k not in ("id", "key")}
         headers = _as_written(data)
         values["type"] = values.get("type") or "KNOWS"
+        if not G.is_directed():
+            values["undirected"] = True
         tables.setdefault(TIES_SHEET, []).append(
             Row.typed(where, {**values, "source": source, "target": target}, headers)
         )
     if problems:
         raise LoadError(problems)
-    return map_from_rows(tables)
+    return map_from_rows(tables, shape=shape)

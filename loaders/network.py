@@ -10,9 +10,12 @@ sets (an ``id`` or ``kind`` column in the nodes file beside ``id_column`` and ``
 a ``source``, ``target`` or ``type`` column in the ties file) is an error naming it,
 unless ``columns`` leaves it out.  A row without both ends is an error naming the row.
 
-Several rows for the same ordered pair (e.g. one per relation: advice, discussion,
-friendship) become one tie; each column keeps its distinct values joined by ``"; "``
-in file order, so ``relation`` reads ``"advice; friendship"``.
+Several rows for the same ordered pair (the same pair, with ``undirected``) are
+repeated ties, which ``shape`` reads (:mod:`cosgraph.loaders.shape`): by default one
+tie whose text columns keep their distinct values joined by ``"; "`` in file order, so
+``relation`` reads ``"advice; friendship"`` (numbers that disagree are an error naming
+the rows); ``parallel="sum"`` adds up their weights, ``"first"`` keeps the first row,
+``"error"`` refuses them.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -25,7 +28,7 @@ in file order, so ``relation`` reads ``"advice; friendship"``.
 >>> m.ties[0].attributes
 {'relation': 'advice; friend'}
 >>> m = read_network(d / "n.csv", d / "t.csv", id_column="pid", from_column="src",
-...                  to_column="dst", types={"city": "text"})
+...                  to_column="dst", types={"city": "text"}, shape=TieShape(parallel="first"))
 >>> [n.attributes["city"] for n in m.nodes]
 ['1', '1']
 """
@@ -44,6 +47,7 @@ from cosgraph.progress import Progress
 
 from .columns import ColumnType
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
+from .shape import TieShape
 from .tables import read_csv_rows
 
 __all__ = ["read_network"]
@@ -103,6 +107,7 @@ def read_network(
     consent: str | None = None,
     consent_column: str | None = None,
     progress: Progress | None = None,
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Read a nodes file and a ties file into a checked community map.
 
@@ -131,6 +136,12 @@ def read_network(
     progress : Progress, optional
         Called as ``progress(rows done, rows)`` while rows are checked
         (:mod:`cosgraph.progress`).
+    shape : TieShape, optional
+        Undirected ties, the weight column, what repeated ties and self-loops become
+        (:mod:`cosgraph.loaders.shape`); by default ties are directed, a repeated tie
+        (same ends, in the same order) keeps every text value (disagreeing numbers are
+        an error naming the rows), and self-loops are kept.  What is set aside is
+        listed in the map's ``notes``.
 
     Raises
     ------
@@ -175,6 +186,8 @@ def read_network(
             ]
         )
     keep = None if columns is None else {normalise_header(c) for c in columns}
+    shape = shape or TieShape()
+    weight_col = normalise_header(shape.weight_column) if shape.weight_column else None
     too_large = file_size_problems(nodes_path) + file_size_problems(ties_path)
     if too_large:
         raise LoadError(too_large)
@@ -185,6 +198,8 @@ def read_network(
         _require(node_rows, nodes_path, consent_col, "consent")
     _require(tie_rows, ties_path, from_col, "from")
     _require(tie_rows, ties_path, to_col, "to")
+    if weight_col is not None:
+        _require(tie_rows, ties_path, weight_col, "weight")
     model_fields = set(NODE_TYPES[kind].model_fields)
 
     def kept(column: str) -> bool:
@@ -198,9 +213,17 @@ def read_network(
     elif consent is not None:
         node_options["consent"] = "--consent"
     tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
+    if weight_col not in (None, "weight"):
+        tie_options["weight"] = "--weight-column"
     chosen = {id_col} | ({consent_col} if consent_col else set())
     _refuse_overriding(node_rows, nodes_path, node_options, kept, chosen)
-    _refuse_overriding(tie_rows, ties_path, tie_options, kept, {from_col, to_col})
+    _refuse_overriding(
+        tie_rows,
+        ties_path,
+        tie_options,
+        kept,
+        {from_col, to_col} | ({weight_col} if weight_col else set()),
+    )
 
     nodes = []
     for row in node_rows:
@@ -216,8 +239,7 @@ def read_network(
         nodes.append(Row(row.location, values, literal, row.headers))
 
     problems: list[SourceLocation] = []
-    merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
-    tie_headers = tie_rows[0].headers if tie_rows else {}
+    ties = []
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
         missing = [
@@ -228,30 +250,22 @@ def read_network(
         if missing:
             problems.extend(row.location.with_message(col, "is required") for col in missing)
             continue
-        source, target = (str(end) for end in ends)
-        entry = merged.setdefault((source, target), (row.location, {}, set()))
-        for key, value in row.values.items():
-            if key in (from_col, to_col) or not kept(key):
-                continue
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            seen = entry[1].setdefault(key, [])
-            if value not in seen:
-                seen.append(value)
-            if key in row.literal:
-                entry[2].add(key)
+        cells: dict[str, Any] = {"type": tie_type.upper(), "source": ends[0], "target": ends[1]}
+        cells.update(
+            (key, value)
+            for key, value in row.values.items()
+            if key not in (from_col, to_col) and (kept(key) or key == weight_col)
+        )
+        ties.append(Row(row.location, cells, row.literal - {from_col, to_col}, row.headers))
     if problems:
         raise LoadError(problems)
-    ties = []
-    for (source, target), (where, values, literal_keys) in merged.items():
-        cells: dict[str, Any] = {"type": tie_type.upper(), "source": source, "target": target}
-        for key, seen in values.items():
-            cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
-        ties.append(Row(where, cells, frozenset(literal_keys), tie_headers))
     declared = _declared_types(types or {}, nodes_path, nodes, ties, model_fields)
     # References are checked when the map is written, against the store's ids too.
     return map_from_rows(
-        {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared, progress=progress
+        {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
+        types=declared,
+        shape=shape,
+        progress=progress,
     )
 
 

@@ -33,7 +33,7 @@ import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
@@ -54,6 +54,9 @@ from cosgraph.progress import Progress
 from .columns import ColumnType, cell_as, column_type
 from .headers import property_names
 from .skills import WHO, skill_ties, unknown_columns
+
+if TYPE_CHECKING:
+    from .shape import TieShape
 
 __all__ = [
     "NODE_SHEETS",
@@ -279,8 +282,15 @@ def map_from_rows(
     *,
     progress: Progress | None = None,
     types: Mapping[str, ColumnType] | None = None,
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Build and check a :class:`CommunityMap` from rows keyed by sheet name.
+
+    The tie rows are first shaped by ``shape`` (direction, weight column, repeated
+    ties, self-loops: :mod:`cosgraph.loaders.shape`; by default ties are directed as
+    the rows say, a repeated tie keeps every text value and refuses disagreeing
+    numbers, and self-loops are kept); what that sets
+    aside is in the map's ``notes``.
 
     ``progress``, when given, is called every 1,000 rows and at the end with the rows
     done so far and the total.  ``types`` declares the type of attribute columns by
@@ -289,12 +299,20 @@ def map_from_rows(
     every sheet at once, including a sheet with more free attribute columns than
     :data:`cosgraph.limits.MAX_ATTRIBUTE_COLUMNS`.
     """
+    from .shape import TieShape, shape_ties  # shape reads rows of this module
+
     listed = {sheet: list(rows) for sheet, rows in tables.items()}
-    total = sum(len(rows) for rows in listed.values())
     declared = dict(types or {})
+    problems: list[SourceLocation] = []
+    notes: list[str] = []
+    if TIES_SHEET in listed:
+        shaped = shape_ties(listed[TIES_SHEET], shape or TieShape(), declared)
+        listed[TIES_SHEET] = shaped.rows
+        problems.extend(shaped.problems)
+        notes.extend(shaped.notes)
+    total = sum(len(rows) for rows in listed.values())
     spaced: list[tuple[SourceLocation, str]] = []
     done = 0
-    problems: list[SourceLocation] = []
     nodes: list[Node] = []
     ties: list[Tie] = []
     locations: dict[Any, SourceLocation] = {}
@@ -386,7 +404,7 @@ def map_from_rows(
     too_wide = attribute_column_problems(attribute_columns)
     if too_wide:  # refused before any store is opened: such a map costs gigabytes there
         raise LoadError(problems + too_wide)
-    cmap = CommunityMap(nodes=nodes, ties=ties)
+    cmap = CommunityMap(nodes=nodes, ties=ties, notes=notes)
     cmap.locations.update(locations)
     cmap.column_labels = _column_labels(cmap, sheet_labels)
     if problems:

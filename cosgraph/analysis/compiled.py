@@ -66,6 +66,9 @@ class CompiledGraph:
         Directed graph with edges in the order of ``sources``/``targets``.
     undirected : igraph.Graph
         Simple undirected graph with edges in the order of the pairs.
+    is_directed : bool
+        False when compiled from an undirected ``nx.Graph``: each of its edges is then
+        a tie in both directions in ``sources``/``targets`` and ``directed``.
     """
 
     ids: tuple[Hashable, ...]
@@ -77,6 +80,7 @@ class CompiledGraph:
     pair_targets: np.ndarray
     directed: ig.Graph
     undirected: ig.Graph
+    is_directed: bool = True
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -126,23 +130,26 @@ class CompiledGraph:
         n = self.n_nodes
         return sps.csr_array((values, (self.sources, self.targets)), shape=(n, n))
 
-    def matches(self, T: nx.DiGraph) -> bool:
-        """True when this was compiled from a graph with ``T``'s nodes (in order) and tie count."""
+    def matches(self, T: nx.DiGraph | nx.Graph) -> bool:
+        """True when this was compiled from a graph with ``T``'s nodes (in order),
+        direction and tie count."""
         return (
             len(T) == self.n_nodes
-            and T.number_of_edges() == self.n_ties
+            and T.is_directed() == self.is_directed
+            and T.number_of_edges() == (self.n_ties if self.is_directed else self.n_pairs)
             and all(a == b for a, b in zip(T, self.ids, strict=False))
         )
 
 
-def compile_graph(T: nx.DiGraph) -> CompiledGraph:
+def compile_graph(T: nx.DiGraph | nx.Graph) -> CompiledGraph:
     """Compile the tie graph ``T`` once for the metrics, communities and spanners.
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`).  It is
         read, never changed.  Edge ``weight`` is read where present (1.0 otherwise).
+        An undirected graph's edges become ties both ways (``is_directed`` False).
 
     Returns
     -------
@@ -151,8 +158,8 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
     Raises
     ------
     CosgraphError
-        If ``T`` is not a simple directed graph (a multigraph, an undirected graph)
-        or has a self-loop; :func:`tie_graph` never produces either.
+        If ``T`` is not a simple graph (a multigraph) or has a self-loop;
+        :func:`tie_graph` never produces either.
 
     Examples
     --------
@@ -170,14 +177,16 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
     The undirected view joins ``u`` and ``v`` once when either ``u -> v`` or
     ``v -> u`` is a tie, as ``T.to_undirected()`` does.
     """
-    if not isinstance(T, nx.DiGraph) or T.is_multigraph():
+    if not isinstance(T, nx.Graph) or T.is_multigraph():
         raise CosgraphError(
-            "the analyses need the directed tie graph (nx.DiGraph) from tie_graph(), "
-            f"not a {type(T).__name__}"
+            "the analyses need a simple tie graph (nx.DiGraph or nx.Graph) as tie_graph() "
+            f"gives, not a {type(T).__name__}"
         )
     ids = tuple(T)
     index = {node: i for i, node in enumerate(ids)}
     edges = list(T.edges(data="weight", default=1.0))
+    if not T.is_directed():
+        edges += [(v, u, w) for u, v, w in edges]
     m = len(edges)
     sources = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=m)
     targets = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=m)
@@ -205,10 +214,11 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
         pair_targets=pair_targets,
         directed=directed,
         undirected=undirected,
+        is_directed=T.is_directed(),
     )
 
 
-def resolve_compiled(T: nx.DiGraph, compiled: CompiledGraph | None) -> CompiledGraph:
+def resolve_compiled(T: nx.DiGraph | nx.Graph, compiled: CompiledGraph | None) -> CompiledGraph:
     """``compiled`` when it was built from ``T``; a fresh compile when it is None.
 
     Raises

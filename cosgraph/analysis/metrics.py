@@ -72,6 +72,7 @@ class MetricsResult(Result):
     resolution: float
     top: int | None
     kernel: Kernel
+    directed: bool = True
     n_communities: int
     modularity: float | None
     nodes: list[NodeMetrics]
@@ -86,7 +87,7 @@ class MetricsResult(Result):
 
 
 def network_metrics(
-    T: nx.DiGraph,
+    T: nx.DiGraph | nx.Graph,
     *,
     seed: int = 0,
     resolution: float = 1.0,
@@ -100,9 +101,10 @@ def network_metrics(
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`), or any
-        subgraph of it (``T.subgraph(...)``, :func:`subgraph_where`); not mutated.
+        subgraph of it (``T.subgraph(...)``, :func:`subgraph_where`), or any simple
+        networkx graph, directed or not; not mutated.  Edge ``weight`` weighs PageRank.
     seed : int
         Seed for the Leiden communities; the same seed gives the same labels.
     resolution : float
@@ -156,7 +158,11 @@ def network_metrics(
     ``n`` is the number of nodes; each convention equals networkx's:
 
     - ``in_degree``, ``out_degree``: ties in and out; ``degree`` is their sum, as
-      ``T.degree`` counts on the directed graph.
+      ``T.degree`` counts on the directed graph.  On an undirected graph all three
+      are ``T.degree``.
+
+    On an undirected graph every convention below is networkx's on that graph
+    (betweenness divided by ``(n-1)(n-2)/2``, closeness over all distances).
     - ``betweenness``: ``nx.betweenness_centrality(T)``: directed shortest paths,
       unweighted, the sum over ordered pairs ``s != v != t`` of the share of
       shortest ``s -> t`` paths through ``v``, divided by ``(n-1)(n-2)``.
@@ -204,6 +210,8 @@ def network_metrics(
     n = C.n_nodes
     in_degree = np.bincount(C.targets, minlength=n)
     out_degree = np.bincount(C.sources, minlength=n)
+    # an undirected tie is in both arrays once: each end's degree is counted once
+    degree = in_degree + out_degree if C.is_directed else in_degree
     if kernel == "compiled":
         values = _compiled_kernels(C, sample, seed, progress)
     else:
@@ -221,7 +229,7 @@ def network_metrics(
             id=ids[i],
             in_degree=int(in_degree[i]),
             out_degree=int(out_degree[i]),
-            degree=int(in_degree[i] + out_degree[i]),
+            degree=int(degree[i]),
             betweenness=float(values["betweenness"][i]),
             closeness=float(values["closeness"][i]),
             pagerank=float(pagerank[i]),
@@ -234,18 +242,21 @@ def network_metrics(
     ]
     return MetricsResult(
         n_nodes=n,
-        n_ties=C.n_ties,
+        n_ties=C.n_ties if C.is_directed else C.n_pairs,
         seed=seed,
         resolution=resolution,
         top=top,
         kernel=kernel,
+        directed=C.is_directed,
         n_communities=int(labels.max()) + 1 if n else 0,
         modularity=modularity_of(C, labels, resolution),
         nodes=nodes,
     )
 
 
-def subgraph_where(T: nx.DiGraph, metrics: MetricsResult | None = None, **attrs: Any) -> nx.DiGraph:
+def subgraph_where(
+    T: nx.DiGraph | nx.Graph, metrics: MetricsResult | None = None, **attrs: Any
+) -> nx.DiGraph | nx.Graph:
     """A read-only view of ``T`` on the nodes whose attributes match every ``attrs``.
 
     A node matches ``key=value`` when its ``key`` equals ``value`` or, for a list
@@ -286,7 +297,7 @@ def subgraph_where(T: nx.DiGraph, metrics: MetricsResult | None = None, **attrs:
                 return False
         return True
 
-    view: nx.DiGraph = T.subgraph([n for n, d in T.nodes(data=True) if matches(n, d)])
+    view: nx.DiGraph | nx.Graph = T.subgraph([n for n, d in T.nodes(data=True) if matches(n, d)])
     return view
 
 
@@ -295,7 +306,7 @@ def tie_graph_where(
     *,
     types: Iterable[str] = SOCIAL_TIES,
     where: Mapping[str, Any] | None = None,
-) -> nx.DiGraph:
+) -> nx.DiGraph | nx.Graph:
     """The actor tie graph of ``types``, narrowed to the nodes matching ``where``.
 
     What ``cosgraph analyze metrics|communities|spanners --tie-type ... --where ...``
@@ -337,7 +348,9 @@ def _compiled_kernels(
     if n == 0:
         return {key: np.zeros(0) for key in _KEYS}
     kernels: dict[str, Callable[[], np.ndarray]] = {
-        "betweenness": lambda: normalized_betweenness(C, directed=True, sample=sample, seed=seed),
+        "betweenness": lambda: normalized_betweenness(
+            C, directed=C.is_directed, sample=sample, seed=seed
+        ),
         "closeness": lambda: _closeness_in(C),
         "pagerank": lambda: np.asarray(
             C.directed.pagerank(damping=0.85, directed=True, weights=C.weights.tolist()),
@@ -464,7 +477,7 @@ def _perron(A: sps.csr_array, members: np.ndarray, whole: bool) -> tuple[float, 
 
 
 def _networkx_kernels(
-    T: nx.DiGraph, C: CompiledGraph, sample: int | None, seed: int
+    T: nx.DiGraph | nx.Graph, C: CompiledGraph, sample: int | None, seed: int
 ) -> dict[str, np.ndarray]:
     ids = C.ids
     U = T.to_undirected(as_view=True)

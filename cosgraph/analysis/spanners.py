@@ -187,7 +187,7 @@ def check_group_attribute(T: nx.Graph, by: str) -> str:
 
 
 def boundary_spanners(
-    T: nx.DiGraph,
+    T: nx.DiGraph | nx.Graph,
     by: str = "sector",
     *,
     group_of: GroupOf | None = None,
@@ -201,7 +201,7 @@ def boundary_spanners(
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`); not mutated.
     by : str
         Node attribute that names each node's group (see :func:`group_of_attribute`).
@@ -271,6 +271,10 @@ def boundary_spanners(
 
     **Articulation points** and **bridges** are those of the undirected view.
 
+    **An undirected** ``T`` (``nx.Graph``, or a network loaded with ``--undirected``)
+    is read as each edge a tie both ways: its ``directed`` betweenness columns are its
+    own undirected ones, and constraint and effective size equal networkx's on ``T``.
+
     **E-I index** (Krackhardt and Stern 1988) of group ``G``: over distinct pairs of
     tied nodes (either direction, counted once), ``I`` pairs with both ends in
     ``G`` and ``E`` pairs with one end in ``G`` and the other in another group,
@@ -304,8 +308,9 @@ def boundary_spanners(
     ).reshape(n)
 
     betweenness = {
-        "directed": normalized_betweenness(C, directed=True, sample=sample, seed=seed),
-        "directed_raw": betweenness_raw(C, directed=True, sample=sample, seed=seed),
+        # an undirected graph has no other direction: both columns are its own
+        "directed": normalized_betweenness(C, directed=C.is_directed, sample=sample, seed=seed),
+        "directed_raw": betweenness_raw(C, directed=C.is_directed, sample=sample, seed=seed),
     }
     report(progress, 1, 4)
     betweenness["undirected"] = normalized_betweenness(C, directed=False, sample=sample, seed=seed)
@@ -363,7 +368,7 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _tie_weights(T: nx.DiGraph, C: CompiledGraph, weight: str | None) -> np.ndarray:
+def _tie_weights(T: nx.DiGraph | nx.Graph, C: CompiledGraph, weight: str | None) -> np.ndarray:
     if weight is None:
         return np.ones(C.n_ties)
     if weight == "weight":

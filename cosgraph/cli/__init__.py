@@ -24,9 +24,11 @@ from cosgraph.cli.output import (
     masked_message,
     seen_by,
 )
+from cosgraph.cli.shape import echo_notes, tie_shape_options
 from cosgraph.consent import AUDIENCES
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
+from cosgraph.loaders.shape import TieShape
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
 __all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
@@ -178,6 +180,7 @@ def init(store: str) -> None:
     "reported.",
 )
 @source_option
+@tie_shape_options
 @format_option(default="table")
 @audience_option
 @store_option
@@ -186,6 +189,7 @@ def load(
     dry_run: bool,
     prune: bool,
     source: str | None,
+    shape: TieShape,
     fmt: str,
     audience: str,
     store: str,
@@ -210,7 +214,8 @@ def load(
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
-        cmap = read_map(path, progress=progress, partial=True)
+        cmap = read_map(path, progress=progress, partial=True, shape=shape)
+    echo_notes(cmap.notes)
     provenance = provenance_of(path, source=source)
     with writing_store(store) as s:
         if dry_run:
@@ -262,6 +267,7 @@ def load(
     help="Column of NODES_CSV holding each person's consent (public, coalition, private); "
     "blank cells take --consent.",
 )
+@tie_shape_options
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @source_option
 @store_option
@@ -277,6 +283,7 @@ def load_network(
     types_spec: str | None,
     consent: str | None,
     consent_column: str | None,
+    shape: TieShape,
     dry_run: bool,
     source: str | None,
     store: str,
@@ -288,7 +295,9 @@ def load_network(
     always win: an id/kind column in NODES_CSV, or a source/target/type column in
     TIES_CSV, is an error unless --columns leaves it out.  People whose consent
     is not recorded (--consent, --consent-column or a consent column) get coalition:
-    outputs for the default audience, public, do not name them.  Any header loads:
+    outputs for the default audience, public, do not name them.  Ties are directed
+    unless --undirected; a tie repeated between the same ends becomes one tie as
+    --parallel says; self-loops and repeats are counted on stderr.  Any header loads:
     Grade.1 is stored as grade_1, and exports and stats show Grade.1 again.
 
     \b
@@ -316,8 +325,10 @@ def load_network(
             types=types,
             consent=consent,
             consent_column=consent_column,
+            shape=shape,
             progress=progress,
         )
+    echo_notes(cmap.notes)
     with writing_store(store) as s:
         provenance = provenance_of(nodes_csv, ties_csv, source=source)
         plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)

@@ -205,14 +205,21 @@ def _typed(value: str | None) -> str | None:
 
 def _tie_graph(
     store: str, tie_types: tuple[str, ...], where: tuple[str, ...], audience: str
-) -> nx.DiGraph:
-    """The tie graph of --tie-type as ``audience`` sees it, narrowed by --where."""
+) -> nx.DiGraph | nx.Graph:
+    """The tie graph of --tie-type as ``audience`` sees it, narrowed by --where; says on
+    standard error how many self-loops the analyses set aside."""
     from cosgraph.analysis.metrics import tie_graph_where
     from cosgraph.analysis.views import SOCIAL_TIES
 
     G = projected_for(store, audience)
     conditions = {k: _typed(v) if isinstance(v, str) else v for k, v in _parse_where(where).items()}
-    return tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
+    T = tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
+    loops = T.graph.get("self_loops", 0)
+    if loops:
+        click.echo(
+            f"set aside {loops} self-loop(s): analyses read ties between two nodes", err=True
+        )
+    return T
 
 
 def _sample_option(func: Any) -> Any:
@@ -267,7 +274,8 @@ def metrics(
 ) -> None:
     """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
 
-    Computed on the directed tie graph of people and organizations (see the
+    Computed on the tie graph of people and organizations, undirected when its ties
+    are (load-network --undirected), directed otherwise (see the
     conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
     --write stores the printed rows on their nodes as metric_<name> properties
     (metric_pagerank, metric_community, ...).

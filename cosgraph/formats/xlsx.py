@@ -14,6 +14,7 @@ import networkx as nx
 
 from cosgraph.formats.format import Format
 from cosgraph.loaders.rows import Progress, map_from_rows
+from cosgraph.loaders.shape import TieShape
 from cosgraph.loaders.tables import read_workbook
 from cosgraph.model import CommunityMap
 
@@ -25,9 +26,9 @@ def write(G: nx.MultiDiGraph, path: Path) -> None:
     write_workbook(G, path)
 
 
-def read(path: Path, progress: Progress | None) -> CommunityMap:
+def read(path: Path, progress: Progress | None, shape: TieShape | None) -> CommunityMap:
     """The map a workbook in cosgraph's sheet layout holds."""
-    cmap: CommunityMap = map_from_rows(read_workbook(path), progress=progress)
+    cmap: CommunityMap = map_from_rows(read_workbook(path), progress=progress, shape=shape)
     return cmap
 
 

@@ -159,6 +159,11 @@ class EmbeddedStore(GraphStore):
                 self._run(
                     cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
                 )
+            else:  # an older store lacks newer tie fields (weight, undirected)
+                have = self._columns(str(tie_type))
+                for column, column_type in tie_columns().items():
+                    if column not in have:
+                        self._run(cypher.add_column(str(tie_type), column, column_type))
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
