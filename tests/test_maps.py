@@ -277,12 +277,11 @@ def test_legend_counts_match_the_graph() -> None:
     assert legend_of(net, "shape") == dict(kinds)
 
 
-def test_large_maps_turn_physics_off_and_keep_precomputed_positions() -> None:
-    G = random_community(600, 1800, seed=3)
-    net = build_map(G)
-    assert net.options["physics"] == {"enabled": False}
-    assert all(isinstance(n["x"], float) for n in net.nodes)
-    assert build_map(community_graph()).options["physics"]["enabled"] is True
+def test_maps_of_every_size_turn_physics_off_and_keep_precomputed_positions() -> None:
+    for G in (random_community(600, 1800, seed=3), community_graph()):
+        net = build_map(G)
+        assert net.options["physics"] == {"enabled": False}
+        assert all(isinstance(n["x"], float) for n in net.nodes)
 
 
 def random_community(n: int, m: int, seed: int) -> nx.MultiDiGraph:

@@ -1,4 +1,5 @@
-"""Node positions computed in Python, so a browser never has to run physics on a big map.
+"""Node positions computed in Python, once: the browser never runs physics, so a map holds
+still at every size and the same graph always gets the same picture.
 
 Small maps use networkx's ``spring_layout``; from :data:`FAST_LAYOUT_ABOVE` nodes on,
 igraph's Fruchterman–Reingold (grid variant) when igraph is installed — about 0.4 s
@@ -21,10 +22,12 @@ import numpy as np
 
 __all__ = ["FAST_LAYOUT_ABOVE", "positions"]
 
-#: Above this many nodes the compiled layout is used (and the map turns physics off).
+#: Above this many nodes the compiled layout is used (and lines lose arrows and curves).
 FAST_LAYOUT_ABOVE = 300
 #: Average distance in pixels between neighbouring nodes on the canvas.
 SPACING = 60.0
+#: No two nodes closer than this (pixels): the layout pushes crowded nodes apart.
+MIN_GAP = 34.0
 
 
 def positions(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, tuple[float, float]]:
@@ -43,7 +46,7 @@ def positions(graph: nx.Graph, *, seed: int = 7) -> dict[Hashable, tuple[float, 
             graph, seed=seed, iterations=100 if n <= FAST_LAYOUT_ABOVE else 30
         )
         raw = {node: (float(x), float(y)) for node, (x, y) in layout.items()}
-    return _to_canvas(raw, n)
+    return _spread_out(_to_canvas(raw, n))
 
 
 def _fast_layout(graph: nx.Graph, seed: int) -> dict[Hashable, tuple[float, float]] | None:
@@ -87,4 +90,40 @@ def _to_canvas(
     return {
         node: (round((x - cx) * scale, 1), round((y - cy) * scale, 1))
         for node, (x, y) in raw.items()
+    }
+
+
+def _spread_out(
+    pos: dict[Hashable, tuple[float, float]], gap: float = MIN_GAP, rounds: int = 40
+) -> dict[Hashable, tuple[float, float]]:
+    """Push apart nodes closer than ``gap`` pixels, each pair half-way each round.
+
+    Deterministic (no randomness; ties between coincident nodes broken by order), so
+    a seed still fixes the picture; force layouts crowd hubs, and nodes drawn on top of
+    each other can neither be read nor clicked.
+    """
+    from scipy.spatial import cKDTree
+
+    nodes = list(pos)
+    xy = np.array([pos[n] for n in nodes], dtype=float)
+    for _ in range(rounds):
+        pairs = cKDTree(xy).query_pairs(gap, output_type="ndarray")
+        if len(pairs) == 0:
+            break
+        i, j = pairs[:, 0], pairs[:, 1]
+        delta = xy[j] - xy[i]
+        dist = np.hypot(delta[:, 0], delta[:, 1])
+        same = dist < 1e-6
+        # coincident nodes part along a fixed direction that depends on their index only
+        angle = (i[same] * 2.399963) % (2 * math.pi)
+        delta[same] = np.column_stack([np.cos(angle), np.sin(angle)])
+        dist[same] = 1.0
+        push = ((gap - np.minimum(dist, gap)) / 2 / dist)[:, None] * delta
+        move = np.zeros_like(xy)
+        np.add.at(move, i, -push)
+        np.add.at(move, j, push)
+        xy += move
+    return {
+        node: (round(float(x), 1), round(float(y), 1))
+        for node, (x, y) in zip(nodes, xy, strict=True)
     }

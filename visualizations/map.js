@@ -43,14 +43,8 @@
     api.readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
-  if (api.physics) {
-    network.once("stabilizationIterationsDone", function () {
-      network.once("afterDrawing", markReady);
-      network.redraw();
-    });
-  } else {
-    network.once("afterDrawing", markReady);
-  }
+  /* Positions are computed once in Python and physics is off: the first drawing is final. */
+  network.once("afterDrawing", markReady);
 
   /* Tooltips: our own box filled with text nodes (vis would parse a title string as HTML). */
   var tip = document.getElementById("cg-tooltip");

@@ -549,7 +549,8 @@ def _tooltip(
 
 
 def _vis_options(large: bool) -> dict[str, Any]:
-    """vis-network options: physics only for small maps (positions are precomputed)."""
+    """vis-network options: physics always off, positions are precomputed; large maps
+    drop arrows and curves."""
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False},
@@ -573,16 +574,8 @@ def _vis_options(large: bool) -> dict[str, Any]:
             "arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}},
             "selectionWidth": 2,
         },
-        "physics": (
-            {"enabled": False}
-            if large
-            else {
-                "enabled": True,
-                "solver": "forceAtlas2Based",
-                "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 80},
-                "stabilization": {"enabled": True, "iterations": 200, "fit": True},
-            }
-        ),
+        # positions come from Python (visualizations.layout): nothing moves unless dragged
+        "physics": {"enabled": False},
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
