@@ -11,10 +11,14 @@ from typing import Any
 
 import networkx as nx
 import pytest
+from click.testing import CliRunner
 from cosgraph.loaders import read_map
-from cosgraph.visualizations import write_map
+from cosgraph.visualizations import build_map, write_map
 
-from cosgraph.demo import demo_folder
+from cosgraph.cli import main
+from cosgraph.consent import hidden_people
+from cosgraph.demo import DEMO_EXPLORER_OPTIONS, demo_folder
+from cosgraph.maps import write_explorer
 from tests import browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "maps"
@@ -65,6 +69,7 @@ def test_maps_hold_still_after_they_say_ready(driver: Any, tmp_path: Path) -> No
     pages = [
         write_map(demo_graph(), tmp_path / "demo.html", audience="public"),
         write_map(constructed_map(), tmp_path / "built.html", audience="public"),
+        write_explorer(constructed_map(), tmp_path / "explorer.html")[0],
     ]
     windows = []
     for i, page in enumerate(pages):
@@ -73,7 +78,7 @@ def test_maps_hold_still_after_they_say_ready(driver: Any, tmp_path: Path) -> No
         browser.open_page(driver, page)
         browser.wait_ready(driver)
         windows.append((driver.current_window_handle, time.monotonic()))
-    seen: dict[int, list[dict[str, list[float]]]] = {0: [], 1: []}
+    seen: dict[int, list[dict[str, list[float]]]] = {i: [] for i in range(len(pages))}
     for after in (2.0, 8.0):
         for i, (handle, ready) in enumerate(windows):
             time.sleep(max(0.0, ready + after - time.monotonic()))
@@ -82,5 +87,102 @@ def test_maps_hold_still_after_they_say_ready(driver: Any, tmp_path: Path) -> No
     for i in seen:
         early, late = seen[i]
         assert len(early) > 10 and early == late
-    driver.close()
+    for handle, _ in windows[1:]:
+        driver.switch_to.window(handle)
+        driver.close()
     driver.switch_to.window(windows[0][0])
+
+
+@pytest.fixture(scope="module")
+def demo_explorer(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("explorer") / "coalition.html"
+    path, skipped = write_explorer(demo_graph(), out, **DEMO_EXPLORER_OPTIONS)
+    assert skipped == {}
+    return path
+
+
+def page_state(driver: Any) -> dict[str, Any]:
+    return dict(
+        driver.execute_script(
+            "var m = cosgraphMap; return {view: m.view, nodes: m.nodeCount, edges: m.edgeCount,"
+            " legend: m.legend, colorBy: m.colorAttribute, sizeBy: m.sizeAttribute,"
+            " drawn: m.network.body.data.nodes.length};"
+        )
+    )
+
+
+def test_explorer_switches_every_view_colour_and_size_in_one_offline_page(
+    driver: Any, demo_explorer: Path
+) -> None:
+    G = demo_graph()
+    html = demo_explorer.read_text(encoding="utf-8")
+    hidden = [G.nodes[n]["name"] for n in hidden_people(G, "public")]
+    assert len(hidden) == 25 and not [n for n in hidden if n in html]
+    browser.open_page(driver, demo_explorer)
+    browser.wait_ready(driver)
+    views = driver.execute_script("return cosgraphMap.views;")
+    assert views == ["network", "power", "spanners", "assets", "crosswalk", "spread"]
+    for view in views:
+        driver.execute_script("cosgraphMap.showView(arguments[0]);", view)
+        state = page_state(driver)
+        single = build_map(G, view, **_results(view))
+        assert state["view"] == view
+        assert state["nodes"] == state["drawn"] == len(single.nodes)
+        assert state["edges"] == len(single.edges)
+        assert state["colorBy"] == single.page["color_by"]
+        assert driver.find_element("id", "cg-view-select").get_attribute("value") == view
+    driver.execute_script("cosgraphMap.showView('network');")
+    choices = driver.execute_script("return cosgraphMap.colorChoices();")
+    assert {"tripod_role", "sector", "kind", "community"} <= set(choices)
+    sizes = driver.execute_script("return cosgraphMap.sizeChoices();")
+    assert {"degree", "pagerank", "betweenness", "standing"} <= set(sizes)
+    from selenium.webdriver.support.ui import Select
+
+    Select(driver.find_element("id", "cg-color-select")).select_by_value("community")
+    state = page_state(driver)
+    assert state["colorBy"] == "community"
+    colours = [e for e in state["legend"] if e["group"] == "color"]
+    assert len(colours) >= 3 and sum(e["count"] for e in colours) == state["nodes"]
+    assert driver.find_element("id", "cg-color-by").text == "community"
+    Select(driver.find_element("id", "cg-size-select")).select_by_value("betweenness")
+    assert page_state(driver)["sizeBy"] == "betweenness"
+    assert browser.console_messages(driver) == []
+    assert browser.remote_urls(browser.requested_urls(driver)) == []
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "explorer-by-community.png"))
+
+
+@cache
+def _all_results() -> dict[str, dict[str, Any]]:
+    from cosgraph.visualizations import ViewOptions
+
+    from cosgraph.maps import explorer_results
+
+    options = {k: v for k, v in DEMO_EXPLORER_OPTIONS.items() if k != "title"}
+    return explorer_results(demo_graph(), ViewOptions(**options))[0]
+
+
+def _results(view: str) -> dict[str, Any]:
+    return _all_results()[view]
+
+
+def test_explore_and_map_without_a_view_write_the_explorer(tmp_path: Path) -> None:
+    out = tmp_path / "demo"
+    assert CliRunner().invoke(main, ["demo", "--out", str(out)]).exit_code == 0
+    store = str(out / "demo.lbug")
+    for args in (["explore"], ["map"]):
+        page = tmp_path / f"{args[0]}.html"
+        result = CliRunner().invoke(main, [*args, "-o", str(page), "--store", store])
+        assert result.exit_code == 0, result.output
+        assert f"explorer written: {page}" in result.output
+        assert "no spread view: name the practice" in result.output  # five practices
+        assert '"explorer":true' in page.read_text(encoding="utf-8")
+    mine = tmp_path / "mine.html"
+    mine.write_text("my notes", encoding="utf-8")
+    refused = CliRunner().invoke(main, ["explore", "-o", str(mine), "--store", store])
+    assert refused.exit_code != 0 and mine.read_text(encoding="utf-8") == "my notes"
+    single = tmp_path / "one.html"
+    result = CliRunner().invoke(
+        main, ["map", "--view", "power", "-o", str(single), "--store", store]
+    )
+    assert result.exit_code == 0 and '"explorer"' not in single.read_text(encoding="utf-8")

@@ -3,21 +3,27 @@
  * window.cosgraphMap exposes the page's own data for tests and notebooks. */
 (function () {
   "use strict";
-  var data = JSON.parse(document.getElementById("cosgraph-data").textContent);
+  var page = JSON.parse(document.getElementById("cosgraph-data").textContent);
+  /* One view per page, or the explorer's many: each view is drawn alike. */
+  var views = page.views || [page];
+  var data = views[0];
   var NOT_YET = "#e4e7eb";
-  var api = {
-    view: data.view,
-    audience: data.audience,
-    nodeCount: data.nodes.length,
-    edgeCount: data.edges.length,
-    tieCount: data.tie_count,
-    anonymous: data.anonymous,
-    physics: !!(data.options.physics && data.options.physics.enabled),
-    legend: data.legend,
-    labels: data.nodes.map(function (n) { return n.label; }),
-    ready: false
-  };
+  var api = { audience: page.audience, explorer: !!page.views, ready: false,
+    views: views.map(function (v) { return v.view; }), skipped: page.skipped || {} };
   window.cosgraphMap = api;
+  function describe() {
+    api.view = data.view;
+    api.nodeCount = data.nodes.length;
+    api.edgeCount = data.edges.length;
+    api.tieCount = data.tie_count;
+    api.anonymous = data.anonymous;
+    api.physics = !!(data.options.physics && data.options.physics.enabled);
+    api.legend = data.legend;
+    api.labels = data.nodes.map(function (n) { return n.label; });
+    api.colorAttribute = data.color_by;
+    api.sizeAttribute = data.size_by;
+  }
+  describe();
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -27,15 +33,27 @@
   }
 
   var byId = {};
-  data.nodes.forEach(function (n) { n.baseColor = n.color; byId[n.id] = n; });
+  function index() {
+    byId = {};
+    data.nodes.forEach(function (n) { n.baseColor = n.baseColor || n.color; byId[n.id] = n; });
+  }
+  index();
   var nodes = new vis.DataSet(data.nodes);
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("cg-map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   api.network = network;
 
-  document.getElementById("cg-node-count").textContent = data.nodes.length.toLocaleString("en");
-  document.getElementById("cg-edge-count").textContent = data.edges.length.toLocaleString("en");
+  function setText(id, text) {
+    var node = document.getElementById(id);
+    if (node) node.textContent = String(text);
+  }
+  function readable(name) { return String(name).replace(/_/g, " "); }
+  function counts() {
+    setText("cg-node-count", data.nodes.length.toLocaleString("en"));
+    setText("cg-edge-count", data.edges.length.toLocaleString("en"));
+  }
+  counts();
 
   function markReady() {
     if (api.ready) return;
@@ -119,31 +137,39 @@
 
   var colorList = document.getElementById("cg-legend-color");
   var shapeList = document.getElementById("cg-legend-shape");
-  var colorIndex = 0;
-  data.legend.forEach(function (entry) {
-    var item = el("li");
-    var label = el("label");
-    var box = el("input");
-    box.type = "checkbox";
-    box.checked = true;
-    label.appendChild(box);
-    if (entry.group === "color") {
-      var cat = colorIndex++;
-      var swatch = el("span", "cg-swatch");
-      swatch.style.background = entry.color;
-      label.appendChild(swatch);
-      box.addEventListener("change", function () { hiddenCats[cat] = !box.checked; applyFilters(); });
-      item.setAttribute("data-cat", String(cat));
-    } else {
-      label.appendChild(shapeIcon(entry.shape));
-      box.addEventListener("change", function () { hiddenKinds[entry.kind] = !box.checked; applyFilters(); });
-      item.setAttribute("data-kind", entry.kind);
-    }
-    label.appendChild(el("span", "cg-legend-label", entry.label));
-    label.appendChild(el("span", "cg-count", entry.count));
-    item.appendChild(label);
-    (entry.group === "color" ? colorList : shapeList).appendChild(item);
-  });
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
+  function buildLegend() {
+    clear(colorList);
+    clear(shapeList);
+    hiddenCats = {};
+    hiddenKinds = {};
+    var colorIndex = 0;
+    data.legend.forEach(function (entry) {
+      var item = el("li");
+      var label = el("label");
+      var box = el("input");
+      box.type = "checkbox";
+      box.checked = true;
+      label.appendChild(box);
+      if (entry.group === "color") {
+        var cat = colorIndex++;
+        var swatch = el("span", "cg-swatch");
+        swatch.style.background = entry.color;
+        label.appendChild(swatch);
+        box.addEventListener("change", function () { hiddenCats[cat] = !box.checked; applyFilters(); });
+        item.setAttribute("data-cat", String(cat));
+      } else {
+        label.appendChild(shapeIcon(entry.shape));
+        box.addEventListener("change", function () { hiddenKinds[entry.kind] = !box.checked; applyFilters(); });
+        item.setAttribute("data-kind", entry.kind);
+      }
+      label.appendChild(el("span", "cg-legend-label", entry.label));
+      label.appendChild(el("span", "cg-count", entry.count));
+      item.appendChild(label);
+      (entry.group === "color" ? colorList : shapeList).appendChild(item);
+    });
+  }
+  buildLegend();
 
   /* Search: select and frame the nodes whose label contains the text. */
   var input = document.getElementById("cg-search-input");
@@ -170,33 +196,131 @@
 
   /* Spread: a period slider greys out nodes that had not adopted by then. */
   var slider = document.getElementById("cg-period");
-  if (slider) {
-    var output = document.getElementById("cg-period-value");
-    var count = document.getElementById("cg-period-count");
-    var setPeriod = function (period) {
-      var changes = [];
-      var adopted = 0;
-      data.nodes.forEach(function (n) {
-        if (n.period === undefined) return;
-        var on = n.period !== null && n.period <= period;
-        if (on) adopted += 1;
-        var color = on || n.period === null ? n.baseColor : NOT_YET;
-        if (color !== n.color) { n.color = color; changes.push({ id: n.id, color: color }); }
-      });
-      if (changes.length) nodes.update(changes);
-      /* Honest counts: people not named on this map are counted, never placed. */
-      var unnamed = (data.hidden_periods || []).filter(function (p) { return p <= period; }).length;
-      adopted += unnamed;
-      slider.value = String(period);
-      output.textContent = String(period);
-      count.textContent = adopted + " adopted by period " + period +
-        (unnamed ? " (" + unnamed + " not named)" : "");
-      api.period = period;
-      api.adopted = adopted;
-      return adopted;
-    };
-    slider.addEventListener("input", function () { setPeriod(Number(slider.value)); });
+  function setupPeriods() {
+    if (!slider) return;
+    var section = document.getElementById("cg-periods");
+    var periods = data.periods || [];
+    section.hidden = !periods.length;
+    if (!periods.length) { delete api.setPeriod; return; }
+    slider.min = String(periods[0]);
+    slider.max = String(periods[periods.length - 1]);
+    slider.value = slider.max;
     api.setPeriod = setPeriod;
     setPeriod(Number(slider.value));
   }
+  function setPeriod(period) {
+    var output = document.getElementById("cg-period-value");
+    var count = document.getElementById("cg-period-count");
+    var changes = [];
+    var adopted = 0;
+    data.nodes.forEach(function (n) {
+      if (n.period === undefined) return;
+      var on = n.period !== null && n.period <= period;
+      if (on) adopted += 1;
+      var color = on || n.period === null ? n.baseColor : NOT_YET;
+      if (color !== n.color) { n.color = color; changes.push({ id: n.id, color: color }); }
+    });
+    if (changes.length) nodes.update(changes);
+    /* Honest counts: people not named on this map are counted, never placed. */
+    var unnamed = (data.hidden_periods || []).filter(function (p) { return p <= period; }).length;
+    adopted += unnamed;
+    slider.value = String(period);
+    output.textContent = String(period);
+    count.textContent = adopted + " adopted by period " + period +
+      (unnamed ? " (" + unnamed + " not named)" : "");
+    api.period = period;
+    api.adopted = adopted;
+    return adopted;
+  }
+  if (slider) slider.addEventListener("input", function () { setPeriod(Number(slider.value)); });
+  setupPeriods();
+
+  /* The explorer: views, colour and size are switched in the page, from what it embeds. */
+  var viewSelect = document.getElementById("cg-view-select");
+  var colorSelect = document.getElementById("cg-color-select");
+  var sizeSelect = document.getElementById("cg-size-select");
+  function fillSelect(select, names, chosen) {
+    if (!select) return;
+    clear(select);
+    names.forEach(function (name) {
+      var option = el("option", null, readable(name));
+      option.value = name;
+      option.selected = name === chosen;
+      select.appendChild(option);
+    });
+  }
+  function encoding() {
+    setText("cg-color-by", readable(data.color_by));
+    setText("cg-color-heading", readable(data.color_by));
+    setText("cg-size-by", readable(data.size_by) + (data.size_by === "degree" ? " (ties drawn)" : ""));
+  }
+  function colorBy(name) {
+    var choice = data.colorings && data.colorings[name];
+    if (!choice) throw new Error("no colour " + name);
+    var shapes = data.legend.filter(function (e) { return e.group !== "color"; });
+    data.legend = choice.legend.concat(shapes);
+    data.color_by = name;
+    var changes = data.nodes.map(function (n, i) {
+      n.cat = choice.cat[i];
+      n.baseColor = n.color = choice.legend[n.cat].color;
+      return { id: n.id, color: n.color };
+    });
+    nodes.update(changes);
+    buildLegend();
+    applyFilters();
+    encoding();
+    if (colorSelect) colorSelect.value = name;
+    if (data.periods) setPeriod(Number(slider.value));
+    describe();
+    return data.legend;
+  }
+  function sizeBy(name) {
+    var sizes = data.sizings && data.sizings[name];
+    if (!sizes) throw new Error("no size " + name);
+    data.size_by = name;
+    if (sizeSelect) sizeSelect.value = name;
+    nodes.update(data.nodes.map(function (n, i) { n.value = sizes[i]; return { id: n.id, value: n.value }; }));
+    encoding();
+    describe();
+    return name;
+  }
+  function showView(name) {
+    var found = views.filter(function (v) { return v.view === name; })[0];
+    if (!found) throw new Error("no view " + name);
+    data = found;
+    index();
+    hideTip();
+    nodes.clear();
+    edges.clear();
+    network.setOptions(data.options);
+    nodes.add(data.nodes);
+    edges.add(data.edges);
+    setText("cg-view-what", data.what);
+    setText("cg-view-how", data.how);
+    setText("cg-tie-count", data.tie_count);
+    counts();
+    buildLegend();
+    applyFilters();
+    encoding();
+    setupPeriods();
+    fillSelect(colorSelect, Object.keys(data.colorings || {}), data.color_by);
+    fillSelect(sizeSelect, Object.keys(data.sizings || {}), data.size_by);
+    if (viewSelect) viewSelect.value = name;
+    network.fit({ animation: false });
+    describe();
+    return api.nodeCount;
+  }
+  if (viewSelect) {
+    fillSelect(viewSelect, api.views, data.view);
+    viewSelect.addEventListener("change", function () { showView(viewSelect.value); });
+    colorSelect.addEventListener("change", function () { colorBy(colorSelect.value); });
+    sizeSelect.addEventListener("change", function () { sizeBy(sizeSelect.value); });
+    fillSelect(colorSelect, Object.keys(data.colorings || {}), data.color_by);
+    fillSelect(sizeSelect, Object.keys(data.sizings || {}), data.size_by);
+  }
+  api.showView = showView;
+  api.colorBy = colorBy;
+  api.sizeBy = sizeBy;
+  api.colorChoices = function () { return Object.keys(data.colorings || {}); };
+  api.sizeChoices = function () { return Object.keys(data.sizings || {}); };
 })();

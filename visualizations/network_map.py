@@ -192,20 +192,57 @@ def build_map(
         raise MapError(
             f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
         ) from None
+    return draw_spec(
+        G,
+        view_spec(G, view, view_options),
+        audience_of(G, audience),
+        color_by=color_by,
+        size_by=size_by,
+        title=title,
+        seed=seed,
+    )
+
+
+def view_spec(G: nx.MultiDiGraph, view: str, view_options: Mapping[str, Any]) -> ViewSpec:
+    """What ``view`` draws of ``G`` given ``view_options``, or a MapError naming the view."""
     if view not in VIEWS:
         raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     try:
         inspect.signature(VIEWS[view].draw).bind(G, **view_options)
     except TypeError as err:  # an unknown keyword: say which view refused it
         raise MapError(f"view {view!r}: {err}") from None
-    spec = VIEWS[view].draw(G, **view_options)
-    color_by = color_by or spec.color_by
-    size_by = size_by or spec.size_by or "degree"
+    return VIEWS[view].draw(G, **view_options)
 
+
+def audience_of(G: nx.MultiDiGraph, audience: Consent) -> Audience:
+    """Who ``audience`` may see on a map of ``G``, or a MapError."""
     try:
-        seen = Audience.of(G, audience.value)
+        return Audience.of(G, audience.value)
     except ValueError as err:
         raise MapError(f"a person has an unknown consent: {err}") from None
+
+
+def draw_spec(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    seen: Audience,
+    *,
+    color_by: str | None = None,
+    size_by: str | None = None,
+    title: str | None = None,
+    seed: int = 7,
+    choices: bool = False,
+) -> MapNetwork:
+    """Draw a view's ``spec`` for the audience ``seen`` (see :func:`build_map`).
+
+    ``choices`` embeds every colour and size the page may switch to (``colorings``,
+    ``sizings`` in ``page``), each worked out here under the same consent rules as the
+    default one, so the page only picks among them.
+    """
+    view = spec.name
+    audience = Consent(seen.name)
+    color_by = color_by or spec.color_by
+    size_by = size_by or spec.size_by or "degree"
     data = _node_data(G, spec)
     resolved = _resolve(spec.nodes, data, seen)
     alias = _aliases(seen, resolved)
@@ -283,6 +320,10 @@ def build_map(
             }
         )
     net.options = _vis_options(large)
+    if choices:
+        net.page["colorings"], net.page["sizings"] = _choices(
+            data, spec, resolved, alias, degree, drawn, (color_by, size_by)
+        )
     if spec.periods is not None:
         # only periods the audience may see: a placeholder's period is theirs to tell
         periods = sorted({n["period"] for n in net.nodes if n.get("period") is not None})
@@ -491,6 +532,57 @@ def _sizes(
     return node_sizes(metric)
 
 
+#: Colour choices offered in the explorer first, when a view has them; then the view's
+#: own analysis values and every other attribute with few enough distinct values.
+COLOR_FIRST = ("tripod_role", "sector", "kind", "community", "quadrant")
+#: A text attribute with more distinct values than this (names, descriptions) is no colour.
+MAX_COLOR_VALUES = 40
+
+
+def _choices(
+    node_data: dict[str, Mapping[str, Any]],
+    spec: ViewSpec,
+    resolved: dict[str, _Resolved],
+    alias: Mapping[str, str],
+    degree: Counter[str],
+    drawn: list[str],
+    chosen: tuple[str, str],
+) -> tuple[dict[str, Any], dict[str, list[float]]]:
+    """Every colour and size the page may switch to, in page order of ``drawn``.
+
+    ``colorings[attribute]`` holds the legend and each node's legend entry (``cat``);
+    ``sizings[attribute]`` each node's size.  Both go through :func:`_colors` and
+    :func:`_sizes`, so a placeholder shows no more than on a single-view page.
+    """
+    names = [*COLOR_FIRST] + sorted(
+        {*spec.derived, *(k for n in spec.nodes for k in node_data[n])} - HIDDEN_FIELDS
+    )
+    colorings: dict[str, Any] = {}
+    sizings: dict[str, list[float]] = {"degree": []}  # degree first
+    for name in dict.fromkeys([chosen[0], *names]):
+        values = _attribute(node_data, spec, name, alias)
+        present = [v for v in values.values() if v is not None]
+        if not present or not all(isinstance(v, str | int | float | bool) for v in present):
+            continue
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+        if numeric:
+            sizes = _sizes(node_data, spec, name, resolved, degree)
+            sizings[name] = [sizes[n] for n in drawn]
+        elif len(set(present)) > MAX_COLOR_VALUES:
+            continue
+        scale = _colors(node_data, spec, name, resolved, alias)
+        colorings[name] = {
+            "legend": [
+                {"group": "color", "label": e.label, "color": e.color, "count": e.count}
+                for e in scale.entries
+            ],
+            "cat": [scale.category[n] for n in drawn],
+        }
+    sizes = _sizes(node_data, spec, "degree", resolved, degree)
+    sizings["degree"] = [sizes[n] for n in drawn]
+    return colorings, sizings
+
+
 def _legend(
     node_data: dict[str, Mapping[str, Any]], spec: ViewSpec, scale: ColorScale
 ) -> list[dict[str, Any]]:
@@ -615,16 +707,21 @@ def _template() -> jinja2.Template:
     return env.from_string(_asset("cosgraph.visualizations", "template.html", inline=False))
 
 
-def render_page(net: MapNetwork) -> str:
-    """The page for ``net``: template + inlined assets + the map's data as JSON."""
+def page_data(net: MapNetwork) -> dict[str, Any]:
+    """Everything the page script reads about one drawn view."""
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
-    data = {
+    return {
         **net.page,
         "nodes": net.nodes,
         "edges": net.edges,
         "legend": net.legend,
         "options": options,
     }
+
+
+def render_page(net: MapNetwork, data: dict[str, Any] | None = None) -> str:
+    """The page for ``net``: template + inlined assets + the map's data as JSON
+    (``data``, when given, instead of :func:`page_data` — the explorer's many views)."""
     return _template().render(
         page=net.page,
         legend=net.legend,
@@ -632,5 +729,5 @@ def render_page(net: MapNetwork) -> str:
         vis_js=Markup(_asset("pyvis", f"{VIS_LIB}/vis-network.min.js")),
         map_css=Markup(_asset("cosgraph.visualizations", "map.css")),
         map_js=Markup(_asset("cosgraph.visualizations", "map.js")),
-        data_json=Markup(_json_for_html(data)),
+        data_json=Markup(_json_for_html(page_data(net) if data is None else data)),
     )
