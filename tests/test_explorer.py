@@ -186,3 +186,38 @@ def test_explore_and_map_without_a_view_write_the_explorer(tmp_path: Path) -> No
         main, ["map", "--view", "power", "-o", str(single), "--store", store]
     )
     assert result.exit_code == 0 and '"explorer"' not in single.read_text(encoding="utf-8")
+
+
+def test_search_ignores_case_and_accents_and_finds_ids_but_never_a_hidden_persons(
+    driver: Any, demo_explorer: Path, tmp_path: Path
+) -> None:
+    browser.open_page(driver, demo_explorer)
+    browser.wait_ready(driver)
+
+    def found(text: str) -> list[str]:
+        ids = driver.execute_script("return cosgraphMap.find(arguments[0]);", text)
+        return sorted(
+            driver.execute_script(
+                "return arguments[0].map(function (i) {"
+                " return cosgraphMap.network.body.data.nodes.get(i).label; });",
+                ids,
+            )
+        )
+
+    assert found("hernandez") == ["Alejandro Hernández", "Leticia Hernández"]
+    assert found("HERNÁNDEZ") == ["Alejandro Hernández", "Leticia Hernández"]
+    assert found("p034") == ["María Salgado"]
+    assert "María Salgado" in found("maria")
+    assert driver.find_element("id", "cg-search-result").text == "1 node found"
+    hidden = hidden_people(demo_graph(), "public")
+    assert [found(str(n)) for n in hidden[:5]] == [[]] * 5
+    assert found(demo_graph().nodes[hidden[0]]["name"]) == []
+    driver.execute_script("cosgraphMap.showView('power');")
+    assert found("hernandez") == ["Alejandro Hernández", "Leticia Hernández"]
+    G = constructed_map()
+    G.add_node("x-9", kind="person", name="Ångström Ñúñez", consent="public")
+    page = write_map(G, tmp_path / "built.html")
+    browser.open_page(driver, page)
+    browser.wait_ready(driver)
+    assert found("angstrom nunez") == found("X-9") == ["Ångström Ñúñez"]
+    assert browser.console_messages(driver) == []

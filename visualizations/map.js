@@ -175,10 +175,11 @@
   var input = document.getElementById("cg-search-input");
   var result = document.getElementById("cg-search-result");
   function find() {
-    var text = input.value.trim().toLowerCase();
+    /* Folded as search_key folds labels in Python: NFKD, marks dropped, lower case. */
+    var text = input.value.trim().normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase();
     if (!text) { result.textContent = ""; network.unselectAll(); return []; }
     var ids = data.nodes.filter(function (n) {
-      return !n.hidden && n.label.toLowerCase().indexOf(text) !== -1;
+      return !n.hidden && n.find.indexOf(text) !== -1;
     }).map(function (n) { return n.id; });
     network.selectNodes(ids);
     if (ids.length) network.fit({ nodes: ids, animation: false, maxZoomLevel: 2 });

@@ -32,6 +32,7 @@ import inspect
 import json
 import math
 import secrets
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ from .styles import (
     shape_for,
 )
 
-__all__ = ["MapNetwork", "build_map", "write_map", "STRUCTURAL_METRICS"]
+__all__ = ["MapNetwork", "build_map", "write_map", "search_key", "STRUCTURAL_METRICS"]
 
 #: Size metrics that describe a node's place in the graph, not facts about a person,
 #: so anonymous placeholders may be sized by them; other metrics size placeholders at minimum.
@@ -297,6 +298,8 @@ def draw_spec(
             "kind": str(data[node].get("kind") or "node"),
             "cat": scale.category[node],
             "tip": _tooltip(data[node], spec, node, r, alias),
+            # what search matches: the label, and the id of a node the audience may see
+            "find": search_key(r.label, str(node) if r.named else None),
         }
         if spec.periods is not None:
             period = spec.periods.get(node)
@@ -434,6 +437,19 @@ def _aliases(seen: Audience, resolved: dict[str, _Resolved]) -> dict[str, str]:
         node = seen.original(token)
         alias[name] = resolved[node].label if node in resolved else "a person not named"
     return alias
+
+
+def search_key(label: str, node_id: str | None = None) -> str:
+    """What the page's search matches: label and id, lower case, accents dropped.
+
+    The page folds what the user types the same way (NFKD, marks dropped, lower case).
+
+    >>> search_key("María Hernández", "p034")
+    'maria hernandez p034'
+    """
+    text = label if node_id is None else f"{label} {node_id}"
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
 def _mask(value: Any, alias: Mapping[str, str]) -> Any:
