@@ -26,7 +26,7 @@ import networkx as nx
 from cosgraph.store.schema import METRIC_NAMES, METRIC_PREFIX
 
 if TYPE_CHECKING:
-    from cosgraph.visualizations import ViewOptions
+    from cosgraph.visualizations import Explorer, ViewOptions
 
 __all__ = ["write_view", "write_explorer", "explorer_results", "with_metrics"]
 
@@ -147,11 +147,12 @@ def write_explorer(
     title: str = "Coalition map",
     force: bool = False,
     store: str | Path | None = None,
-) -> tuple[Path, dict[str, str]]:
+) -> tuple[Path, Explorer]:
     """Compute every view and write the explorer (one page, every view) to ``path``.
 
     Every network metric is embedded, so the page can colour and size by any of them.
-    Options are :func:`write_view`'s; returns the path and the views left out, with why.
+    Options are :func:`write_view`'s; returns the path and the page (its ``skipped``
+    says which views were left out, and why).
     """
     from cosgraph.overwrite import check_output, load_sources
     from cosgraph.visualizations import ViewOptions, build_explorer
@@ -163,4 +164,4 @@ def write_explorer(
     results, skipped = explorer_results(G, options)
     page = build_explorer(G, results, audience=audience, title=title, skipped=skipped)
     written = write_page(page, Path(path))
-    return written, page.skipped
+    return written, page

@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 from cosgraph.loaders import read_map
-from cosgraph.visualizations import build_map, write_map
+from cosgraph.visualizations import Explorer, build_map, write_map
 
 from cosgraph.cli import main
 from cosgraph.consent import hidden_people
@@ -96,9 +96,14 @@ def test_maps_hold_still_after_they_say_ready(driver: Any, tmp_path: Path) -> No
 @pytest.fixture(scope="module")
 def demo_explorer(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("explorer") / "coalition.html"
-    path, skipped = write_explorer(demo_graph(), out, **DEMO_EXPLORER_OPTIONS)
-    assert skipped == {}
+    path, page = write_explorer(demo_graph(), out, **DEMO_EXPLORER_OPTIONS)
+    assert page.skipped == {}
+    EXPLORERS[path] = page
     return path
+
+
+#: The Python side of each page the tests wrote (page ids are random per page).
+EXPLORERS: dict[Path, Explorer] = {}
 
 
 def page_state(driver: Any) -> dict[str, Any]:
@@ -220,4 +225,83 @@ def test_search_ignores_case_and_accents_and_finds_ids_but_never_a_hidden_person
     browser.open_page(driver, page)
     browser.wait_ready(driver)
     assert found("angstrom nunez") == found("X-9") == ["Ångström Ñúñez"]
+    assert browser.console_messages(driver) == []
+
+
+def test_clicking_a_lever_highlights_exactly_the_power_analysis_paths(
+    driver: Any, demo_explorer: Path
+) -> None:
+    """Paths within k steps (the analysis's reach), else the nearest; each step a drawn line."""
+    page = EXPLORERS[demo_explorer]
+    ids = page.page_ids
+    power = _all_results()["power"]["power"]
+    view = next(v for v in page.views if v.page["view"] == "power")
+    lines: dict[frozenset[str], set[str]] = {}
+    for e in view.edges:
+        lines.setdefault(frozenset((e["from"], e["to"])), set()).add(e["id"])
+    browser.open_page(driver, demo_explorer)
+    browser.wait_ready(driver)
+    driver.execute_script("cosgraphMap.showView('power');")
+    checked = 0
+    for lever in power.levers:
+        connected = [p for p in lever.paths if p.length is not None]
+        shown = [p for p in connected if p.length <= power.k] or [
+            p for p in connected if p.length == lever.nearest_distance
+        ]
+        nodes = {ids[lever.id]} | {ids[step] for p in shown for step in p.path}
+        edges: set[str] = set()
+        for p in shown:
+            steps = [ids[s] for s in [*p.path, lever.id]]
+            for a, b in zip(steps, steps[1:], strict=False):
+                edges |= lines.get(frozenset((a, b)), set())
+        got = driver.execute_script(
+            "cosgraphMap.clickNode(arguments[0]); return cosgraphMap.highlighted;", ids[lever.id]
+        )
+        assert set(got["nodes"]) == nodes and set(got["edges"]) == edges
+        text = driver.execute_script("return cosgraphMap.profileText;")
+        if lever.nearest_distance is not None:
+            assert f"distance: {lever.nearest_distance} steps" in text
+        checked += bool(shown)
+    assert checked >= 5
+    # a real click on a lever on the canvas does the same
+    lever = power.levers[0]
+    where = driver.execute_script(
+        "var n = cosgraphMap.network; var p = n.getPositions([arguments[0]])[arguments[0]];"
+        "n.moveTo({position: p, scale: 1.5, animation: false}); return n.canvasToDOM(p);",
+        ids[lever.id],
+    )
+    from selenium.webdriver.common.action_chains import ActionChains
+
+    canvas = driver.find_element("css selector", "#cg-map canvas")
+    size = canvas.size
+    ActionChains(driver).move_to_element_with_offset(
+        canvas, int(where["x"] - size["width"] / 2), int(where["y"] - size["height"] / 2)
+    ).click().perform()
+    assert driver.execute_script("return cosgraphMap.clicked;") == ids[lever.id]
+    assert driver.find_element("id", "cg-profile-title").text == lever.name
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "explorer-lever-paths.png"))
+
+
+def test_focus_keeps_the_k_step_neighbourhood_and_the_profile_lists_stances(
+    driver: Any, demo_explorer: Path
+) -> None:
+    page = EXPLORERS[demo_explorer]
+    ids = page.page_ids
+    network = page.views[0]
+    links = nx.Graph()
+    links.add_nodes_from(n["id"] for n in network.nodes)
+    links.add_edges_from((e["from"], e["to"]) for e in network.edges)
+    browser.open_page(driver, demo_explorer)
+    browser.wait_ready(driver)
+    for k in (1, 2):
+        visible = driver.execute_script(
+            "return cosgraphMap.focus(arguments[0], arguments[1]);", ids["p034"], k
+        )
+        assert visible == len(nx.ego_graph(links, ids["p034"], radius=k))
+    driver.execute_script("cosgraphMap.unfocus();")
+    assert driver.execute_script("return cosgraphMap.visibleCount;") == len(network.nodes)
+    text = driver.execute_script("return cosgraphMap.showProfile(arguments[0]);", ids["p034"])
+    assert "María Salgado" in text and "id: p034" in text and "Stance toward levers" in text
+    assert "Brokerage roles" in text
     assert browser.console_messages(driver) == []

@@ -28,7 +28,16 @@ import networkx as nx
 from cosgraph.model import Consent
 
 from .map_views import MapError
-from .network_map import MapNetwork, audience_of, draw_spec, page_data, render_page, view_spec
+from .network_map import (
+    MapNetwork,
+    audience_of,
+    draw_spec,
+    page_data,
+    profile_rows,
+    render_page,
+    resolve_nodes,
+    view_spec,
+)
 
 __all__ = ["Explorer", "build_explorer", "write_explorer"]
 
@@ -37,12 +46,22 @@ class Explorer(MapNetwork):
     """The explorer page: its first view is what ``nodes``/``edges`` hold; ``views``
     holds every view drawn, ``skipped`` why a view could not be drawn."""
 
-    def __init__(self, views: list[MapNetwork], skipped: dict[str, str], title: str):
+    def __init__(
+        self,
+        views: list[MapNetwork],
+        skipped: dict[str, str],
+        title: str,
+        panels: dict[str, Any] | None = None,
+    ):
         first = views[0]
         page = {**first.page, "title": title, "explorer": True, "skipped": skipped}
         super().__init__(title=title, page=page, legend=first.legend)
         self.views = views
         self.skipped = skipped
+        #: What a click shows: ``profiles`` by page id, ``levers`` by lever page id.
+        self.panels = panels or {}
+        #: Node id → page id (Python only: never written into the page).
+        self.page_ids: dict[str, str] = {}
         self.nodes, self.edges, self.options = first.nodes, first.edges, first.options
 
     def generate_html(
@@ -53,6 +72,7 @@ class Explorer(MapNetwork):
             **page_data(self),
             "views": [page_data(view) for view in self.views],
             "skipped": self.skipped,
+            **self.panels,
         }
         self.html = render_page(self, data)
         return self.html
@@ -93,19 +113,94 @@ def build_explorer(
     if not results:
         raise MapError("the explorer needs at least one view")
     seen = audience_of(G, audience)
+    shared = resolve_nodes(G, seen)
     views: list[MapNetwork] = []
     left_out = dict(skipped or {})
     for name, options in results.items():
         spec = view_spec(G, name, options)
         try:
-            views.append(draw_spec(G, spec, seen, seed=seed, choices=True))
+            views.append(draw_spec(G, spec, seen, seed=seed, choices=True, shared=shared))
         except MapError as err:  # e.g. no brokerage role on a map without groups
             left_out[name] = str(err)
     if not views:
         raise MapError(
             "no view can be drawn: " + "; ".join(f"{k}: {v}" for k, v in left_out.items())
         )
-    return Explorer(views, left_out, title)
+    panels = _panels(G, results, shared, profile_rows(G, shared, seen))
+    page = Explorer(views, left_out, title, panels)
+    page.page_ids = {str(n): r.page_id for n, r in shared.items()}
+    return page
+
+
+def _panels(
+    G: nx.MultiDiGraph,
+    results: Mapping[str, Mapping[str, Any]],
+    shared: Mapping[str, Any],
+    rows: Mapping[str, list[list[str]]],
+) -> dict[str, Any]:
+    """What clicking a node shows (``profiles``) and what clicking a lever highlights
+    (``levers``), keyed by page id; names through ``shared``, so a hidden person is
+    only ever their placeholder, and only a named node's profile says more than its kind.
+    """
+    from cosgraph.analysis.power import PowerResult
+    from cosgraph.analysis.spanners import SpannersResult
+
+    def label(node: str) -> str:
+        return str(shared[node].label) if node in shared else "a node not on this map"
+
+    def pid(node: str) -> str:
+        return str(shared[node].page_id)
+
+    profiles: dict[str, dict[str, Any]] = {
+        pid(n): {"rows": rows[n], "stances": [], "paths": [], "roles": []} for n in rows
+    }
+    named = {n for n in rows if shared[n].named}
+    power = results.get("power", {}).get("power")
+    levers: dict[str, Any] = {}
+    if isinstance(power, PowerResult):
+        for lever in power.levers:
+            for stance in lever.stances:
+                if stance.actor in named:
+                    profiles[pid(stance.actor)]["stances"].append(
+                        [
+                            label(lever.id),
+                            stance.tie,
+                            label(stance.via) if stance.via else "",
+                            stance.stance or "not recorded",
+                        ]
+                    )
+            connected = [p for p in lever.paths if p.length is not None]
+            within = [p for p in connected if (p.length or 0) <= power.k]
+            nearest = min((p.length or 0 for p in connected), default=None)
+            shown = within or [p for p in connected if p.length == nearest]
+            best: dict[str, Any] = {}
+            for p in connected:  # each resident's nearest decider of this lever
+                if p.resident in named and (
+                    p.resident not in best or (p.length or 0) < (best[p.resident].length or 0)
+                ):
+                    best[p.resident] = p
+            for resident, p in best.items():
+                profiles[pid(resident)]["paths"].append(
+                    [label(lever.id), p.length, [label(step) for step in p.path]]
+                )
+            levers[pid(lever.id)] = {
+                "label": label(lever.id),
+                "k": power.k,
+                "reached": lever.reached,
+                "nearest": label(lever.nearest_resident) if lever.nearest_resident else None,
+                "distance": lever.nearest_distance,
+                "deciders": [pid(d) for d in lever.deciders],
+                "paths": [[pid(step) for step in p.path] for p in shown],
+            }
+    spanners = results.get("spanners", {}).get("spanners")
+    if isinstance(spanners, SpannersResult):
+        for node in spanners.nodes:
+            if node.id in named:
+                counts = node.brokerage.model_dump()
+                profiles[pid(node.id)]["roles"] = [
+                    [role, count] for role, count in counts.items() if role != "total" and count
+                ]
+    return {"profiles": profiles, "levers": levers}
 
 
 def write_explorer(page: Explorer, path: str | Path, *, force: bool = False) -> Path:

@@ -107,10 +107,11 @@
   /* Filters: legend entries toggle colour categories and kinds. */
   var hiddenCats = {};
   var hiddenKinds = {};
+  var focusSet = null;
   function applyFilters() {
     var changes = [];
     data.nodes.forEach(function (n) {
-      var hide = !!(hiddenCats[n.cat] || hiddenKinds[n.kind]);
+      var hide = !!(hiddenCats[n.cat] || hiddenKinds[n.kind] || (focusSet && !focusSet[n.id]));
       if (hide !== !!n.hidden) { n.hidden = hide; changes.push({ id: n.id, hidden: hide }); }
     });
     if (changes.length) nodes.update(changes);
@@ -291,6 +292,9 @@
     data = found;
     index();
     hideTip();
+    focusSet = null;
+    dimmed = false;
+    api.highlighted = null;
     nodes.clear();
     edges.clear();
     network.setOptions(data.options);
@@ -319,6 +323,147 @@
     fillSelect(colorSelect, Object.keys(data.colorings || {}), data.color_by);
     fillSelect(sizeSelect, Object.keys(data.sizings || {}), data.size_by);
   }
+  /* Click: a node's profile in the side panel; a lever's trust paths highlighted;
+   * focus mode keeps only the clicked node's k-step neighbourhood. */
+  var profiles = page.profiles || {};
+  var levers = page.levers || {};
+  var profile = document.getElementById("cg-profile");
+  function pairs() {
+    var found = {};
+    data.edges.forEach(function (e) {
+      [e.from + "|" + e.to, e.to + "|" + e.from].forEach(function (key) {
+        (found[key] = found[key] || []).push(e.id);
+      });
+    });
+    return found;
+  }
+  function rowsInto(box, title, rows) {
+    if (!rows.length) return;
+    box.appendChild(el("h3", null, title));
+    rows.forEach(function (row) {
+      var line = el("div", "cg-tip-row");
+      line.appendChild(el("span", "cg-tip-key", row[0] + ": "));
+      line.appendChild(document.createTextNode(row[1]));
+      box.appendChild(line);
+    });
+  }
+  function showProfile(id) {
+    if (!profile) return null;
+    var node = byId[id];
+    var about = profiles[id];
+    var body = document.getElementById("cg-profile-body");
+    clear(body);
+    setText("cg-profile-title", node ? node.label : "");
+    var rows = about ? about.rows : (node && node.tip) || [];
+    rowsInto(body, "Profile", rows.filter(function (r) { return r[0] !== ""; }));
+    if (about) {
+      rowsInto(body, "Brokerage roles (two-paths brokered)", about.roles.map(function (r) {
+        return [readable(r[0]), String(r[1])];
+      }));
+      rowsInto(body, "Stance toward levers", about.stances.map(function (s) {
+        return [s[0], (s[1] === "DECIDES" ? "decides" : "influences" + (s[2] ? " via " + s[2] : "")) +
+          ", " + readable(s[3])];
+      }));
+      rowsInto(body, "Nearest decider, by trust path", about.paths.map(function (p) {
+        return [p[0], p[1] + (p[1] === 1 ? " step: " : " steps: ") + p[2].join(" → ")];
+      }));
+    }
+    var lever = levers[id];
+    if (lever) {
+      rowsInto(body, "Residents' reach", [
+        ["nearest resident", lever.nearest === null ? "none connected" : lever.nearest],
+        ["distance", lever.distance === null ? "no trust path" : lever.distance + " steps"],
+        ["reached within " + lever.k, lever.reached ? "yes" : "no"],
+        ["paths highlighted", String(lever.paths.length)]
+      ]);
+    }
+    profile.hidden = false;
+    api.profileText = profile.textContent;
+    return api.profileText;
+  }
+  function highlightLever(id) {
+    var lever = levers[id];
+    if (!lever) return null;
+    var byPair = pairs();
+    var chosen = {};
+    var lines = {};
+    chosen[id] = true;
+    function join(a, b) { (byPair[a + "|" + b] || []).forEach(function (e) { lines[e] = true; }); }
+    lever.paths.forEach(function (path) {
+      path.forEach(function (step, i) {
+        chosen[step] = true;
+        if (i) join(path[i - 1], step);
+      });
+      join(path[path.length - 1], id);
+    });
+    var shown = Object.keys(chosen).filter(function (n) { return byId[n]; });
+    var edgeIds = Object.keys(lines);
+    network.setSelection({ nodes: shown, edges: edgeIds }, { unselectAll: true, highlightEdges: false });
+    dim(chosen, lines);
+    network.fit({ nodes: shown, animation: false });
+    api.highlighted = { nodes: shown.sort(), edges: edgeIds.sort() };
+    return api.highlighted;
+  }
+  /* Everything off the highlighted paths fades, so the paths read at a glance. */
+  var dimmed = false;
+  function dim(keepNodes, keepEdges) {
+    nodes.update(data.nodes.map(function (n) {
+      return { id: n.id, color: keepNodes[n.id] ? n.color : NOT_YET };
+    }));
+    edges.update(data.edges.map(function (e) {
+      return { id: e.id, hidden: !keepEdges[e.id] && !!keepNodes };
+    }));
+    dimmed = true;
+  }
+  function undim() {
+    if (!dimmed) return;
+    nodes.update(data.nodes.map(function (n) { return { id: n.id, color: n.color }; }));
+    edges.update(data.edges.map(function (e) { return { id: e.id, hidden: false }; }));
+    dimmed = false;
+    api.highlighted = null;
+  }
+  function focus(id, k) {
+    var near = {};
+    near[id] = true;
+    var frontier = [id];
+    var links = {};
+    data.edges.forEach(function (e) {
+      (links[e.from] = links[e.from] || []).push(e.to);
+      (links[e.to] = links[e.to] || []).push(e.from);
+    });
+    for (var step = 0; step < k; step++) {
+      var next = [];
+      frontier.forEach(function (n) {
+        (links[n] || []).forEach(function (m) { if (!near[m]) { near[m] = true; next.push(m); } });
+      });
+      frontier = next;
+    }
+    focusSet = near;
+    applyFilters();
+    network.fit({ nodes: Object.keys(near), animation: false });
+    return api.visibleCount;
+  }
+  function unfocus() { focusSet = null; applyFilters(); }
+  var focusBox = document.getElementById("cg-focus");
+  if (focusBox) focusBox.addEventListener("change", function () { if (!focusBox.checked) unfocus(); });
+  function clickNode(id) {
+    undim();
+    showProfile(id);
+    if (levers[id]) highlightLever(id);
+    if (focusBox && focusBox.checked) {
+      focus(id, Number(document.getElementById("cg-focus-k").value) || 1);
+    }
+    api.clicked = id;
+  }
+  network.on("click", function (params) {
+    undim();
+    if (params.nodes.length) clickNode(params.nodes[0]);
+  });
+  api.clickNode = clickNode;
+  api.highlightLever = highlightLever;
+  api.focus = focus;
+  api.unfocus = unfocus;
+  api.showProfile = showProfile;
   api.showView = showView;
   api.colorBy = colorBy;
   api.sizeBy = sizeBy;

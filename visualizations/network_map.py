@@ -233,19 +233,26 @@ def draw_spec(
     title: str | None = None,
     seed: int = 7,
     choices: bool = False,
+    shared: Mapping[str, _Resolved] | None = None,
 ) -> MapNetwork:
     """Draw a view's ``spec`` for the audience ``seen`` (see :func:`build_map`).
 
     ``choices`` embeds every colour and size the page may switch to (``colorings``,
     ``sizings`` in ``page``), each worked out here under the same consent rules as the
-    default one, so the page only picks among them.
+    default one, so the page only picks among them.  ``shared`` (:func:`resolve_nodes`)
+    gives nodes the page ids and labels of the explorer's other views.
     """
     view = spec.name
     audience = Consent(seen.name)
     color_by = color_by or spec.color_by
     size_by = size_by or spec.size_by or "degree"
     data = _node_data(G, spec)
-    resolved = _resolve(spec.nodes, data, seen)
+    if shared is None:
+        resolved = _resolve(spec.nodes, data, seen)
+    else:  # the explorer: ids and labels shared by every view; the view's own nodes after
+        resolved = {n: shared[n] for n in spec.nodes if n in shared}
+        own = [n for n in spec.nodes if n not in shared]
+        resolved.update(_resolve(own, data, seen, prefix="x", start=len(shared)))
     alias = _aliases(seen, resolved)
     ties = _ties(G, spec, resolved)
     degree = Counter[str]()
@@ -376,14 +383,39 @@ def _node_data(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, Mapping[str, Any
     return data
 
 
+def profile_rows(
+    G: nx.MultiDiGraph, shared: Mapping[str, _Resolved], seen: Audience
+) -> dict[str, list[list[str]]]:
+    """Every field of each node as (field, value) text rows, as its tooltip shows them
+    but uncapped; a hidden person's only kind and tripod role."""
+    spec = ViewSpec(name="profile", what="", how="", nodes=[], color_by="kind")
+    alias = _aliases(seen, dict(shared))
+    return {
+        node: _tooltip(G.nodes[node], spec, node, shared[node], alias, limit=10_000)
+        for node in G
+        if node in shared
+    }
+
+
+def resolve_nodes(G: nx.MultiDiGraph, seen: Audience) -> dict[str, _Resolved]:
+    """A page id and label for every node of ``G``: the explorer's views share them, so a
+    node (and a placeholder's number) is the same in every view of the page."""
+    return _resolve(list(G), {n: G.nodes[n] for n in G}, seen)
+
+
 def _resolve(
-    nodes: list[str], node_data: dict[str, Mapping[str, Any]], seen: Audience
+    nodes: list[str],
+    node_data: dict[str, Mapping[str, Any]],
+    seen: Audience,
+    prefix: str = "n",
+    start: int = 0,
 ) -> dict[str, _Resolved]:
     """Page ids for all nodes (random when anyone is hidden); labels only for those the
     audience may see.
 
     Named nodes keep the view's order; placeholders follow in the audience's (random)
-    placeholder order and are numbered in it.
+    placeholder order and are numbered in it.  ``prefix`` and ``start`` keep ids and
+    order apart from nodes resolved before (:func:`resolve_nodes`).
     """
     drawn = set(nodes)
     hidden = [n for n in seen.placeholders if n in drawn]
@@ -392,16 +424,16 @@ def _resolve(
     resolved: dict[str, _Resolved] = {}
     for order, node in enumerate([*named, *hidden]):
         # random per page when it hides someone; a steward's map stays the same each time
-        page_id = "n" + secrets.token_hex(4) if hidden else f"n{order}"
+        page_id = prefix + secrets.token_hex(4) if hidden else f"{prefix}{order}"
         while page_id in page_ids:
-            page_id = "n" + secrets.token_hex(4)
+            page_id = prefix + secrets.token_hex(4)
         page_ids.add(page_id)
         if order < len(named):
             label = str(node_data[node].get("name") or node)
-            resolved[node] = _Resolved(page_id, True, label, order)
+            resolved[node] = _Resolved(page_id, True, label, start + order)
         else:
             label = f"Person {order - len(named) + 1}"
-            resolved[node] = _Resolved(page_id, False, label, order)
+            resolved[node] = _Resolved(page_id, False, label, start + order)
     return resolved
 
 
@@ -627,6 +659,7 @@ def _tooltip(
     node: str,
     r: _Resolved,
     alias: Mapping[str, str],
+    limit: int = MAX_TOOLTIP_ROWS,
 ) -> list[list[str]]:
     """Rows of (field, value) text; the page turns them into text nodes, never HTML."""
     rows: list[list[str]] = [["", r.label]]
@@ -651,7 +684,7 @@ def _tooltip(
         if isinstance(value, dict):
             value = ", ".join(f"{k}={readable(v)}" for k, v in value.items())
         rows.append([readable(key), readable(value)])
-        if len(rows) >= MAX_TOOLTIP_ROWS:
+        if len(rows) >= limit:
             break
     return rows
 

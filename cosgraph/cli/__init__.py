@@ -646,7 +646,7 @@ def _explore(
         )
     G = projected(options["store"])
     seen_by(G, options["audience"])
-    path, skipped = write_explorer(G, output, **options)
+    path, page = write_explorer(G, output, **options)
     click.echo(f"explorer written: {path}")
-    for name, why in skipped.items():
+    for name, why in page.skipped.items():
         click.echo(f"  no {name} view: {why}")
