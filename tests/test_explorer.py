@@ -203,8 +203,7 @@ def test_search_ignores_case_and_accents_and_finds_ids_but_never_a_hidden_person
         ids = driver.execute_script("return cosgraphMap.find(arguments[0]);", text)
         return sorted(
             driver.execute_script(
-                "return arguments[0].map(function (i) {"
-                " return cosgraphMap.network.body.data.nodes.get(i).label; });",
+                "return arguments[0].map(function (i) { return cosgraphMap.labelOf(i); });",
                 ids,
             )
         )
@@ -304,4 +303,51 @@ def test_focus_keeps_the_k_step_neighbourhood_and_the_profile_lists_stances(
     text = driver.execute_script("return cosgraphMap.showProfile(arguments[0]);", ids["p034"])
     assert "María Salgado" in text and "id: p034" in text and "Stance toward levers" in text
     assert "Brokerage roles" in text
+    assert browser.console_messages(driver) == []
+
+
+def overlapping(boxes: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a["label"], b["label"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x"] < b["x"] + b["w"]
+        and b["x"] < a["x"] + a["w"]
+        and a["y"] < b["y"] + b["h"]
+        and b["y"] < a["y"] + a["h"]
+    ]
+
+
+def test_labels_name_the_most_important_nodes_without_overlap_and_more_as_you_zoom(
+    driver: Any, demo_explorer: Path, tmp_path: Path
+) -> None:
+    """Label boxes come from the page (what it drew, in screen pixels)."""
+    built = write_map(constructed_map(), tmp_path / "built.html")
+    for path, views in ((demo_explorer, ["network", "power", "assets"]), (built, ["network"])):
+        browser.open_page(driver, path)
+        browser.wait_ready(driver)
+        for view in views:
+            if path == demo_explorer:
+                driver.execute_script("cosgraphMap.showView(arguments[0]);", view)
+            driver.execute_script("cosgraphMap.network.redraw();")
+            boxes = driver.execute_script("return cosgraphMap.labelBoxes;")
+            assert overlapping(boxes) == []
+            assert len(boxes) >= (10 if path == built else 15)
+            biggest = driver.execute_script(
+                "var m = cosgraphMap, best = null;"
+                "m.network.body.data.nodes.forEach(function (n) {"
+                " if (!best || n.value > best.value) best = n; });"
+                "return m.labelOf(best.id);"
+            )
+            assert biggest in [b["label"] for b in boxes]
+            share = driver.execute_script("return cosgraphMap.labelShare;")
+            zoomed = driver.execute_script(
+                "var n = cosgraphMap.network;"
+                "n.moveTo({scale: n.getScale() * 3, animation: false}); n.redraw();"
+                "return cosgraphMap.labelBoxes;"
+            )
+            assert overlapping(zoomed) == []
+            if path == demo_explorer:
+                # zoomed 3x, a larger share of the nodes on screen is named
+                assert driver.execute_script("return cosgraphMap.labelShare;") > share
     assert browser.console_messages(driver) == []

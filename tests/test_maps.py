@@ -559,3 +559,36 @@ def test_the_checks_catch_what_they_look_for(driver: Any, tmp_path: Path) -> Non
         "cdn.jsdelivr.net" in url for url in browser.remote_urls(browser.requested_urls(driver))
     )
     assert any("boom" in message for message in browser.console_messages(driver))
+
+
+def test_power_view_colours_ties_by_stance_and_marks_residents_levers_and_brokers() -> None:
+    from cosgraph.analysis.power import power_map
+    from cosgraph.visualizations.view_power import STANCE_COLORS
+
+    G = community_graph()
+    G.add_node("tax", kind="lever", name="Soda tax")
+    stances = {("council", "tax"): "opponent", ("bo", "tax"): "champion", ("dee", "tax"): None}
+    for (u, v), stance in stances.items():
+        tie = "DECIDES" if u == "council" else "INFLUENCES"
+        G.add_edge(u, v, key=tie, type=tie, **({"stance": stance} if stance else {}))
+    G.add_edge("sam", "tax", key="INFLUENCES", type="INFLUENCES", stance="skeptic")
+    net = build_map(G, "power", power=power_map(G), audience="public")
+    page = {n["label"]: n["id"] for n in net.nodes}
+    colour = {(e["from"], e["to"]): e.get("color", {}).get("color") for e in net.edges}
+    assert colour[(page["City Council"], page["Soda tax"])] == STANCE_COLORS["opponent"]
+    assert colour[(page["Bo Chen"], page["Soda tax"])] == STANCE_COLORS["champion"]
+    assert colour[(page["Dee Park"], page["Soda tax"])] is None  # no stance recorded
+    # a hidden person's stance is theirs to tell: their tie keeps the plain colour
+    hidden_ties = [e for e in net.edges if e["to"] == page["Soda tax"] and "skeptic" in e["tip"]]
+    assert hidden_ties == []
+    ties = {e["label"]: e["count"] for e in net.legend if e["group"] == "tie"}
+    assert ties == {"stance: champion": 1, "stance: opponent": 1}
+    marks = {n["label"]: n.get("marks", []) for n in net.nodes}
+    assert marks["Soda tax"] == ["lever"] and marks["Bus line 7"] == ["lever"]
+    assert marks["Ana Flores"] == ["lived_experience"]
+    spanners = pytest.importorskip("cosgraph.analysis.spanners")
+    views = pytest.importorskip("cosgraph.analysis.views")
+    result = spanners.boundary_spanners(views.tie_graph(G), by="sector")
+    marked = build_map(G, "power", power=power_map(G), spanners=result, audience="private")
+    brokers = [n["label"] for n in marked.nodes if "broker" in n.get("marks", [])]
+    assert brokers and "Bo Chen" in brokers  # the health-care member who links everyone

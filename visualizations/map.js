@@ -38,11 +38,126 @@
     data.nodes.forEach(function (n) { n.baseColor = n.baseColor || n.color; byId[n.id] = n; });
   }
   index();
-  var nodes = new vis.DataSet(data.nodes);
+  /* vis draws shapes and lines only: labels and marks are drawn by the overlay below. */
+  var VIS_FIELDS = ["id", "shape", "color", "value", "x", "y", "hidden"];
+  function visNodes(list) {
+    return list.map(function (n) {
+      var o = {};
+      VIS_FIELDS.forEach(function (k) { if (n[k] !== undefined) o[k] = n[k]; });
+      return o;
+    });
+  }
+  var nodes = new vis.DataSet(visNodes(data.nodes));
   var edges = new vis.DataSet(data.edges);
   var container = document.getElementById("cg-map");
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, data.options);
   api.network = network;
+  api.labelOf = function (id) { return byId[id] ? byId[id].label : null; };
+
+  /* Overlay: marks (rings) and labels.  Labels go to the most important nodes first —
+   * levers, then by size — and a label that would overlap one already placed is left
+   * out, so names never overlap; zooming in makes room for more. */
+  var MARK_STYLE = {
+    lived_experience: { color: "#1f2933", dash: false, gap: 2.5 },
+    broker: { color: "#7b2d8b", dash: true, gap: 6 },
+    lever: { color: "#006d2c", dash: false, gap: 2.5 }
+  };
+  var LABEL_PX = 12;
+  var LABEL_CANDIDATES = 4000;
+  var ranked = [];
+  function rank() {
+    /* The biggest nodes first, then levers (always worth naming), then by size. */
+    var most = 0;
+    data.nodes.forEach(function (n) { most = Math.max(most, n.value || 0); });
+    function score(n) { return n.kind === "lever" ? Math.max(n.value || 0, most * 0.95) : n.value || 0; }
+    ranked = data.nodes.slice().sort(function (a, b) { return score(b) - score(a); })
+      .slice(0, LABEL_CANDIDATES);
+  }
+  rank();
+  var measure = document.createElement("canvas").getContext("2d");
+  measure.font = LABEL_PX + "px system-ui, sans-serif";
+  var widths = {};
+  function widthOf(text) {
+    if (widths[text] === undefined) widths[text] = measure.measureText(text).width;
+    return widths[text];
+  }
+  api.labelBoxes = [];
+  network.on("afterDrawing", function (ctx) {
+    var scale = network.getScale();
+    var view = network.getViewPosition();
+    var w = container.clientWidth;
+    var h = container.clientHeight;
+    var body = network.body.nodes;
+    function toDom(x, y) { return { x: (x - view.x) * scale + w / 2, y: (y - view.y) * scale + h / 2 }; }
+    ctx.save();
+    data.nodes.forEach(function (n) {
+      if (!n.marks || n.hidden) return;
+      var b = body[n.id];
+      if (!b) return;
+      var r = (b.shape.radius || (b.shape.width || 10) / 2);
+      n.marks.forEach(function (mark) {
+        var style = MARK_STYLE[mark];
+        if (!style) return;
+        ctx.beginPath();
+        ctx.setLineDash(style.dash ? [3 / scale, 3 / scale] : []);
+        ctx.lineWidth = 2.2 / scale;
+        ctx.strokeStyle = style.color;
+        ctx.arc(b.x, b.y, r + style.gap / scale + 1.5, 0, 2 * Math.PI);
+        ctx.stroke();
+      });
+    });
+    ctx.setLineDash([]);
+    var placed = [];
+    var grid = {};
+    var CELL = 80;
+    function clashes(box) {
+      for (var gx = Math.floor(box.x / CELL); gx <= Math.floor((box.x + box.w) / CELL); gx++) {
+        for (var gy = Math.floor(box.y / CELL); gy <= Math.floor((box.y + box.h) / CELL); gy++) {
+          var cell = grid[gx + "," + gy];
+          if (!cell) continue;
+          for (var i = 0; i < cell.length; i++) {
+            var o = cell[i];
+            if (box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h) return true;
+          }
+        }
+      }
+      return false;
+    }
+    function keep(box) {
+      placed.push(box);
+      for (var gx = Math.floor(box.x / CELL); gx <= Math.floor((box.x + box.w) / CELL); gx++) {
+        for (var gy = Math.floor(box.y / CELL); gy <= Math.floor((box.y + box.h) / CELL); gy++) {
+          (grid[gx + "," + gy] = grid[gx + "," + gy] || []).push(box);
+        }
+      }
+    }
+    ctx.font = (LABEL_PX / scale) + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    var onScreen = 0;
+    ranked.forEach(function (n) {
+      if (n.hidden) return;
+      var b = body[n.id];
+      if (!b) return;
+      var r = (b.shape.radius || (b.shape.height || 10) / 2);
+      var at = toDom(b.x, b.y + r);
+      var tw = widthOf(n.label);
+      var box = { x: at.x - tw / 2 - 1, y: at.y + 2, w: tw + 2, h: LABEL_PX + 3, id: n.id, label: n.label };
+      if (box.x + box.w < 0 || box.x > w || box.y > h || box.y + box.h < 0) return;
+      onScreen += 1;
+      if (clashes(box)) return;
+      keep(box);
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.fillStyle = n.kind === "lever" ? "#004d1f" : "#1f2933";
+      ctx.strokeText(n.label, b.x, b.y + r + 2 / scale);
+      ctx.fillText(n.label, b.x, b.y + r + 2 / scale);
+    });
+    ctx.restore();
+    api.labelBoxes = placed;
+    api.labelShare = onScreen ? placed.length / onScreen : 1;
+  });
 
   function setText(id, text) {
     var node = document.getElementById(id);
@@ -138,14 +253,46 @@
 
   var colorList = document.getElementById("cg-legend-color");
   var shapeList = document.getElementById("cg-legend-shape");
+  var markList = document.getElementById("cg-legend-marks");
+  function markIcon(entry) {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 14 14");
+    svg.setAttribute("class", "cg-shape");
+    var line = document.createElementNS(ns, entry.group === "tie" ? "line" : "circle");
+    if (entry.group === "tie") {
+      line.setAttribute("x1", "0"); line.setAttribute("y1", "7");
+      line.setAttribute("x2", "14"); line.setAttribute("y2", "7");
+      line.setAttribute("stroke", entry.color);
+      line.setAttribute("stroke-width", "3");
+    } else {
+      line.setAttribute("cx", "7"); line.setAttribute("cy", "7"); line.setAttribute("r", "5");
+      line.setAttribute("fill", "none");
+      line.setAttribute("stroke", MARK_STYLE[entry.mark].color);
+      line.setAttribute("stroke-width", "2");
+      if (MARK_STYLE[entry.mark].dash) line.setAttribute("stroke-dasharray", "2 2");
+    }
+    svg.appendChild(line);
+    return svg;
+  }
   function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); }
   function buildLegend() {
     clear(colorList);
     clear(shapeList);
+    if (markList) clear(markList);
     hiddenCats = {};
     hiddenKinds = {};
     var colorIndex = 0;
     data.legend.forEach(function (entry) {
+      if (entry.group === "tie" || entry.group === "mark") {
+        var line = el("li");
+        line.setAttribute("data-" + entry.group, entry.label);
+        line.appendChild(markIcon(entry));
+        line.appendChild(el("span", "cg-legend-label", entry.label));
+        line.appendChild(el("span", "cg-count", entry.count));
+        markList.appendChild(line);
+        return;
+      }
       var item = el("li");
       var label = el("label");
       var box = el("input");
@@ -282,6 +429,7 @@
     data.size_by = name;
     if (sizeSelect) sizeSelect.value = name;
     nodes.update(data.nodes.map(function (n, i) { n.value = sizes[i]; return { id: n.id, value: n.value }; }));
+    rank();
     encoding();
     describe();
     return name;
@@ -298,8 +446,9 @@
     nodes.clear();
     edges.clear();
     network.setOptions(data.options);
-    nodes.add(data.nodes);
+    nodes.add(visNodes(data.nodes));
     edges.add(data.edges);
+    rank();
     setText("cg-view-what", data.what);
     setText("cg-view-how", data.how);
     setText("cg-tie-count", data.tie_count);

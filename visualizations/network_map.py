@@ -22,8 +22,10 @@ page follows from a hidden id or lines up with another page.
 >>> net = build_map(G, audience="public")
 >>> [node["label"] for node in net.nodes]
 ['Ana', 'Clinic', 'Person 1']
->>> [(entry["group"], entry["label"]) for entry in net.legend]  # the network view's colour
+>>> [(entry["group"], entry["label"]) for entry in net.legend][:4]  # the network view's colour
 [('color', 'lived experience'), ('color', 'none'), ('shape', 'person'), ('shape', 'organization')]
+>>> net.legend[4]["label"], net.nodes[0]["marks"]  # marked besides colour
+('resident with lived experience (dark ring)', ['lived_experience'])
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from .layout import FAST_LAYOUT_ABOVE, positions
 from .map_views import VIEWS, MapError, ViewSpec
 from .styles import (
     ANONYMOUS_COLOR,
+    MARKS,
     ColorScale,
     ScaleEntry,
     color_scale,
@@ -291,6 +294,7 @@ def draw_spec(
             "large": large,
         },
     )
+    marks = _marks(data, spec)
     for node in drawn:
         r = resolved[node]
         x, y = where[node]
@@ -308,6 +312,8 @@ def draw_spec(
             # what search matches: the label, and the id of a node the audience may see
             "find": search_key(r.label, str(node) if r.named else None),
         }
+        if marks.get(node):
+            record["marks"] = marks[node]
         if spec.periods is not None:
             period = spec.periods.get(node)
             # when a hidden person adopted is theirs to tell
@@ -317,18 +323,36 @@ def draw_spec(
         net.node_map[r.page_id] = record
     added = {label for _, _, label in spec.extra_ties}
     ordered = sorted(ties.items(), key=lambda t: (resolved[t[0][0]].order, resolved[t[0][1]].order))
+    colored = _tie_colors(G, spec, resolved)
+    tie_legend = Counter[tuple[str, str]]()
     for i, ((u, v), types) in enumerate(ordered):
-        net.edges.append(
-            {
-                "id": f"e{i}",
-                "from": resolved[u].page_id,
-                "to": resolved[v].page_id,
-                "width": round(1 + math.log2(len(types)), 2),
-                "tip": ", ".join(readable(t) if t.islower() else t for t in types),
-                # ties an analysis found (matches, who learned from whom) are dashed
-                "dashes": any(t in added for t in types),
-            }
-        )
+        edge: dict[str, Any] = {
+            "id": f"e{i}",
+            "from": resolved[u].page_id,
+            "to": resolved[v].page_id,
+            "width": round(1 + math.log2(len(types)), 2),
+            "tip": ", ".join(readable(t) if t.islower() else t for t in types),
+            # ties an analysis found (matches, who learned from whom) are dashed
+            "dashes": any(t in added for t in types),
+        }
+        if (u, v) in colored:
+            attribute, value, color = colored[(u, v)]
+            edge["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.9}
+            edge["width"] += 1
+            edge["tip"] += f"; {readable(attribute)}: {readable(value)}"
+            tie_legend[(f"{readable(attribute)}: {readable(value)}", color)] += 1
+        net.edges.append(edge)
+    order = [c for palette in spec.tie_colors.values() for c in palette.values()]
+    net.legend.extend(
+        {"group": "tie", "label": label, "color": color, "count": count}
+        for (label, color), count in sorted(tie_legend.items(), key=lambda t: order.index(t[0][1]))
+    )
+    mark_counts = Counter(m for node in drawn for m in marks.get(node, []))
+    net.legend.extend(
+        {"group": "mark", "mark": mark, "label": MARKS[mark], "count": mark_counts[mark]}
+        for mark in MARKS
+        if mark_counts[mark]
+    )
     net.options = _vis_options(large)
     if choices:
         net.page["colorings"], net.page["sizings"] = _choices(
@@ -453,6 +477,45 @@ def _ties(
         if u in resolved and v in resolved:
             ties.setdefault((u, v), []).append(label)
     return ties
+
+
+def _marks(node_data: dict[str, Mapping[str, Any]], spec: ViewSpec) -> dict[str, list[str]]:
+    """Each node's marks (:data:`styles.MARKS`): lived experience and levers on every
+    view, and the view's own (brokers)."""
+    marks: dict[str, list[str]] = {}
+    for node in spec.nodes:
+        data = node_data[node]
+        found = [
+            mark
+            for mark in MARKS
+            if (mark == "lived_experience" and data.get("tripod_role") == "lived_experience")
+            or (mark == "lever" and data.get("kind") == "lever")
+            or node in spec.marks.get(mark, ())
+        ]
+        if found:
+            marks[node] = found
+    return marks
+
+
+def _tie_colors(
+    G: nx.MultiDiGraph, spec: ViewSpec, resolved: dict[str, _Resolved]
+) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(attribute, value, colour) of each drawn tie whose value has a colour in the view
+    (a stance); never for a tie of a person the audience may not see."""
+    found: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for attribute, palette in spec.tie_colors.items():
+        for u, v, data in G.edges(data=True):
+            value = data.get(attribute)
+            if (
+                value in palette
+                and u in resolved
+                and v in resolved
+                and resolved[u].named
+                and resolved[v].named
+                and (spec.tie_types is None or data.get("type") in spec.tie_types)
+            ):
+                found.setdefault((u, v), (attribute, str(value), palette[value]))
+    return found
 
 
 def _aliases(seen: Audience, resolved: dict[str, _Resolved]) -> dict[str, str]:

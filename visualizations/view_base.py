@@ -55,6 +55,10 @@ class ViewSpec:
     extra_ties: list[tuple[str, str, str]] = field(default_factory=list)
     #: Data of drawn nodes that ``G`` does not hold (e.g. framework behaviors).
     extra_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Marks drawn around nodes besides colour (see ``styles.MARKS``): mark → nodes.
+    marks: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Tie colours that carry meaning: tie attribute → value → colour (e.g. stance).
+    tie_colors: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
