@@ -562,8 +562,9 @@ def test_the_checks_catch_what_they_look_for(driver: Any, tmp_path: Path) -> Non
 
 
 def test_power_view_colours_ties_by_stance_and_marks_residents_levers_and_brokers() -> None:
-    from cosgraph.analysis.power import power_map
     from cosgraph.visualizations.view_power import STANCE_COLORS
+
+    from cosgraph.analysis.power import power_map
 
     G = community_graph()
     G.add_node("tax", kind="lever", name="Soda tax")
@@ -592,3 +593,46 @@ def test_power_view_colours_ties_by_stance_and_marks_residents_levers_and_broker
     marked = build_map(G, "power", power=power_map(G), spanners=result, audience="private")
     brokers = [n["label"] for n in marked.nodes if "broker" in n.get("marks", [])]
     assert brokers and "Bo Chen" in brokers  # the health-care member who links everyone
+
+
+def test_views_have_their_own_layouts_groups_columns_and_levers_among_deciders() -> None:
+    import math
+
+    from cosgraph.analysis.matching import match_assets
+    from cosgraph.analysis.power import power_map
+
+    G = random_community(120, 360, seed=5)
+    sectors = ("education", "faith", "health_care")
+    for i, node in enumerate(G):
+        G.nodes[node]["sector"] = sectors[i % 3]
+    spanners = pytest.importorskip("cosgraph.analysis.spanners")
+    views = pytest.importorskip("cosgraph.analysis.views")
+    result = spanners.boundary_spanners(views.tie_graph(G), by="sector")
+    net = build_map(G, "spanners", spanners=result, audience="private")
+    by_label = {n["label"]: n for n in net.nodes}
+    where = {
+        node: (by_label[G.nodes[node]["name"]]["x"], by_label[G.nodes[node]["name"]]["y"])
+        for node in G
+    }
+    same, other = [], []
+    for u in G:
+        for v in G:
+            if u < v:
+                d = math.dist(where[u], where[v])
+                (same if G.nodes[u]["sector"] == G.nodes[v]["sector"] else other).append(d)
+    assert sum(same) / len(same) * 2 < sum(other) / len(other)  # groups drawn apart
+
+    H = community_graph()
+    assets = build_map(H, "assets", matching=match_assets(H), audience="private")
+    x = {n["label"]: n["x"] for n in assets.nodes}
+    assert x["Grace Church"] < x["Church hall"] < x["Bus line 7"] < x["City Council"]
+    assert any(e.get("label") for e in assets.edges)  # matched amounts on the lines
+
+    H.add_node("tax", kind="lever", name="Soda tax")
+    for decider in ("bo", "dee", "council"):
+        H.add_edge(decider, "tax", key="DECIDES", type="DECIDES")
+    power = build_map(H, "power", power=power_map(H), audience="private")
+    at = {n["label"]: (n["x"], n["y"]) for n in power.nodes}
+    deciders = [at[name] for name in ("Bo Chen", "Dee Park", "City Council")]
+    centre = tuple(sum(p[i] for p in deciders) / 3 for i in (0, 1))
+    assert math.dist(at["Soda tax"], centre) < 40  # at the centre, nudged off any neighbour

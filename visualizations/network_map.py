@@ -51,7 +51,13 @@ from pyvis.network import Network
 from cosgraph.consent import HIDDEN_VALUE, PROVENANCE_FIELDS, Audience
 from cosgraph.model import Consent, TripodRole
 
-from .layout import FAST_LAYOUT_ABOVE, positions
+from .layout import (
+    FAST_LAYOUT_ABOVE,
+    centred_on,
+    column_positions,
+    grouped_positions,
+    positions,
+)
 from .map_views import VIEWS, MapError, ViewSpec
 from .styles import (
     ANONYMOUS_COLOR,
@@ -271,7 +277,7 @@ def draw_spec(
     simple.add_edges_from(
         sorted(ties, key=lambda t: (not resolved[t[0]].named, not resolved[t[1]].named))
     )
-    where = positions(simple, seed=seed)
+    where = _layout(simple, spec, resolved, seed)
     drawn = sorted(spec.nodes, key=lambda n: resolved[n].order)
 
     heading = title or f"{view.capitalize()} map"
@@ -335,6 +341,8 @@ def draw_spec(
             # ties an analysis found (matches, who learned from whom) are dashed
             "dashes": any(t in added for t in types),
         }
+        if spec.label_extra_ties and edge["dashes"]:
+            edge["label"] = ", ".join(t.removeprefix("MATCHED ") for t in types if t in added)
         if (u, v) in colored:
             attribute, value, color = colored[(u, v)]
             edge["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.9}
@@ -477,6 +485,22 @@ def _ties(
         if u in resolved and v in resolved:
             ties.setdefault((u, v), []).append(label)
     return ties
+
+
+def _layout(
+    graph: nx.Graph, spec: ViewSpec, resolved: dict[str, _Resolved], seed: int
+) -> dict[Any, tuple[float, float]]:
+    """Positions for the view's layout: clusters by group, columns, or a force layout;
+    then nodes centred among others.  A hidden person's group is never used (their
+    place would tell it): they share one cluster of their own."""
+    if spec.groups is not None:
+        groups = {n: spec.groups.get(n) if resolved[n].named else None for n in graph}
+        where = grouped_positions(graph, groups, seed=seed)
+    elif spec.columns is not None:
+        where = column_positions(graph, spec.columns, seed=seed)
+    else:
+        where = positions(graph, seed=seed)
+    return centred_on(where, spec.centre_of) if spec.centre_of else where
 
 
 def _marks(node_data: dict[str, Mapping[str, Any]], spec: ViewSpec) -> dict[str, list[str]]:

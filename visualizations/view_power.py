@@ -71,7 +71,8 @@ def power_view(
         "blends declared power with network standing (PageRank of the KNOWS, TRUSTS and "
         "PARTNERS_WITH ties taken both ways; cosgraph.analysis.power.standing). A lever "
         "is reached when a resident with lived experience has a short trust path to one "
-        "of its deciders (cosgraph.analysis.power.power_map).",
+        "of its deciders (cosgraph.analysis.power.power_map). Each lever sits at the centre "
+        "of its deciders; tie colour is the stance toward the lever.",
         nodes=nodes,
         color_by="quadrant",
         size_by="influence" if "influence" in table else None,
@@ -83,6 +84,11 @@ def power_view(
         },
         marks={"broker": brokers(spanners)} if spanners is not None else {},
         tie_colors={"stance": STANCE_COLORS},
+        centre_of={
+            lever: [u for u, _, t in G.in_edges(lever, data="type") if t == "DECIDES"]
+            for lever in nodes
+            if G.nodes[lever].get("kind") == "lever"
+        },
     )
 
 

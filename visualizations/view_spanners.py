@@ -67,7 +67,8 @@ def spanners_view(
         name="spanners",
         what="Who bridges groups that would otherwise not meet: brokers between "
         "sectors, communities and tripod legs.",
-        how="Brokerage roles after Gould & Fernandez (1989) — coordinator, itinerant, "
+        how="Each group is drawn as its own cluster, so the ties between clusters are the "
+        "bridges. Brokerage roles after Gould & Fernandez (1989) — coordinator, itinerant, "
         "representative, gatekeeper, liaison — with betweenness, Burt's constraint and "
         "effective size, on the tie graph between people and organizations "
         "(cosgraph.analysis.spanners).",
@@ -79,6 +80,7 @@ def spanners_view(
         missing_label="no brokerage role",
         color_order={color: list(BROKERAGE_ROLES)},
         marks={"broker": brokers(result)} if isinstance(result, SpannersResult) else {},
+        groups=dict(table["group"]) if isinstance(result, SpannersResult) else None,
     )
 
 
