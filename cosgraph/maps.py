@@ -94,6 +94,10 @@ def write_view(
     G = with_metrics(G, [n for n in (color_by, size_by) if n])
     options = ViewOptions(by=by, k=k, community=community, practice=practice, level=level)
     results = VIEWS[view].compute(G, options)
+    if view == "power":
+        from cosgraph.visualizations.view_power import brokers_for_power
+
+        results["spanners"] = brokers_for_power(G, options)
     written: Path = write_map(
         G,
         Path(path),
@@ -131,6 +135,8 @@ def explorer_results(
             results[name] = view.compute(G, options)
         except (CosgraphError, ValueError) as err:
             skipped[name] = str(err)
+    if "power" in results and "spanners" in results:  # the power view marks its brokers
+        results["power"]["spanners"] = results["spanners"]["spanners"]
     return results, skipped
 
 

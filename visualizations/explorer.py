@@ -68,13 +68,16 @@ class Explorer(MapNetwork):
         self, name: str = "index.html", local: bool = True, notebook: bool = False
     ) -> str:
         """The whole page, every view embedded; loads nothing from the network."""
+        # each view, and the profiles, in a JSON block of its own: the page parses the
+        # first view at once and the others when shown
         data = {
-            **page_data(self),
-            "views": [page_data(view) for view in self.views],
-            "skipped": self.skipped,
-            **self.panels,
+            **self.page,
+            "view_names": [view.page["view"] for view in self.views],
+            "levers": self.panels.get("levers", {}),
         }
-        self.html = render_page(self, data)
+        blocks = {f"view-{i}": page_data(view) for i, view in enumerate(self.views)}
+        blocks["profiles"] = self.panels.get("profiles", {})
+        self.html = render_page(self, data, blocks)
         return self.html
 
 

@@ -855,9 +855,14 @@ def page_data(net: MapNetwork) -> dict[str, Any]:
     }
 
 
-def render_page(net: MapNetwork, data: dict[str, Any] | None = None) -> str:
+def render_page(
+    net: MapNetwork,
+    data: dict[str, Any] | None = None,
+    blocks: Mapping[str, Any] | None = None,
+) -> str:
     """The page for ``net``: template + inlined assets + the map's data as JSON
-    (``data``, when given, instead of :func:`page_data` — the explorer's many views)."""
+    (``data``, when given, instead of :func:`page_data`; ``blocks`` are more JSON blocks,
+    ``cosgraph-<name>``, that the page parses only when it needs them)."""
     return _template().render(
         page=net.page,
         legend=net.legend,
@@ -866,4 +871,5 @@ def render_page(net: MapNetwork, data: dict[str, Any] | None = None) -> str:
         map_css=Markup(_asset("cosgraph.visualizations", "map.css")),
         map_js=Markup(_asset("cosgraph.visualizations", "map.js")),
         data_json=Markup(_json_for_html(page_data(net) if data is None else data)),
+        blocks={name: Markup(_json_for_html(value)) for name, value in (blocks or {}).items()},
     )

@@ -15,7 +15,7 @@ from cosgraph.model import LEVER_TIE_TYPES, SOCIAL_TIE_TYPES
 from .view_base import View, ViewOptions, ViewSpec, expected, mapping_table, required, rows_table
 from .view_spanners import brokers
 
-__all__ = ["power_view", "QUADRANTS", "LEVER_STATES", "STANCE_COLORS", "VIEW"]
+__all__ = ["power_view", "brokers_for_power", "QUADRANTS", "LEVER_STATES", "STANCE_COLORS", "VIEW"]
 
 #: Power quadrants, most to watch first; levers follow.
 QUADRANTS = ["manage_closely", "keep_satisfied", "keep_informed", "monitor"]
@@ -93,10 +93,15 @@ def power_view(
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    return {"power": power_map(G, k=options.k)}
+
+
+def brokers_for_power(G: nx.MultiDiGraph, options: ViewOptions) -> SpannersResult | None:
+    """The spanners result whose brokers the power view marks (None with no ties to
+    broker); :mod:`cosgraph.maps` passes it as ``spanners=``, from the spanners view's
+    own result when it has one, so betweenness is computed once."""
     ties = tie_graph(G)
-    # brokers are marked when there are ties to broker (spanners needs at least one)
-    spanners = boundary_spanners(ties, by=options.by) if ties.number_of_edges() else None
-    return {"power": power_map(G, k=options.k), "spanners": spanners}
+    return boundary_spanners(ties, by=options.by) if ties.number_of_edges() else None
 
 
 VIEW = View("power", "power over the levers", power_view, _compute, ("k", "by"))
