@@ -160,7 +160,11 @@
     ctx.textBaseline = "top";
     ctx.lineJoin = "round";
     var onScreen = 0;
-    ranked.forEach(function (n) {
+    var done = {};
+    /* what the user found or clicked is named first */
+    var picked = network.getSelectedNodes().map(function (id) { return byId[id]; })
+      .filter(function (n) { return n; });
+    picked.concat(ranked).forEach(function (n) {
       if (n.hidden) return;
       var b = body[n.id];
       if (!b) return;
@@ -169,6 +173,8 @@
       var tw = widthOf(n.label);
       var box = { x: at.x - tw / 2 - 1, y: at.y + 2, w: tw + 2, h: LABEL_PX + 3, id: n.id, label: n.label };
       if (box.x + box.w < 0 || box.x > w || box.y > h || box.y + box.h < 0) return;
+      if (done[n.id]) return;
+      done[n.id] = true;
       onScreen += 1;
       if (clashes(box)) return;
       keep(box);

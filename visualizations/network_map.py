@@ -196,12 +196,6 @@ def build_map(
     ------
     MapError : unknown view, audience or attribute, or a view given bad results.
     """
-    try:
-        audience = Consent(audience)
-    except ValueError:
-        raise MapError(
-            f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
-        ) from None
     return draw_spec(
         G,
         view_spec(G, view, view_options),
@@ -224,8 +218,15 @@ def view_spec(G: nx.MultiDiGraph, view: str, view_options: Mapping[str, Any]) ->
     return VIEWS[view].draw(G, **view_options)
 
 
-def audience_of(G: nx.MultiDiGraph, audience: Consent) -> Audience:
-    """Who ``audience`` may see on a map of ``G``, or a MapError."""
+def audience_of(G: nx.MultiDiGraph, audience: Consent | str) -> Audience:
+    """Who ``audience`` may see on a map of ``G``, or a MapError (an unknown audience,
+    or a person with an unknown consent)."""
+    try:
+        audience = Consent(audience)
+    except ValueError:
+        raise MapError(
+            f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
+        ) from None
     try:
         return Audience.of(G, audience.value)
     except ValueError as err:
