@@ -19,6 +19,7 @@ from cosgraph.cli import main
 from cosgraph.consent import hidden_people
 from cosgraph.demo import DEMO_EXPLORER_OPTIONS, demo_folder
 from cosgraph.maps import write_explorer
+from cosgraph.store import open_store
 from tests import browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "maps"
@@ -172,9 +173,11 @@ def _results(view: str) -> dict[str, Any]:
 
 
 def test_explore_and_map_without_a_view_write_the_explorer(tmp_path: Path) -> None:
-    out = tmp_path / "demo"
-    assert CliRunner().invoke(main, ["demo", "--out", str(out)]).exit_code == 0
-    store = str(out / "demo.lbug")
+    store = str(tmp_path / "demo.lbug")
+    s = open_store(store)
+    s.init()
+    s.write(read_map(demo_folder()), provenance="test")
+    s.close()
     for args in (["explore"], ["map"]):
         page = tmp_path / f"{args[0]}.html"
         result = CliRunner().invoke(main, [*args, "-o", str(page), "--store", store])
