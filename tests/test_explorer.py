@@ -354,3 +354,29 @@ def test_labels_name_the_most_important_nodes_without_overlap_and_more_as_you_zo
                 # zoomed 3x, a larger share of the nodes on screen is named
                 assert driver.execute_script("return cosgraphMap.labelShare;") > share
     assert browser.console_messages(driver) == []
+
+
+def test_explorer_shows_every_user_string_as_text(driver: Any, tmp_path: Path) -> None:
+    xss = '<img src=x onerror="window.__xss=1">'
+    G = constructed_map()
+    G.add_node("bad", kind="person", name=xss, consent="public", tripod_role="lived_experience")
+    G.add_node("lever", kind="lever", name="</script><script>window.__xss=2</script>")
+    G.add_edge("bad", "p0", key="KNOWS", type="KNOWS")
+    G.add_edge("p1", "lever", key="DECIDES", type="DECIDES", stance=xss)
+    path, page = write_explorer(G, tmp_path / "xss.html")
+    browser.open_page(driver, path)
+    browser.wait_ready(driver)
+    for view in driver.execute_script("return cosgraphMap.views;"):
+        driver.execute_script("cosgraphMap.showView(arguments[0]);", view)
+    driver.execute_script("cosgraphMap.showView('network');")
+    text = driver.execute_script(
+        "return cosgraphMap.showProfile(arguments[0]);", page.page_ids["bad"]
+    )
+    assert xss in text
+    driver.execute_script("cosgraphMap.clickNode(arguments[0]);", page.page_ids["lever"])
+    assert driver.execute_script("return cosgraphMap.find('<img');") == [page.page_ids["bad"]]
+    assert driver.execute_script(
+        "return [window.__xss, document.querySelectorAll('img').length]"
+    ) == [None, 0]
+    assert browser.console_messages(driver) == []
+    assert browser.remote_urls(browser.requested_urls(driver)) == []
