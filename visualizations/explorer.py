@@ -54,7 +54,9 @@ class Explorer(MapNetwork):
         panels: dict[str, Any] | None = None,
     ):
         first = views[0]
-        page = {**first.page, "title": title, "explorer": True, "skipped": skipped}
+        # the page's own fields; each view's data (choices included) is in its own block
+        own = {k: v for k, v in first.page.items() if k not in ("colorings", "sizings")}
+        page = {**own, "title": title, "explorer": True, "skipped": skipped}
         super().__init__(title=title, page=page, legend=first.legend)
         self.views = views
         self.skipped = skipped
