@@ -70,16 +70,17 @@ class Explorer(MapNetwork):
         self, name: str = "index.html", local: bool = True, notebook: bool = False
     ) -> str:
         """The whole page, every view embedded; loads nothing from the network."""
-        # each view, and the profiles, in a JSON block of its own: the page parses the
-        # first view at once and the others when shown
+        # each view, and the profiles, in a JSON block of its own: the first view before
+        # the scripts, the rest after them; the page parses a view when first shown
         data = {
             **self.page,
             "view_names": [view.page["view"] for view in self.views],
             "levers": self.panels.get("levers", {}),
         }
-        blocks = {f"view-{i}": page_data(view) for i, view in enumerate(self.views)}
-        blocks["profiles"] = self.panels.get("profiles", {})
-        self.html = render_page(self, data, blocks)
+        later = {f"view-{i}": page_data(view) for i, view in enumerate(self.views)}
+        first = {"view-0": later.pop("view-0")}
+        later["profiles"] = self.panels.get("profiles", {})
+        self.html = render_page(self, data, first, later)
         return self.html
 
 

@@ -206,8 +206,16 @@
     api.readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
   }
-  /* Positions are computed once in Python and physics is off: the first drawing is final. */
-  network.once("afterDrawing", markReady);
+  /* Positions are computed once in Python and physics is off: the first drawing is final.
+   * Ready means drawn and every control working: the explorer's other views follow the
+   * script in the file, so the whole document must be parsed too. */
+  network.once("afterDrawing", function () {
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", markReady);
+    } else {
+      markReady();
+    }
+  });
 
   /* Tooltips: our own box filled with text nodes (vis would parse a title string as HTML). */
   var tip = document.getElementById("cg-tooltip");

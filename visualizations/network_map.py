@@ -860,10 +860,12 @@ def render_page(
     net: MapNetwork,
     data: dict[str, Any] | None = None,
     blocks: Mapping[str, Any] | None = None,
+    late_blocks: Mapping[str, Any] | None = None,
 ) -> str:
     """The page for ``net``: template + inlined assets + the map's data as JSON
     (``data``, when given, instead of :func:`page_data`; ``blocks`` are more JSON blocks,
-    ``cosgraph-<name>``, that the page parses only when it needs them)."""
+    ``cosgraph-<name>``, that the page parses only when it needs them; ``late_blocks``
+    follow the scripts, so the browser starts drawing before it has read them)."""
     return _template().render(
         page=net.page,
         legend=net.legend,
@@ -873,4 +875,7 @@ def render_page(
         map_js=Markup(_asset("cosgraph.visualizations", "map.js")),
         data_json=Markup(_json_for_html(page_data(net) if data is None else data)),
         blocks={name: Markup(_json_for_html(value)) for name, value in (blocks or {}).items()},
+        late_blocks={
+            name: Markup(_json_for_html(value)) for name, value in (late_blocks or {}).items()
+        },
     )
