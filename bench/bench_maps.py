@@ -14,6 +14,15 @@ to ready; the ratio compares the totals.
 
     python bench/bench_maps.py            # 5,000 nodes, 20,000 ties
     python bench/bench_maps.py --quick    # 500 nodes, 2,000 ties
+    python bench/bench_maps.py --explorer # the explorer at 5,000/20,000 and 20,000/80,000
+
+``--explorer`` times the explorer page (:func:`cosgraph.maps.write_explorer`): every
+view the graph supports, each with its own positions, every colour and size choice
+(tripod role, sector, kind, community and each network metric), node profiles, and
+search keys — the same data ``cosgraph explore`` writes.  Browser time is navigation
+start to ``cosgraphMap.ready`` (the first view drawn, nothing left moving, the page
+parsed); goals 1.5 s and 5 s.  Measured (2-core shared machine): 1.6–2.0 s at
+5,000/20,000 and 6.7 s at 20,000/80,000 — both goals missed; see the README.
 """
 
 from __future__ import annotations
@@ -126,12 +135,49 @@ def browser_seconds(path: Path, script: str, timeout: float) -> float | None:
     return found[0]
 
 
+READY = "return window.cosgraphMap && cosgraphMap.ready ? cosgraphMap.readyAt : null;"
+#: Explorer sizes and their browser goals in seconds (issue #18).
+EXPLORER_SIZES = ((5_000, 20_000, 1.5), (20_000, 80_000, 5.0))
+
+
+def explorer(seed: int, timeout: float, sizes: tuple[tuple[int, int, float], ...]) -> None:
+    """Build each explorer and time it in a fresh headless Chromium."""
+    from cosgraph.maps import write_explorer
+
+    folder = Path(tempfile.mkdtemp(prefix="cosgraph-bench-explorer-"))
+    for n, m, goal in sizes:
+        G = community(n, m, seed)
+        path = folder / f"explorer-{n}.html"
+        start = time.perf_counter()
+        _, page = write_explorer(G, path)
+        built = time.perf_counter() - start
+        views = ", ".join(v.page["view"] for v in page.views)
+        colours = len(page.views[0].page["colorings"])
+        sizes_ = len(page.views[0].page["sizings"])
+        shown = browser_seconds(path, READY, timeout)
+        in_browser = f"{shown:.2f} s" if shown is not None else f"> {timeout:.0f} s"
+        verdict = "n/a" if shown is None else ("met" if shown <= goal else "missed")
+        print(
+            f"explorer {n:,} nodes / {m:,} ties: build {built:.1f} s, page "
+            f"{path.stat().st_size / 1e6:.1f} MB ({views}; {colours} colours, {sizes_} sizes), "
+            f"browser to ready {in_browser} (goal {goal:g} s: {verdict})",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="500 nodes, 2,000 ties")
+    parser.add_argument(
+        "--explorer", action="store_true", help="the explorer at 5,000/20,000 and 20,000/80,000"
+    )
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per page")
     args = parser.parse_args()
+    if args.explorer:
+        sizes = ((500, 2_000, 1.5),) if args.quick else EXPLORER_SIZES
+        explorer(args.seed, args.timeout, sizes)
+        return
     n, m = (500, 2_000) if args.quick else (5_000, 20_000)
     G = community(n, m, args.seed)
     print(f"graph: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} ties (seed {args.seed})")

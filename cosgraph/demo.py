@@ -42,6 +42,8 @@ class DemoReport:
     store: str
     stats: StoreStats
     maps: list[Path] = field(default_factory=list)
+    #: The explorer: every view in one page.
+    explorer: Path | None = None
 
     def lines(self) -> list[str]:
         s = self.stats
@@ -55,6 +57,9 @@ class DemoReport:
             f"{ties} ties",
             "  tripod: " + ", ".join(f"{k} {v}" for k, v in s.by_tripod_role.items()),
         ]
+        if self.explorer:
+            out.append("Explorer (every view in one page; open it in a browser):")
+            out.append(f"  {self.explorer}")
         if self.maps:
             out.append("Maps (open in a browser; people are named only with public consent):")
         for path in self.maps:
@@ -115,7 +120,7 @@ def run_demo(
 
     location = str(out / "demo.lbug") if store is None else store_location(store)
     require_demo_only(location, database=database)
-    for name in DEMO_MAPS:  # before the load, so a refusal leaves everything as it was
+    for name in [*DEMO_MAPS, DEMO_EXPLORER]:  # before the load: a refusal changes nothing
         check_output(out / name, force=force, store=location)
     if store is None:
         out.mkdir(parents=True, exist_ok=True)
@@ -134,7 +139,12 @@ def run_demo(
         s.close()
     out.mkdir(parents=True, exist_ok=True)
     maps = write_demo_maps(G, out, force=force, store=location)
-    return DemoReport(store=shown_location(location), stats=stats, maps=maps)
+    from cosgraph.maps import write_explorer
+
+    explorer, _ = write_explorer(
+        G, out / DEMO_EXPLORER, force=force, store=location, **DEMO_EXPLORER_OPTIONS
+    )
+    return DemoReport(store=shown_location(location), stats=stats, maps=maps, explorer=explorer)
 
 
 #: The demo's maps: file name -> options of :func:`cosgraph.maps.write_view`.  Colour,
@@ -148,6 +158,15 @@ DEMO_MAPS: dict[str, dict[str, Any]] = {
     "assets.html": {"view": "assets"},
     "crosswalk.html": {"view": "crosswalk", "community": "com-proviso"},
     "spread.html": {"view": "spread", "practice": "bs-yard-gardens", "level": "actors"},
+}
+
+#: The demo's explorer (every view in one page), with the demo's community and bright spot.
+DEMO_EXPLORER = "coalition.html"
+DEMO_EXPLORER_OPTIONS: dict[str, Any] = {
+    "community": "com-proviso",
+    "practice": "bs-yard-gardens",
+    "level": "actors",
+    "title": "The demo coalition",
 }
 
 

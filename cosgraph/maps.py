@@ -1,4 +1,4 @@
-"""Write a map of a view: run the analysis the view shows, then draw it.
+"""Write a map of a view, or the explorer of every view: run the analyses, then draw.
 
 The map layer (``cosgraph.visualizations``) draws results it is given; this module is
 the one place that computes them for a view, so the CLI and ``cosgraph demo`` stay thin.
@@ -19,12 +19,16 @@ stored them, and computed on the fly otherwise.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
 from cosgraph.store.schema import METRIC_NAMES, METRIC_PREFIX
 
-__all__ = ["write_view", "with_metrics"]
+if TYPE_CHECKING:
+    from cosgraph.visualizations import Explorer, ViewOptions
+
+__all__ = ["write_view", "write_explorer", "explorer_results", "with_metrics"]
 
 
 def with_metrics(G: nx.MultiDiGraph, names: list[str], *, seed: int = 0) -> nx.MultiDiGraph:
@@ -90,6 +94,10 @@ def write_view(
     G = with_metrics(G, [n for n in (color_by, size_by) if n])
     options = ViewOptions(by=by, k=k, community=community, practice=practice, level=level)
     results = VIEWS[view].compute(G, options)
+    if view == "power":
+        from cosgraph.visualizations.view_power import brokers_for_power
+
+        results["spanners"] = brokers_for_power(G, options)
     written: Path = write_map(
         G,
         Path(path),
@@ -102,3 +110,64 @@ def write_view(
         **results,
     )
     return written
+
+
+def explorer_results(
+    G: nx.MultiDiGraph, options: ViewOptions
+) -> tuple[dict[str, dict[str, Any]], dict[str, str]]:
+    """Every view's results for the explorer, and why each view that cannot be drawn
+    was left out (e.g. spread on a map with no adoption, crosswalk with no skills).
+
+    >>> from cosgraph.model import CommunityMap, Person
+    >>> from cosgraph.visualizations import ViewOptions
+    >>> G = CommunityMap(nodes=[Person(id="ana")], ties=[]).to_graph()
+    >>> results, skipped = explorer_results(G, ViewOptions())
+    >>> list(results)[:2], sorted(skipped)
+    (['network', 'power'], ['spanners', 'spread'])
+    """
+    from cosgraph.errors import CosgraphError
+    from cosgraph.visualizations import VIEWS
+
+    results: dict[str, dict[str, Any]] = {}
+    skipped: dict[str, str] = {}
+    for name, view in VIEWS.items():
+        try:
+            results[name] = view.compute(G, options)
+        except (CosgraphError, ValueError) as err:
+            skipped[name] = str(err)
+    if "power" in results and "spanners" in results:  # the power view marks its brokers
+        results["power"]["spanners"] = results["spanners"]["spanners"]
+    return results, skipped
+
+
+def write_explorer(
+    G: nx.MultiDiGraph,
+    path: str | Path,
+    *,
+    audience: str = "public",
+    by: str = "sector",
+    k: int = 3,
+    community: str | None = None,
+    practice: str | None = None,
+    level: str | None = None,
+    title: str = "Coalition map",
+    force: bool = False,
+    store: str | Path | None = None,
+) -> tuple[Path, Explorer]:
+    """Compute every view and write the explorer (one page, every view) to ``path``.
+
+    Every network metric is embedded, so the page can colour and size by any of them.
+    Options are :func:`write_view`'s; returns the path and the page (its ``skipped``
+    says which views were left out, and why).
+    """
+    from cosgraph.overwrite import check_output, load_sources
+    from cosgraph.visualizations import ViewOptions, build_explorer
+    from cosgraph.visualizations import write_explorer as write_page
+
+    check_output(path, force=force, store=store, sources=load_sources(G))
+    G = with_metrics(G, sorted(METRIC_NAMES))
+    options = ViewOptions(by=by, k=k, community=community, practice=practice, level=level)
+    results, skipped = explorer_results(G, options)
+    page = build_explorer(G, results, audience=audience, title=title, skipped=skipped)
+    written = write_page(page, Path(path))
+    return written, page

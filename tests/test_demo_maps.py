@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from cosgraph.cli import main
-from cosgraph.demo import DEMO_MAPS, demo_folder
+from cosgraph.demo import DEMO_EXPLORER, DEMO_MAPS, demo_folder
 from tests import browser
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "maps"
@@ -29,6 +29,9 @@ def demo_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.exit_code == 0, result.output
     for name in DEMO_MAPS:
         assert str(out / name) in result.output
+    assert f"Explorer (every view in one page; open it in a browser):\n  {out / DEMO_EXPLORER}" in (
+        result.output
+    )
     return out
 
 

@@ -70,7 +70,7 @@ def test_the_demo_pocket_is_not_among_the_biggest_nodes_of_the_network_map(
     demo_out: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "network.html"
-    result = _map(demo_out / "demo.lbug", out, "--audience", "private")
+    result = _map(demo_out / "demo.lbug", out, "--view", "network", "--audience", "private")
     assert result.exit_code == 0, result.output
     for page in (_page(demo_out / "network.html"), _page(out)):  # both are public people
         sizes = _sizes(page)

@@ -277,12 +277,11 @@ def test_legend_counts_match_the_graph() -> None:
     assert legend_of(net, "shape") == dict(kinds)
 
 
-def test_large_maps_turn_physics_off_and_keep_precomputed_positions() -> None:
-    G = random_community(600, 1800, seed=3)
-    net = build_map(G)
-    assert net.options["physics"] == {"enabled": False}
-    assert all(isinstance(n["x"], float) for n in net.nodes)
-    assert build_map(community_graph()).options["physics"]["enabled"] is True
+def test_maps_of_every_size_turn_physics_off_and_keep_precomputed_positions() -> None:
+    for G in (random_community(600, 1800, seed=3), community_graph()):
+        net = build_map(G)
+        assert net.options["physics"] == {"enabled": False}
+        assert all(isinstance(n["x"], float) for n in net.nodes)
 
 
 def random_community(n: int, m: int, seed: int) -> nx.MultiDiGraph:
@@ -560,3 +559,80 @@ def test_the_checks_catch_what_they_look_for(driver: Any, tmp_path: Path) -> Non
         "cdn.jsdelivr.net" in url for url in browser.remote_urls(browser.requested_urls(driver))
     )
     assert any("boom" in message for message in browser.console_messages(driver))
+
+
+def test_power_view_colours_ties_by_stance_and_marks_residents_levers_and_brokers() -> None:
+    from cosgraph.visualizations.view_power import STANCE_COLORS
+
+    from cosgraph.analysis.power import power_map
+
+    G = community_graph()
+    G.add_node("tax", kind="lever", name="Soda tax")
+    stances = {("council", "tax"): "opponent", ("bo", "tax"): "champion", ("dee", "tax"): None}
+    for (u, v), stance in stances.items():
+        tie = "DECIDES" if u == "council" else "INFLUENCES"
+        G.add_edge(u, v, key=tie, type=tie, **({"stance": stance} if stance else {}))
+    G.add_edge("sam", "tax", key="INFLUENCES", type="INFLUENCES", stance="skeptic")
+    net = build_map(G, "power", power=power_map(G), audience="public")
+    page = {n["label"]: n["id"] for n in net.nodes}
+    colour = {(e["from"], e["to"]): e.get("color", {}).get("color") for e in net.edges}
+    assert colour[(page["City Council"], page["Soda tax"])] == STANCE_COLORS["opponent"]
+    assert colour[(page["Bo Chen"], page["Soda tax"])] == STANCE_COLORS["champion"]
+    assert colour[(page["Dee Park"], page["Soda tax"])] is None  # no stance recorded
+    # a hidden person's stance is theirs to tell: their tie keeps the plain colour
+    hidden_ties = [e for e in net.edges if e["to"] == page["Soda tax"] and "skeptic" in e["tip"]]
+    assert hidden_ties == []
+    ties = {e["label"]: e["count"] for e in net.legend if e["group"] == "tie"}
+    assert ties == {"stance: champion": 1, "stance: opponent": 1}
+    marks = {n["label"]: n.get("marks", []) for n in net.nodes}
+    assert marks["Soda tax"] == ["lever"] and marks["Bus line 7"] == ["lever"]
+    assert marks["Ana Flores"] == ["lived_experience"]
+    spanners = pytest.importorskip("cosgraph.analysis.spanners")
+    views = pytest.importorskip("cosgraph.analysis.views")
+    result = spanners.boundary_spanners(views.tie_graph(G), by="sector")
+    marked = build_map(G, "power", power=power_map(G), spanners=result, audience="private")
+    brokers = [n["label"] for n in marked.nodes if "broker" in n.get("marks", [])]
+    assert brokers and "Bo Chen" in brokers  # the health-care member who links everyone
+
+
+def test_views_have_their_own_layouts_groups_columns_and_levers_among_deciders() -> None:
+    import math
+
+    from cosgraph.analysis.matching import match_assets
+    from cosgraph.analysis.power import power_map
+
+    G = random_community(120, 360, seed=5)
+    sectors = ("education", "faith", "health_care")
+    for i, node in enumerate(G):
+        G.nodes[node]["sector"] = sectors[i % 3]
+    spanners = pytest.importorskip("cosgraph.analysis.spanners")
+    views = pytest.importorskip("cosgraph.analysis.views")
+    result = spanners.boundary_spanners(views.tie_graph(G), by="sector")
+    net = build_map(G, "spanners", spanners=result, audience="private")
+    by_label = {n["label"]: n for n in net.nodes}
+    where = {
+        node: (by_label[G.nodes[node]["name"]]["x"], by_label[G.nodes[node]["name"]]["y"])
+        for node in G
+    }
+    same, other = [], []
+    for u in G:
+        for v in G:
+            if u < v:
+                d = math.dist(where[u], where[v])
+                (same if G.nodes[u]["sector"] == G.nodes[v]["sector"] else other).append(d)
+    assert sum(same) / len(same) * 2 < sum(other) / len(other)  # groups drawn apart
+
+    H = community_graph()
+    assets = build_map(H, "assets", matching=match_assets(H), audience="private")
+    x = {n["label"]: n["x"] for n in assets.nodes}
+    assert x["Grace Church"] < x["Church hall"] < x["Bus line 7"] < x["City Council"]
+    assert any(e.get("label") for e in assets.edges)  # matched amounts on the lines
+
+    H.add_node("tax", kind="lever", name="Soda tax")
+    for decider in ("bo", "dee", "council"):
+        H.add_edge(decider, "tax", key="DECIDES", type="DECIDES")
+    power = build_map(H, "power", power=power_map(H), audience="private")
+    at = {n["label"]: (n["x"], n["y"]) for n in power.nodes}
+    deciders = [at[name] for name in ("Bo Chen", "Dee Park", "City Council")]
+    centre = tuple(sum(p[i] for p in deciders) / 3 for i in (0, 1))
+    assert math.dist(at["Soda tax"], centre) < 40  # at the centre, nudged off any neighbour

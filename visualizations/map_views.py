@@ -8,7 +8,7 @@ computes and draws it, and the CLI's ``map --view`` choices and help come from h
 >>> list(VIEWS)
 ['network', 'power', 'spanners', 'assets', 'crosswalk', 'spread']
 >>> VIEWS["power"].options
-('k',)
+('k', 'by')
 """
 
 from __future__ import annotations

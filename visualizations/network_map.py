@@ -22,8 +22,10 @@ page follows from a hidden id or lines up with another page.
 >>> net = build_map(G, audience="public")
 >>> [node["label"] for node in net.nodes]
 ['Ana', 'Clinic', 'Person 1']
->>> [(entry["group"], entry["label"]) for entry in net.legend]  # the network view's colour
+>>> [(entry["group"], entry["label"]) for entry in net.legend][:4]  # the network view's colour
 [('color', 'lived experience'), ('color', 'none'), ('shape', 'person'), ('shape', 'organization')]
+>>> net.legend[4]["label"], net.nodes[0]["marks"]  # marked besides colour
+('resident with lived experience (dark ring)', ['lived_experience'])
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import inspect
 import json
 import math
 import secrets
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -48,10 +51,17 @@ from pyvis.network import Network
 from cosgraph.consent import HIDDEN_VALUE, PROVENANCE_FIELDS, Audience
 from cosgraph.model import Consent, TripodRole
 
-from .layout import FAST_LAYOUT_ABOVE, positions
+from .layout import (
+    FAST_LAYOUT_ABOVE,
+    centred_on,
+    column_positions,
+    grouped_positions,
+    positions,
+)
 from .map_views import VIEWS, MapError, ViewSpec
 from .styles import (
     ANONYMOUS_COLOR,
+    MARKS,
     ColorScale,
     ScaleEntry,
     color_scale,
@@ -60,7 +70,7 @@ from .styles import (
     shape_for,
 )
 
-__all__ = ["MapNetwork", "build_map", "write_map", "STRUCTURAL_METRICS"]
+__all__ = ["MapNetwork", "build_map", "write_map", "search_key", "STRUCTURAL_METRICS"]
 
 #: Size metrics that describe a node's place in the graph, not facts about a person,
 #: so anonymous placeholders may be sized by them; other metrics size placeholders at minimum.
@@ -186,28 +196,73 @@ def build_map(
     ------
     MapError : unknown view, audience or attribute, or a view given bad results.
     """
-    try:
-        audience = Consent(audience)
-    except ValueError:
-        raise MapError(
-            f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
-        ) from None
+    return draw_spec(
+        G,
+        view_spec(G, view, view_options),
+        audience_of(G, audience),
+        color_by=color_by,
+        size_by=size_by,
+        title=title,
+        seed=seed,
+    )
+
+
+def view_spec(G: nx.MultiDiGraph, view: str, view_options: Mapping[str, Any]) -> ViewSpec:
+    """What ``view`` draws of ``G`` given ``view_options``, or a MapError naming the view."""
     if view not in VIEWS:
         raise MapError(f"unknown view {view!r}; views: {', '.join(VIEWS)}")
     try:
         inspect.signature(VIEWS[view].draw).bind(G, **view_options)
     except TypeError as err:  # an unknown keyword: say which view refused it
         raise MapError(f"view {view!r}: {err}") from None
-    spec = VIEWS[view].draw(G, **view_options)
-    color_by = color_by or spec.color_by
-    size_by = size_by or spec.size_by or "degree"
+    return VIEWS[view].draw(G, **view_options)
 
+
+def audience_of(G: nx.MultiDiGraph, audience: Consent | str) -> Audience:
+    """Who ``audience`` may see on a map of ``G``, or a MapError (an unknown audience,
+    or a person with an unknown consent)."""
     try:
-        seen = Audience.of(G, audience.value)
+        audience = Consent(audience)
+    except ValueError:
+        raise MapError(
+            f"audience must be one of {', '.join(c.value for c in Consent)}, not {audience!r}"
+        ) from None
+    try:
+        return Audience.of(G, audience.value)
     except ValueError as err:
         raise MapError(f"a person has an unknown consent: {err}") from None
+
+
+def draw_spec(
+    G: nx.MultiDiGraph,
+    spec: ViewSpec,
+    seen: Audience,
+    *,
+    color_by: str | None = None,
+    size_by: str | None = None,
+    title: str | None = None,
+    seed: int = 7,
+    choices: bool = False,
+    shared: Mapping[str, _Resolved] | None = None,
+) -> MapNetwork:
+    """Draw a view's ``spec`` for the audience ``seen`` (see :func:`build_map`).
+
+    ``choices`` embeds every colour and size the page may switch to (``colorings``,
+    ``sizings`` in ``page``), each worked out here under the same consent rules as the
+    default one, so the page only picks among them.  ``shared`` (:func:`resolve_nodes`)
+    gives nodes the page ids and labels of the explorer's other views.
+    """
+    view = spec.name
+    audience = Consent(seen.name)
+    color_by = color_by or spec.color_by
+    size_by = size_by or spec.size_by or "degree"
     data = _node_data(G, spec)
-    resolved = _resolve(spec.nodes, data, seen)
+    if shared is None:
+        resolved = _resolve(spec.nodes, data, seen)
+    else:  # the explorer: ids and labels shared by every view; the view's own nodes after
+        resolved = {n: shared[n] for n in spec.nodes if n in shared}
+        own = [n for n in spec.nodes if n not in shared]
+        resolved.update(_resolve(own, data, seen, prefix="x", start=len(shared)))
     alias = _aliases(seen, resolved)
     ties = _ties(G, spec, resolved)
     degree = Counter[str]()
@@ -223,7 +278,7 @@ def build_map(
     simple.add_edges_from(
         sorted(ties, key=lambda t: (not resolved[t[0]].named, not resolved[t[1]].named))
     )
-    where = positions(simple, seed=seed)
+    where = _layout(simple, spec, resolved, seed)
     drawn = sorted(spec.nodes, key=lambda n: resolved[n].order)
 
     heading = title or f"{view.capitalize()} map"
@@ -246,6 +301,7 @@ def build_map(
             "large": large,
         },
     )
+    marks = _marks(data, spec)
     for node in drawn:
         r = resolved[node]
         x, y = where[node]
@@ -260,7 +316,11 @@ def build_map(
             "kind": str(data[node].get("kind") or "node"),
             "cat": scale.category[node],
             "tip": _tooltip(data[node], spec, node, r, alias),
+            # what search matches: the label, and the id of a node the audience may see
+            "find": search_key(r.label, str(node) if r.named else None),
         }
+        if marks.get(node):
+            record["marks"] = marks[node]
         if spec.periods is not None:
             period = spec.periods.get(node)
             # when a hidden person adopted is theirs to tell
@@ -270,19 +330,43 @@ def build_map(
         net.node_map[r.page_id] = record
     added = {label for _, _, label in spec.extra_ties}
     ordered = sorted(ties.items(), key=lambda t: (resolved[t[0][0]].order, resolved[t[0][1]].order))
+    colored = _tie_colors(G, spec, resolved)
+    tie_legend = Counter[tuple[str, str]]()
     for i, ((u, v), types) in enumerate(ordered):
-        net.edges.append(
-            {
-                "id": f"e{i}",
-                "from": resolved[u].page_id,
-                "to": resolved[v].page_id,
-                "width": round(1 + math.log2(len(types)), 2),
-                "tip": ", ".join(readable(t) if t.islower() else t for t in types),
-                # ties an analysis found (matches, who learned from whom) are dashed
-                "dashes": any(t in added for t in types),
-            }
-        )
+        edge: dict[str, Any] = {
+            "id": f"e{i}",
+            "from": resolved[u].page_id,
+            "to": resolved[v].page_id,
+            "width": round(1 + math.log2(len(types)), 2),
+            "tip": ", ".join(readable(t) if t.islower() else t for t in types),
+            # ties an analysis found (matches, who learned from whom) are dashed
+            "dashes": any(t in added for t in types),
+        }
+        if spec.label_extra_ties and edge["dashes"]:
+            edge["label"] = ", ".join(t.removeprefix("MATCHED ") for t in types if t in added)
+        if (u, v) in colored:
+            attribute, value, color = colored[(u, v)]
+            edge["color"] = {"color": color, "highlight": color, "hover": color, "opacity": 0.9}
+            edge["width"] += 1
+            edge["tip"] += f"; {readable(attribute)}: {readable(value)}"
+            tie_legend[(f"{readable(attribute)}: {readable(value)}", color)] += 1
+        net.edges.append(edge)
+    order = [c for palette in spec.tie_colors.values() for c in palette.values()]
+    net.legend.extend(
+        {"group": "tie", "label": label, "color": color, "count": count}
+        for (label, color), count in sorted(tie_legend.items(), key=lambda t: order.index(t[0][1]))
+    )
+    mark_counts = Counter(m for node in drawn for m in marks.get(node, []))
+    net.legend.extend(
+        {"group": "mark", "mark": mark, "label": MARKS[mark], "count": mark_counts[mark]}
+        for mark in MARKS
+        if mark_counts[mark]
+    )
     net.options = _vis_options(large)
+    if choices:
+        net.page["colorings"], net.page["sizings"] = _choices(
+            data, spec, resolved, alias, degree, drawn, (color_by, size_by)
+        )
     if spec.periods is not None:
         # only periods the audience may see: a placeholder's period is theirs to tell
         periods = sorted({n["period"] for n in net.nodes if n.get("period") is not None})
@@ -332,14 +416,39 @@ def _node_data(G: nx.MultiDiGraph, spec: ViewSpec) -> dict[str, Mapping[str, Any
     return data
 
 
+def profile_rows(
+    G: nx.MultiDiGraph, shared: Mapping[str, _Resolved], seen: Audience
+) -> dict[str, list[list[str]]]:
+    """Every field of each node as (field, value) text rows, as its tooltip shows them
+    but uncapped; a hidden person's only kind and tripod role."""
+    spec = ViewSpec(name="profile", what="", how="", nodes=[], color_by="kind")
+    alias = _aliases(seen, dict(shared))
+    return {
+        node: _tooltip(G.nodes[node], spec, node, shared[node], alias, limit=10_000)
+        for node in G
+        if node in shared
+    }
+
+
+def resolve_nodes(G: nx.MultiDiGraph, seen: Audience) -> dict[str, _Resolved]:
+    """A page id and label for every node of ``G``: the explorer's views share them, so a
+    node (and a placeholder's number) is the same in every view of the page."""
+    return _resolve(list(G), {n: G.nodes[n] for n in G}, seen)
+
+
 def _resolve(
-    nodes: list[str], node_data: dict[str, Mapping[str, Any]], seen: Audience
+    nodes: list[str],
+    node_data: dict[str, Mapping[str, Any]],
+    seen: Audience,
+    prefix: str = "n",
+    start: int = 0,
 ) -> dict[str, _Resolved]:
     """Page ids for all nodes (random when anyone is hidden); labels only for those the
     audience may see.
 
     Named nodes keep the view's order; placeholders follow in the audience's (random)
-    placeholder order and are numbered in it.
+    placeholder order and are numbered in it.  ``prefix`` and ``start`` keep ids and
+    order apart from nodes resolved before (:func:`resolve_nodes`).
     """
     drawn = set(nodes)
     hidden = [n for n in seen.placeholders if n in drawn]
@@ -348,16 +457,16 @@ def _resolve(
     resolved: dict[str, _Resolved] = {}
     for order, node in enumerate([*named, *hidden]):
         # random per page when it hides someone; a steward's map stays the same each time
-        page_id = "n" + secrets.token_hex(4) if hidden else f"n{order}"
+        page_id = prefix + secrets.token_hex(4) if hidden else f"{prefix}{order}"
         while page_id in page_ids:
-            page_id = "n" + secrets.token_hex(4)
+            page_id = prefix + secrets.token_hex(4)
         page_ids.add(page_id)
         if order < len(named):
             label = str(node_data[node].get("name") or node)
-            resolved[node] = _Resolved(page_id, True, label, order)
+            resolved[node] = _Resolved(page_id, True, label, start + order)
         else:
             label = f"Person {order - len(named) + 1}"
-            resolved[node] = _Resolved(page_id, False, label, order)
+            resolved[node] = _Resolved(page_id, False, label, start + order)
     return resolved
 
 
@@ -379,6 +488,61 @@ def _ties(
     return ties
 
 
+def _layout(
+    graph: nx.Graph, spec: ViewSpec, resolved: dict[str, _Resolved], seed: int
+) -> dict[Any, tuple[float, float]]:
+    """Positions for the view's layout: clusters by group, columns, or a force layout;
+    then nodes centred among others.  A hidden person's group is never used (their
+    place would tell it): they share one cluster of their own."""
+    if spec.groups is not None:
+        groups = {n: spec.groups.get(n) if resolved[n].named else None for n in graph}
+        where = grouped_positions(graph, groups, seed=seed)
+    elif spec.columns is not None:
+        where = column_positions(graph, spec.columns, seed=seed)
+    else:
+        where = positions(graph, seed=seed)
+    return centred_on(where, spec.centre_of) if spec.centre_of else where
+
+
+def _marks(node_data: dict[str, Mapping[str, Any]], spec: ViewSpec) -> dict[str, list[str]]:
+    """Each node's marks (:data:`styles.MARKS`): lived experience and levers on every
+    view, and the view's own (brokers)."""
+    marks: dict[str, list[str]] = {}
+    for node in spec.nodes:
+        data = node_data[node]
+        found = [
+            mark
+            for mark in MARKS
+            if (mark == "lived_experience" and data.get("tripod_role") == "lived_experience")
+            or (mark == "lever" and data.get("kind") == "lever")
+            or node in spec.marks.get(mark, ())
+        ]
+        if found:
+            marks[node] = found
+    return marks
+
+
+def _tie_colors(
+    G: nx.MultiDiGraph, spec: ViewSpec, resolved: dict[str, _Resolved]
+) -> dict[tuple[str, str], tuple[str, str, str]]:
+    """(attribute, value, colour) of each drawn tie whose value has a colour in the view
+    (a stance); never for a tie of a person the audience may not see."""
+    found: dict[tuple[str, str], tuple[str, str, str]] = {}
+    for attribute, palette in spec.tie_colors.items():
+        for u, v, data in G.edges(data=True):
+            value = data.get(attribute)
+            if (
+                value in palette
+                and u in resolved
+                and v in resolved
+                and resolved[u].named
+                and resolved[v].named
+                and (spec.tie_types is None or data.get("type") in spec.tie_types)
+            ):
+                found.setdefault((u, v), (attribute, str(value), palette[value]))
+    return found
+
+
 def _aliases(seen: Audience, resolved: dict[str, _Resolved]) -> dict[str, str]:
     """What to write instead of each hidden person's id or name, and of values only
     hidden people carry.
@@ -393,6 +557,19 @@ def _aliases(seen: Audience, resolved: dict[str, _Resolved]) -> dict[str, str]:
         node = seen.original(token)
         alias[name] = resolved[node].label if node in resolved else "a person not named"
     return alias
+
+
+def search_key(label: str, node_id: str | None = None) -> str:
+    """What the page's search matches: label and id, lower case, accents dropped.
+
+    The page folds what the user types the same way (NFKD, marks dropped, lower case).
+
+    >>> search_key("María Hernández", "p034")
+    'maria hernandez p034'
+    """
+    text = label if node_id is None else f"{label} {node_id}"
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.category(c).startswith("M")).lower()
 
 
 def _mask(value: Any, alias: Mapping[str, str]) -> Any:
@@ -491,6 +668,57 @@ def _sizes(
     return node_sizes(metric)
 
 
+#: Colour choices offered in the explorer first, when a view has them; then the view's
+#: own analysis values and every other attribute with few enough distinct values.
+COLOR_FIRST = ("tripod_role", "sector", "kind", "community", "quadrant")
+#: A text attribute with more distinct values than this (names, descriptions) is no colour.
+MAX_COLOR_VALUES = 40
+
+
+def _choices(
+    node_data: dict[str, Mapping[str, Any]],
+    spec: ViewSpec,
+    resolved: dict[str, _Resolved],
+    alias: Mapping[str, str],
+    degree: Counter[str],
+    drawn: list[str],
+    chosen: tuple[str, str],
+) -> tuple[dict[str, Any], dict[str, list[float]]]:
+    """Every colour and size the page may switch to, in page order of ``drawn``.
+
+    ``colorings[attribute]`` holds the legend and each node's legend entry (``cat``);
+    ``sizings[attribute]`` each node's size.  Both go through :func:`_colors` and
+    :func:`_sizes`, so a placeholder shows no more than on a single-view page.
+    """
+    names = [*COLOR_FIRST] + sorted(
+        {*spec.derived, *(k for n in spec.nodes for k in node_data[n])} - HIDDEN_FIELDS
+    )
+    colorings: dict[str, Any] = {}
+    sizings: dict[str, list[float]] = {"degree": []}  # degree first
+    for name in dict.fromkeys([chosen[0], *names]):
+        values = _attribute(node_data, spec, name, alias)
+        present = [v for v in values.values() if v is not None]
+        if not present or not all(isinstance(v, str | int | float | bool) for v in present):
+            continue
+        numeric = all(isinstance(v, int | float) and not isinstance(v, bool) for v in present)
+        if numeric:
+            sizes = _sizes(node_data, spec, name, resolved, degree)
+            sizings[name] = [sizes[n] for n in drawn]
+        elif len(set(present)) > MAX_COLOR_VALUES:
+            continue
+        scale = _colors(node_data, spec, name, resolved, alias)
+        colorings[name] = {
+            "legend": [
+                {"group": "color", "label": e.label, "color": e.color, "count": e.count}
+                for e in scale.entries
+            ],
+            "cat": [scale.category[n] for n in drawn],
+        }
+    sizes = _sizes(node_data, spec, "degree", resolved, degree)
+    sizings["degree"] = [sizes[n] for n in drawn]
+    return colorings, sizings
+
+
 def _legend(
     node_data: dict[str, Mapping[str, Any]], spec: ViewSpec, scale: ColorScale
 ) -> list[dict[str, Any]]:
@@ -519,6 +747,7 @@ def _tooltip(
     node: str,
     r: _Resolved,
     alias: Mapping[str, str],
+    limit: int = MAX_TOOLTIP_ROWS,
 ) -> list[list[str]]:
     """Rows of (field, value) text; the page turns them into text nodes, never HTML."""
     rows: list[list[str]] = [["", r.label]]
@@ -543,13 +772,14 @@ def _tooltip(
         if isinstance(value, dict):
             value = ", ".join(f"{k}={readable(v)}" for k, v in value.items())
         rows.append([readable(key), readable(value)])
-        if len(rows) >= MAX_TOOLTIP_ROWS:
+        if len(rows) >= limit:
             break
     return rows
 
 
 def _vis_options(large: bool) -> dict[str, Any]:
-    """vis-network options: physics only for small maps (positions are precomputed)."""
+    """vis-network options: physics always off, positions are precomputed; large maps
+    drop arrows and curves."""
     return {
         "autoResize": True,
         "layout": {"improvedLayout": False},
@@ -573,16 +803,8 @@ def _vis_options(large: bool) -> dict[str, Any]:
             "arrows": {"to": {"enabled": not large, "scaleFactor": 0.45}},
             "selectionWidth": 2,
         },
-        "physics": (
-            {"enabled": False}
-            if large
-            else {
-                "enabled": True,
-                "solver": "forceAtlas2Based",
-                "forceAtlas2Based": {"gravitationalConstant": -40, "springLength": 80},
-                "stabilization": {"enabled": True, "iterations": 200, "fit": True},
-            }
-        ),
+        # positions come from Python (visualizations.layout): nothing moves unless dragged
+        "physics": {"enabled": False},
         "interaction": {
             "hover": True,
             "tooltipDelay": 150,
@@ -622,16 +844,28 @@ def _template() -> jinja2.Template:
     return env.from_string(_asset("cosgraph.visualizations", "template.html", inline=False))
 
 
-def render_page(net: MapNetwork) -> str:
-    """The page for ``net``: template + inlined assets + the map's data as JSON."""
+def page_data(net: MapNetwork) -> dict[str, Any]:
+    """Everything the page script reads about one drawn view."""
     options = net.options if isinstance(net.options, dict) else json.loads(net.options.to_json())
-    data = {
+    return {
         **net.page,
         "nodes": net.nodes,
         "edges": net.edges,
         "legend": net.legend,
         "options": options,
     }
+
+
+def render_page(
+    net: MapNetwork,
+    data: dict[str, Any] | None = None,
+    blocks: Mapping[str, Any] | None = None,
+    late_blocks: Mapping[str, Any] | None = None,
+) -> str:
+    """The page for ``net``: template + inlined assets + the map's data as JSON
+    (``data``, when given, instead of :func:`page_data`; ``blocks`` are more JSON blocks,
+    ``cosgraph-<name>``, that the page parses only when it needs them; ``late_blocks``
+    follow the scripts, so the browser starts drawing before it has read them)."""
     return _template().render(
         page=net.page,
         legend=net.legend,
@@ -639,5 +873,9 @@ def render_page(net: MapNetwork) -> str:
         vis_js=Markup(_asset("pyvis", f"{VIS_LIB}/vis-network.min.js")),
         map_css=Markup(_asset("cosgraph.visualizations", "map.css")),
         map_js=Markup(_asset("cosgraph.visualizations", "map.js")),
-        data_json=Markup(_json_for_html(data)),
+        data_json=Markup(_json_for_html(page_data(net) if data is None else data)),
+        blocks={name: Markup(_json_for_html(value)) for name, value in (blocks or {}).items()},
+        late_blocks={
+            name: Markup(_json_for_html(value)) for name, value in (late_blocks or {}).items()
+        },
     )

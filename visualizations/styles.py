@@ -34,6 +34,7 @@ __all__ = [
     "shape_for",
     "node_sizes",
     "readable",
+    "MARKS",
 ]
 
 #: Okabe–Ito first, then Tableau 10 and a few more distinct hues.
@@ -70,6 +71,15 @@ KIND_SHAPES: dict[str, str] = {
     "domain": "square",
     "skill": "diamond",
     "behavior": "dot",
+}
+
+#: Marks the page draws around a node, besides its colour, and what the legend says.
+#: Lived experience is a tripod role (a placeholder may show it); brokers are
+#: structural; levers are always named.
+MARKS: dict[str, str] = {
+    "lived_experience": "resident with lived experience (dark ring)",
+    "broker": "broker between groups (dashed ring)",
+    "lever": "lever (always named)",
 }
 
 #: Colour attributes with more distinct values than this are grouped: the rarest

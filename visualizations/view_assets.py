@@ -73,6 +73,11 @@ def assets_view(
     for node in nodes:
         status.setdefault(node, ASSET_STATES[5] if node in people else None)
     table["status"] = status
+    holders = {u for u, v, t in G.edges(data="type") if t == "HOLDS" and v in around}
+    columns = {
+        n: 0 if n in holders else {"asset": 1, "lever": 2}.get(G.nodes[n].get("kind"), 3)
+        for n in nodes
+    }
     return ViewSpec(
         name="assets",
         what="Which assets can move which levers: assets and their holders, levers and "
@@ -80,7 +85,8 @@ def assets_view(
         how="A min-cost flow from assets (capacity) through the capabilities they offer to "
         "the levers that need them; cost grows with the trust distance between holder "
         "and decider (cosgraph.analysis.matching.match_assets). Matched pairs are drawn "
-        "as MATCHED ties.",
+        "as MATCHED ties labelled with the capability and amount. Columns, left to right: "
+        "holders, assets, levers, deciders.",
         nodes=nodes,
         color_by="status",
         tie_types=frozenset(("HOLDS", *LEVER_TIE_TYPES)),
@@ -88,6 +94,8 @@ def assets_view(
         color_order={"status": ASSET_STATES},
         fixed_colors={"status": dict(zip(ASSET_STATES, ASSET_COLORS, strict=True))},
         extra_ties=extra,
+        columns=columns,
+        label_extra_ties=True,
     )
 
 

@@ -55,6 +55,18 @@ class ViewSpec:
     extra_ties: list[tuple[str, str, str]] = field(default_factory=list)
     #: Data of drawn nodes that ``G`` does not hold (e.g. framework behaviors).
     extra_nodes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Marks drawn around nodes besides colour (see ``styles.MARKS``): mark → nodes.
+    marks: dict[str, frozenset[str]] = field(default_factory=dict)
+    #: Tie colours that carry meaning: tie attribute → value → colour (e.g. stance).
+    tie_colors: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: Layout: each node's group, drawn as one cluster per group (``layout.grouped_positions``).
+    groups: dict[str, Any] | None = None
+    #: Layout: each node's column, left to right (``layout.column_positions``).
+    columns: dict[str, int] | None = None
+    #: Layout: nodes drawn at the centre of others (a lever among its deciders).
+    centre_of: dict[str, list[str]] = field(default_factory=dict)
+    #: Write the ties the analysis adds (``extra_ties``) on the line (flow amounts).
+    label_extra_ties: bool = False
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from .view_base import (
     required,
 )
 
-__all__ = ["spanners_view", "BROKERAGE_ROLES", "VIEW"]
+__all__ = ["spanners_view", "brokers", "BROKERAGE_ROLES", "VIEW"]
 
 #: Gould & Fernandez's five roles, in their order; a tie between counts goes to the first.
 BROKERAGE_ROLES = ("coordinator", "itinerant", "representative", "gatekeeper", "liaison")
@@ -67,7 +67,8 @@ def spanners_view(
         name="spanners",
         what="Who bridges groups that would otherwise not meet: brokers between "
         "sectors, communities and tripod legs.",
-        how="Brokerage roles after Gould & Fernandez (1989) — coordinator, itinerant, "
+        how="Each group is drawn as its own cluster, so the ties between clusters are the "
+        "bridges. Brokerage roles after Gould & Fernandez (1989) — coordinator, itinerant, "
         "representative, gatekeeper, liaison — with betweenness, Burt's constraint and "
         "effective size, on the tie graph between people and organizations "
         "(cosgraph.analysis.spanners).",
@@ -78,7 +79,28 @@ def spanners_view(
         derived=table,
         missing_label="no brokerage role",
         color_order={color: list(BROKERAGE_ROLES)},
+        marks={"broker": brokers(result)} if isinstance(result, SpannersResult) else {},
+        groups=dict(table["group"]) if isinstance(result, SpannersResult) else None,
     )
+
+
+#: Share of actors marked as brokers: the most brokering tenth (and cut points).
+BROKER_SHARE = 0.1
+
+
+def brokers(result: SpannersResult) -> frozenset[str]:
+    """The actors a map marks as brokers: those that cut the tie graph apart
+    (articulation points) and the tenth with most brokered two-paths (at least one).
+
+    >>> from cosgraph.analysis.spanners import boundary_spanners
+    >>> T = nx.DiGraph([("a", "b"), ("b", "c")])
+    >>> sorted(brokers(boundary_spanners(T, by="none")))
+    ['b']
+    """
+    ranked = sorted(result.nodes, key=lambda n: -n.brokerage.total)
+    top = max(1, round(len(ranked) * BROKER_SHARE))
+    cut = {n.id for n in result.nodes if n.articulation_point}
+    return frozenset(cut | {n.id for n in ranked[:top] if n.brokerage.total > 0})
 
 
 def _spanner_table(result: SpannersResult) -> Table:

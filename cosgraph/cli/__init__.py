@@ -532,30 +532,9 @@ def _used_by(option: str, text: str) -> str:
     return f"{text} ({', '.join(views)} view{'s' if len(views) > 1 else ''})."
 
 
-def _map_options(func: Any) -> Any:
-    """The map command's options; its views, who reads what and the defaults come from
-    the registry (a view's colour and size default to its own, see ``View``)."""
-    from cosgraph.visualizations import VIEWS, ViewOptions
-
-    defaults = ViewOptions()
-
-    options = [
-        click.option(
-            "--view",
-            type=click.Choice(list(VIEWS)),
-            default="network",
-            show_default=True,
-            help=_view_help(),
-        ),
-        click.option(
-            "-o",
-            "--output",
-            "output",
-            type=click.Path(dir_okay=False, path_type=Path),
-            required=True,
-            help="HTML file to write (opens offline in any browser).",
-        ),
-        audience_option,
+def _encoding_options() -> list[Callable[[Any], Any]]:
+    """A single view's --color-by and --size-by (the explorer chooses both in the page)."""
+    return [
         click.option(
             "--color-by",
             "--by",
@@ -570,6 +549,34 @@ def _map_options(func: Any) -> Any:
             help="Numeric attribute or metric that sizes nodes (standing, pagerank, betweenness, "
             "power...); default: the view's own.",
         ),
+    ]
+
+
+def _map_options(func: Any, *, one_view: bool = True) -> Any:
+    """The map command's options; its views, who reads what and the defaults come from
+    the registry (a view's colour and size default to its own, see ``View``).
+    ``one_view`` False (``explore``) leaves out ``--view``."""
+    from cosgraph.visualizations import VIEWS, ViewOptions
+
+    defaults = ViewOptions()
+
+    view_option = click.option(
+        "--view",
+        type=click.Choice(list(VIEWS)),
+        default=None,
+        help=_view_help() + ". Default: the explorer, every view in one page.",
+    )
+    options = [
+        click.option(
+            "-o",
+            "--output",
+            "output",
+            type=click.Path(dir_okay=False, path_type=Path),
+            required=True,
+            help="HTML file to write (opens offline in any browser).",
+        ),
+        audience_option,
+        *([view_option, *_encoding_options()] if one_view else []),
         click.option(
             "--group-by",
             default=defaults.by,
@@ -602,7 +609,7 @@ def _map_options(func: Any) -> Any:
 @force_option
 @store_option
 def map_command(
-    view: str,
+    view: str | None,
     output: Path,
     audience: str,
     color_by: str | None,
@@ -615,11 +622,12 @@ def map_command(
     force: bool,
     store: str,
 ) -> None:
-    """Write an interactive map of the store as one self-contained HTML file.
+    """Write an interactive map of the store as one self-contained HTML file: the
+    explorer (every view, switched in the page) or, with --view, one view.
 
     \b
     Examples:
-        cosgraph map -o network.html
+        cosgraph map -o coalition.html
         cosgraph map --view network --by community --size-by betweenness -o community.html
         cosgraph map --view power --audience coalition -o power.html
         cosgraph map --view spread --practice bs-yard-gardens --level actors -o spread.html
@@ -627,21 +635,54 @@ def map_command(
     from cosgraph.cli.analyze import projected
     from cosgraph.maps import write_view
 
+    options: dict[str, Any] = {
+        "audience": audience,
+        "by": group_by,
+        "k": k,
+        "community": community,
+        "practice": practice,
+        "level": level,
+        "force": force,
+        "store": store,
+    }
+    if view is None:
+        _explore(output, color_by, size_by, options)
+        return
     G = projected(store)
     seen_by(G, audience)  # errors name no hidden person either
-    path = write_view(
-        G,
-        output,
-        view,
-        audience=audience,
-        color_by=color_by,
-        size_by=size_by,
-        by=group_by,
-        k=k,
-        community=community,
-        practice=practice,
-        level=level,
-        force=force,
-        store=store,
-    )
+    path = write_view(G, output, view, color_by=color_by, size_by=size_by, **options)
     click.echo(f"map written: {path}")
+
+
+@main.command("explore")
+@partial(_map_options, one_view=False)
+@force_option
+@store_option
+def explore_command(**params: Any) -> None:
+    """Write the explorer: every map view in one self-contained, offline page, with
+    views, colour and size chosen in the page, search, and nothing moving unless dragged.
+
+    \b
+    Example:
+        cosgraph explore -o coalition.html
+        cosgraph explore --practice bs-yard-gardens --level actors -o coalition.html
+    """
+    click.get_current_context().invoke(map_command, view=None, **params)
+
+
+def _explore(
+    output: Path, color_by: str | None, size_by: str | None, options: dict[str, Any]
+) -> None:
+    from cosgraph.cli.analyze import projected
+    from cosgraph.maps import write_explorer
+
+    if color_by or size_by:
+        raise click.UsageError(
+            "--color-by and --size-by draw one --view; the explorer chooses them in the page"
+        )
+    G = projected(options["store"])
+    seen_by(G, options["audience"])
+    path, page = write_explorer(G, output, **options)
+    click.echo(f"explorer written: {path}")
+    for name, why in page.skipped.items():
+        click.echo(f"  no {name} view: {why}")
