@@ -28,7 +28,7 @@ from cosgraph.store.schema import METRIC_NAMES, METRIC_PREFIX
 if TYPE_CHECKING:
     from cosgraph.visualizations import Explorer, ViewOptions
 
-__all__ = ["write_view", "write_explorer", "explorer_results", "with_metrics"]
+__all__ = ["write_view", "write_explorer", "explorer_page", "explorer_results", "with_metrics"]
 
 
 def with_metrics(G: nx.MultiDiGraph, names: list[str], *, seed: int = 0) -> nx.MultiDiGraph:
@@ -161,13 +161,34 @@ def write_explorer(
     says which views were left out, and why).
     """
     from cosgraph.overwrite import check_output, load_sources
-    from cosgraph.visualizations import ViewOptions, build_explorer
+    from cosgraph.visualizations import ViewOptions
     from cosgraph.visualizations import write_explorer as write_page
 
     check_output(path, force=force, store=store, sources=load_sources(G))
-    G = with_metrics(G, sorted(METRIC_NAMES))
     options = ViewOptions(by=by, k=k, community=community, practice=practice, level=level)
-    results, skipped = explorer_results(G, options)
-    page = build_explorer(G, results, audience=audience, title=title, skipped=skipped)
+    page = explorer_page(G, options, audience=audience, title=title)
     written = write_page(page, Path(path))
     return written, page
+
+
+def explorer_page(
+    G: nx.MultiDiGraph,
+    options: ViewOptions | None = None,
+    *,
+    audience: str = "public",
+    title: str = "Coalition map",
+) -> Explorer:
+    """The explorer of ``G`` for ``audience``, not written anywhere: every view that can
+    be drawn, with every network metric embedded (what :func:`write_explorer` writes,
+    and what ``cosgraph serve`` shows live).
+
+    >>> from cosgraph.model import CommunityMap, Person
+    >>> G = CommunityMap(nodes=[Person(id="ana", name="Ana", consent="public")]).to_graph()
+    >>> "Ana" in explorer_page(G).generate_html()
+    True
+    """
+    from cosgraph.visualizations import ViewOptions, build_explorer
+
+    G = with_metrics(G, sorted(METRIC_NAMES))
+    results, skipped = explorer_results(G, options or ViewOptions())
+    return build_explorer(G, results, audience=audience, title=title, skipped=skipped)

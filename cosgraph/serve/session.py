@@ -69,11 +69,10 @@ def default_source(today: dt.date | None = None) -> str:
 
 
 def live_map_html(G: nx.MultiDiGraph, audience: str) -> str:
-    """The live map page: the network view of ``G`` for ``audience``, as one HTML page.
+    """The live map page: the explorer of ``G`` for ``audience`` (every view, search,
+    profiles; :func:`cosgraph.maps.explorer_page`), as one HTML page.
 
-    The one place the live session draws its map; the views registry draws it
-    (:data:`cosgraph.visualizations.VIEWS`), so another view or the explorer is a
-    change here only.
+    The one place the live session draws its map.
 
     >>> from cosgraph.model import CommunityMap, Person
     >>> G = CommunityMap(nodes=[Person(id="ana", name="Ana", consent="public"),
@@ -82,11 +81,9 @@ def live_map_html(G: nx.MultiDiGraph, audience: str) -> str:
     >>> '"Ana"' in page, '"Bo"' in page
     (True, False)
     """
-    from cosgraph.visualizations import VIEWS, ViewOptions, build_map
+    from cosgraph.maps import explorer_page
 
-    results = VIEWS["network"].compute(G, ViewOptions())
-    net = build_map(G, "network", audience=audience, title="Our map, live", **results)
-    return str(net.generate_html())
+    return str(explorer_page(G, audience=audience, title="Our map, live").generate_html())
 
 
 class LiveSession:
