@@ -31,7 +31,14 @@ from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
 
-__all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
+__all__ = [
+    "network_metrics",
+    "compiled_metrics",
+    "subgraph_where",
+    "tie_graph_where",
+    "MetricsResult",
+    "NodeMetrics",
+]
 
 Kernel = Literal["compiled", "networkx"]
 
@@ -187,12 +194,45 @@ def network_metrics(
     if kernel not in ("compiled", "networkx"):
         raise CosgraphError(f"kernel must be 'compiled' or 'networkx', not {kernel!r}")
     C = resolve_compiled(T, compiled)
+    return _metrics_of(C, seed=seed, resolution=resolution, top=top, kernel=kernel, T=T)
+
+
+def compiled_metrics(
+    C: CompiledGraph, *, seed: int = 0, resolution: float = 1.0, top: int | None = None
+) -> MetricsResult:
+    """:func:`network_metrics` of a compiled tie graph, with no networkx graph at all.
+
+    What ``cosgraph analyze metrics`` computes on a store's columns
+    (:func:`cosgraph.analysis.columnar.projected_ties`); same conventions, same values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cosgraph.analysis.compiled import compile_arrays
+    >>> C = compile_arrays(("a", "b"), np.array([0]), np.array([1]), np.ones(1))
+    >>> [(n.id, n.in_degree) for n in compiled_metrics(C).nodes]
+    [('b', 1), ('a', 0)]
+    """
+    top = None if top is None else check_whole("top", top)
+    resolution, seed = check_resolution(resolution), check_seed(seed)
+    return _metrics_of(C, seed=seed, resolution=resolution, top=top, kernel="compiled", T=None)
+
+
+def _metrics_of(
+    C: CompiledGraph,
+    *,
+    seed: int,
+    resolution: float,
+    top: int | None,
+    kernel: Kernel,
+    T: nx.DiGraph | None,
+) -> MetricsResult:
     if np.any(C.weights <= 0):
         raise CosgraphError("PageRank needs positive tie weights; a tie has weight <= 0")
     n = C.n_nodes
     in_degree = np.bincount(C.targets, minlength=n)
     out_degree = np.bincount(C.sources, minlength=n)
-    values = _compiled_kernels(C) if kernel == "compiled" else _networkx_kernels(T, C)
+    values = _compiled_kernels(C) if T is None or kernel == "compiled" else _networkx_kernels(T, C)
     labels = leiden_labels(C, resolution=resolution, seed=seed)
 
     ids = [str(node) for node in C.ids]

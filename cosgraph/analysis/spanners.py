@@ -16,7 +16,7 @@ the Krackhardt-Stern E-I index of every group.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -35,6 +35,9 @@ from cosgraph.errors import AnalysisError, CosgraphError
 
 __all__ = [
     "boundary_spanners",
+    "compiled_spanners",
+    "check_group_values",
+    "group_columns",
     "group_of_attribute",
     "check_group_attribute",
     "SpannersResult",
@@ -155,6 +158,15 @@ def group_of_attribute(by: str) -> GroupOf:
     return group_of
 
 
+def group_columns(by: str) -> tuple[str, str]:
+    """The node attributes :func:`group_of_attribute` reads: ``by`` and its plural.
+
+    >>> group_columns("sector")
+    ('sector', 'sectors')
+    """
+    return by, by + "s"
+
+
 def check_group_attribute(T: nx.Graph, by: str) -> str:
     """``by``, when it puts at least one node of ``T`` in a group.
 
@@ -179,7 +191,23 @@ def check_group_attribute(T: nx.Graph, by: str) -> str:
     cosgraph.errors.AnalysisError: no node has the attribute 'city'
     """
     group_of = group_of_attribute(by)
-    if not any(group_of(data) is not None for _, data in T.nodes(data=True)):
+    return check_group_values([group_of(data) for _, data in T.nodes(data=True)], by)
+
+
+def check_group_values(groups: Sequence[Hashable | None], by: str) -> str:
+    """``by``, when ``groups`` (each node's group by ``by``) puts a node in a group.
+
+    Raises
+    ------
+    AnalysisError
+        When every group is None, as :func:`check_group_attribute` says.
+
+    Examples
+    --------
+    >>> check_group_values([None, "faith"], "sector")
+    'sector'
+    """
+    if all(group is None for group in groups):
         raise AnalysisError(f"no node has the attribute {by!r}")
     return by
 
@@ -280,9 +308,37 @@ def boundary_spanners(
        Journal of Mathematical Sociology, 25(2), 163-177.
     """
     C = resolve_compiled(T, compiled)
-    n = C.n_nodes
     read_group = group_of if group_of is not None else group_of_attribute(by)
     raw_groups = [read_group(T.nodes[node]) for node in C.ids]
+    return _spanners_of(C, by, raw_groups, _tie_weights(T, C, weight))
+
+
+def compiled_spanners(
+    C: CompiledGraph, groups: Sequence[Hashable | None], by: str = "sector"
+) -> SpannersResult:
+    """:func:`boundary_spanners` of a compiled tie graph (unweighted constraint), with
+    ``groups[i]`` the group of node ``i`` (None: no group) and no networkx graph at all.
+
+    What ``cosgraph analyze spanners`` computes on a store's columns
+    (:func:`cosgraph.analysis.columnar.projected_ties`); same conventions, same values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cosgraph.analysis.compiled import compile_arrays
+    >>> C = compile_arrays(("a", "b", "c"), np.array([0, 1]), np.array([1, 2]), np.ones(2))
+    >>> compiled_spanners(C, ["x", "y", "z"]).by_id()["b"].brokerage.liaison
+    1
+    """
+    if len(groups) != C.n_nodes:
+        raise CosgraphError(f"{len(groups)} groups for {C.n_nodes} nodes")
+    return _spanners_of(C, by, groups, _tie_weights(None, C, None))
+
+
+def _spanners_of(
+    C: CompiledGraph, by: str, raw_groups: Sequence[Hashable | None], tie_weights: np.ndarray
+) -> SpannersResult:
+    n = C.n_nodes
     names = sorted({str(g) for g in raw_groups if g is not None})
     code_of = {name: i for i, name in enumerate(names)}
     codes = np.array(
@@ -295,7 +351,7 @@ def boundary_spanners(
         "undirected": normalized_betweenness(C, directed=False),
         "undirected_raw": betweenness_raw(C, directed=False),
     }
-    constraint, effective_size = _structural_holes(C, _tie_weights(T, C, weight))
+    constraint, effective_size = _structural_holes(C, tie_weights)
     roles = _brokerage(C, codes)
     cut_points = set(C.undirected.articulation_points())
     ids = [str(node) for node in C.ids]
@@ -345,10 +401,10 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _tie_weights(T: nx.DiGraph, C: CompiledGraph, weight: str | None) -> np.ndarray:
+def _tie_weights(T: nx.DiGraph | None, C: CompiledGraph, weight: str | None) -> np.ndarray:
     if weight is None:
         return np.ones(C.n_ties)
-    if weight == "weight":
+    if weight == "weight" or T is None:
         values = C.weights
     else:
         values = np.array(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import networkx as nx
@@ -12,6 +12,9 @@ from cosgraph.analysis.options import check_resolution, check_tie_types
 from cosgraph.analysis.result import Result, Row, legend_lines
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, for_audience
+
+if TYPE_CHECKING:
+    from cosgraph.analysis.columnar import ProjectedTies
 
 __all__ = ["analyze", "projected", "projected_for"]
 
@@ -214,6 +217,26 @@ def _tie_graph(
     return tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
 
 
+def _stored_ties(
+    store: str, tie_types: tuple[str, ...], audience: str, attributes: tuple[str, ...] = ()
+) -> ProjectedTies:
+    """The compiled tie graph of --tie-type as ``audience`` sees it, from the store's
+    columns (no networkx graph): what the commands without --where compute on."""
+    from cosgraph.analysis.columnar import stored_ties
+    from cosgraph.analysis.views import SOCIAL_TIES
+    from cosgraph.cli import opened_store
+    from cosgraph.cli.output import remember_audience
+
+    s = opened_store(store)
+    try:
+        ties = stored_ties(s, audience, types=tie_types or SOCIAL_TIES, attributes=attributes)
+    finally:
+        s.close()
+    if ties.audience is not None:
+        remember_audience(ties.audience)
+    return ties
+
+
 @analyze.command()
 @click.option("--top", type=int, default=None, help="Only the K nodes with the highest PageRank.")
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
@@ -257,14 +280,18 @@ def metrics(
         cosgraph analyze metrics --where kind=person --format csv
         cosgraph analyze metrics --write
     """
-    from cosgraph.analysis.metrics import network_metrics
+    from cosgraph.analysis.metrics import compiled_metrics, network_metrics
     from cosgraph.cli import opened_store
     from cosgraph.cli.output import current_audience
     from cosgraph.store import shown_location
     from cosgraph.write_back import write_metrics
 
-    T = _tie_graph(store, tie_types, where, audience)
-    result = network_metrics(T, seed=seed, resolution=resolution, top=top)
+    if where:
+        T = _tie_graph(store, tie_types, where, audience)
+        result = network_metrics(T, seed=seed, resolution=resolution, top=top)
+    else:
+        C = _stored_ties(store, tie_types, audience).compiled
+        result = compiled_metrics(C, seed=seed, resolution=resolution, top=top)
     if write:
         seen = current_audience()
         s = opened_store(store, read_only=False)
@@ -339,10 +366,23 @@ def spanners(
         cosgraph analyze spanners --by sector
         cosgraph analyze spanners --by tripod_role --section groups
     """
-    from cosgraph.analysis.spanners import boundary_spanners, check_group_attribute
+    from cosgraph.analysis.spanners import (
+        boundary_spanners,
+        check_group_attribute,
+        check_group_values,
+        compiled_spanners,
+        group_columns,
+    )
 
-    T = _tie_graph(store, tie_types, where, audience)
-    with option_error("--by"):
-        check_group_attribute(T, by)
-    result = boundary_spanners(T, by=by)
+    if where:
+        T = _tie_graph(store, tie_types, where, audience)
+        with option_error("--by"):
+            check_group_attribute(T, by)
+        result = boundary_spanners(T, by=by)
+    else:
+        ties = _stored_ties(store, tie_types, audience, group_columns(by))
+        groups = ties.groups(by)
+        with option_error("--by"):
+            check_group_values(groups, by)
+        result = compiled_spanners(ties.compiled, groups, by=by)
     _emit_section(result, fmt, section)
