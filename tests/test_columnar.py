@@ -86,3 +86,25 @@ def test_compiled_analyses_of_stored_ties_equal_the_networkx_path(demo: GraphSto
     assert ours == theirs
     spanners = compiled_spanners(ties.compiled, ties.groups("sector"), by="sector")
     assert spanners == boundary_spanners(T, by="sector")
+
+
+def test_metrics_and_spanners_commands_never_build_the_networkx_projection(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+):
+    from click.testing import CliRunner
+
+    from cosgraph.cli import main
+    from cosgraph.store.embedded import EmbeddedStore
+
+    result = CliRunner().invoke(main, ["demo", "--out", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    store = str(tmp_path / "demo.lbug")
+
+    def refuse(self: EmbeddedStore) -> None:
+        raise AssertionError("the whole projection was built")
+
+    monkeypatch.setattr(EmbeddedStore, "project", refuse)
+    for command in (["metrics", "--top", "3"], ["spanners", "--by", "sector"]):
+        result = CliRunner().invoke(main, ["analyze", *command, "--store", store])
+        assert result.exit_code == 0, result.output
+        assert "not named for audience public" in result.output  # hidden here too
