@@ -26,65 +26,34 @@ Target: cosgraph / igraph <= 1.5.
 
 from __future__ import annotations
 
-import argparse
-import sys
-import tempfile
-from pathlib import Path
-
-from stored_network import cosgraph_command, machine, measured, report, stored_network
+from stored_network import compare
 
 IGRAPH_SIDE = """
-import csv, sys
-import igraph as ig
-import numpy as np
-import pyarrow.csv as pacsv
-ties = pacsv.read_csv(sys.argv[1])
-ids, ends = np.unique(
-    np.concatenate([ties["src"].to_numpy(zero_copy_only=False),
-                    ties["dst"].to_numpy(zero_copy_only=False)]), return_inverse=True)
-m = ties.num_rows
-g = ig.Graph(n=len(ids), edges=np.column_stack([ends[:m], ends[m:]]), directed=True)
-weights = ties["strength"].to_numpy().astype(float).tolist()
 columns = {
     "in_degree": g.indegree(),
     "out_degree": g.outdegree(),
     "betweenness": g.betweenness(directed=True),
     "closeness": g.closeness(mode="in", normalized=True),
-    "pagerank": g.pagerank(damping=0.85, directed=True, weights=weights),
+    "pagerank": g.pagerank(damping=0.85, directed=True, weights=ties["strength"].to_pylist()),
+    "eigenvector": u.eigenvector_centrality(),
+    "clustering": u.transitivity_local_undirected(mode="zero"),
+    "reach_2": u.neighborhood_size(order=2),
 }
-u = g.as_undirected(mode="collapse")
-columns["eigenvector"] = u.eigenvector_centrality()
-columns["clustering"] = u.transitivity_local_undirected(mode="zero")
-columns["reach_2"] = u.neighborhood_size(order=2)
 leiden = u.community_leiden(objective_function="modularity", n_iterations=-1)
 columns["community"] = leiden.membership
-writer = csv.writer(sys.stdout)
-writer.writerow(["id", *columns])
-writer.writerows(zip(ids.tolist(), *columns.values()))
 """
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 people, 10,000 ties")
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--ties", type=int, default=100_000)
-    args = parser.parse_args()
-    people, ties = (1_000, 10_000) if args.quick else (args.people, args.ties)
-    print(f"machine: {machine()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        net = stored_network(folder, people, ties)
-        print(f"network: {people:,} people, {ties:,} KNOWS ties (seed 42), stored")
-        ours = measured(
-            cosgraph_command("analyze", "metrics", "--store", str(net.store), "--format", "csv"),
-            folder,
-        )
-        report("cosgraph analyze metrics --format csv (whole process)", ours)
-        base = measured([sys.executable, "-c", IGRAPH_SIDE, str(net.ties_csv)], folder)
-        report("igraph: same set from the ties CSV (whole process)", base)
-    print(f"{'ratio cosgraph / igraph':<60} {ours.seconds / base.seconds:8.2f} x  (target <= 1.5)")
-    print(f"{'peak RSS cosgraph / igraph':<60} {ours.peak_mb / base.peak_mb:8.2f} x")
+    compare(
+        __doc__.splitlines()[0],
+        ["analyze", "metrics"],
+        IGRAPH_SIDE,
+        (
+            "cosgraph analyze metrics --format csv (whole process)",
+            "igraph: same set from the ties CSV (whole process)",
+        ),
+    )
 
 
 if __name__ == "__main__":

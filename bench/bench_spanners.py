@@ -24,25 +24,9 @@ Target: cosgraph / igraph <= 1.5.
 
 from __future__ import annotations
 
-import argparse
-import sys
-import tempfile
-from pathlib import Path
-
-from stored_network import cosgraph_command, machine, measured, report, stored_network
+from stored_network import compare
 
 IGRAPH_SIDE = """
-import csv, sys
-import igraph as ig
-import numpy as np
-import pyarrow.csv as pacsv
-ties = pacsv.read_csv(sys.argv[1])
-ids, ends = np.unique(
-    np.concatenate([ties["src"].to_numpy(zero_copy_only=False),
-                    ties["dst"].to_numpy(zero_copy_only=False)]), return_inverse=True)
-m = ties.num_rows
-g = ig.Graph(n=len(ids), edges=np.column_stack([ends[:m], ends[m:]]), directed=True)
-u = g.as_undirected(mode="collapse")
 cut = set(u.articulation_points())
 bridges = u.bridges()
 columns = {
@@ -51,31 +35,19 @@ columns = {
     "constraint": g.constraint(),
     "articulation_point": [i in cut for i in range(len(ids))],
 }
-writer = csv.writer(sys.stdout)
-writer.writerow(["id", *columns])
-writer.writerows(zip(ids.tolist(), *columns.values()))
 """
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="1,000 people, 10,000 ties")
-    parser.add_argument("--people", type=int, default=10_000)
-    parser.add_argument("--ties", type=int, default=100_000)
-    args = parser.parse_args()
-    people, ties = (1_000, 10_000) if args.quick else (args.people, args.ties)
-    print(f"machine: {machine()}")
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        net = stored_network(folder, people, ties)
-        print(f"network: {people:,} people, {ties:,} KNOWS ties (seed 42), 10 sectors, stored")
-        command = ["analyze", "spanners", "--by", "sector", "--store", str(net.store)]
-        ours = measured(cosgraph_command(*command, "--format", "csv"), folder)
-        report("cosgraph analyze spanners --by sector --format csv (whole)", ours)
-        base = measured([sys.executable, "-c", IGRAPH_SIDE, str(net.ties_csv)], folder)
-        report("igraph: betweenness x2, constraint, cut points, bridges", base)
-    print(f"{'ratio cosgraph / igraph':<60} {ours.seconds / base.seconds:8.2f} x  (target <= 1.5)")
-    print(f"{'peak RSS cosgraph / igraph':<60} {ours.peak_mb / base.peak_mb:8.2f} x")
+    compare(
+        __doc__.splitlines()[0],
+        ["analyze", "spanners", "--by", "sector"],
+        IGRAPH_SIDE,
+        (
+            "cosgraph analyze spanners --by sector --format csv (whole)",
+            "igraph: betweenness x2, constraint, cut points, bridges",
+        ),
+    )
 
 
 if __name__ == "__main__":

@@ -133,6 +133,60 @@ def measured(args: list[str], cwd: Path) -> Run:
     return Run(seconds=seconds, peak_mb=usage.ru_maxrss / 1024)  # ru_maxrss is in KiB
 
 
+#: The igraph side's start: the ties CSV into ``g`` (directed) and ``u`` (its
+#: undirected view), ids to integers with NumPy; ``ids[i]`` names vertex ``i``.
+IGRAPH_GRAPH = """
+import csv, sys
+import igraph as ig
+import numpy as np
+import pyarrow.csv as pacsv
+ties = pacsv.read_csv(sys.argv[1])
+ids, ends = np.unique(
+    np.concatenate([ties["src"].to_numpy(zero_copy_only=False),
+                    ties["dst"].to_numpy(zero_copy_only=False)]), return_inverse=True)
+m = ties.num_rows
+g = ig.Graph(n=len(ids), edges=np.column_stack([ends[:m], ends[m:]]), directed=True)
+u = g.as_undirected(mode="collapse")
+"""
+#: The igraph side's end: its per-node ``columns`` as CSV on stdout.
+IGRAPH_CSV = """
+writer = csv.writer(sys.stdout)
+writer.writerow(["id", *columns])
+writer.writerows(zip(ids.tolist(), *columns.values()))
+"""
+
+
+def compare(
+    description: str, command: list[str], igraph_side: str, labels: tuple[str, str]
+) -> None:
+    """The benchmark's main: parse ``--quick``/``--people``/``--ties``, store the
+    network, run ``cosgraph COMMAND --store S --format csv`` and the igraph side
+    (``IGRAPH_GRAPH + igraph_side + IGRAPH_CSV``), print times, peak RSS and ratios."""
+    import argparse
+    import tempfile
+
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--quick", action="store_true", help="1,000 people, 10,000 ties")
+    parser.add_argument("--people", type=int, default=10_000)
+    parser.add_argument("--ties", type=int, default=100_000)
+    args = parser.parse_args()
+    people, ties = (1_000, 10_000) if args.quick else (args.people, args.ties)
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        net = stored_network(folder, people, ties)
+        print(f"network: {people:,} people, {ties:,} KNOWS ties (seed 42), 10 sectors, stored")
+        ours = measured(
+            cosgraph_command(*command, "--store", str(net.store), "--format", "csv"), folder
+        )
+        report(labels[0], ours)
+        script = IGRAPH_GRAPH + igraph_side + IGRAPH_CSV
+        base = measured([sys.executable, "-c", script, str(net.ties_csv)], folder)
+        report(labels[1], base)
+    print(f"{'ratio cosgraph / igraph':<60} {ours.seconds / base.seconds:8.2f} x  (target <= 1.5)")
+    print(f"{'peak RSS cosgraph / igraph':<60} {ours.peak_mb / base.peak_mb:8.2f} x")
+
+
 def cosgraph_command(*args: str) -> list[str]:
     """``cosgraph ARGS`` run by this Python (the installed console script's code)."""
     return [sys.executable, "-c", "from cosgraph.cli import main; main()", *args]
