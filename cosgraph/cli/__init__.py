@@ -496,7 +496,32 @@ def _used_by(option: str, text: str) -> str:
     return f"{text} ({', '.join(views)} view{'s' if len(views) > 1 else ''})."
 
 
+class _LazyOptionsCommand(click.Command):
+    """A command whose first options are made when first needed (help, parsing), from
+    the builder its callback carries: ``import cosgraph.cli`` then imports nothing they
+    are made from (the map views' registry imports every analysis, pyvis, scipy...)."""
+
+    def get_params(self, ctx: click.Context) -> list[click.Parameter]:
+        build = self.callback.__dict__.pop("lazy_options", None) if self.callback else None
+        if build is not None:
+            holder: Any = _no_callback
+            for option in reversed(build()):
+                holder = option(holder)
+            self.params[:0] = reversed(holder.__dict__.pop("__click_params__"))
+        return super().get_params(ctx)
+
+
+def _no_callback() -> None:
+    """Collects the options a lazily built command is given."""
+
+
 def _map_options(func: Any) -> Any:
+    """The map command's options, made when first needed (:class:`_LazyOptionsCommand`)."""
+    func.lazy_options = _map_option_list
+    return func
+
+
+def _map_option_list() -> list[Callable[[Any], Any]]:
     """The map command's options; its views, who reads what and the defaults come from
     the registry (a view's colour and size default to its own, see ``View``)."""
     from cosgraph.visualizations import VIEWS, ViewOptions
@@ -556,12 +581,10 @@ def _map_options(func: Any) -> Any:
             help=_used_by("level", "People/organizations or communities; default: the only one"),
         ),
     ]
-    for option in reversed(options):
-        func = option(func)
-    return func
+    return options
 
 
-@main.command("map")
+@main.command("map", cls=_LazyOptionsCommand)
 @_map_options
 @force_option
 @store_option
