@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 from cosgraph.loaders import read_map
 
-from cosgraph.analysis.columnar import AUDIENCE_COLUMNS, stored_ties
+from cosgraph.analysis.columnar import AUDIENCE_COLUMNS, MAKEUP_COLUMNS, stored_ties
+from cosgraph.analysis.communities import compiled_communities, detect_communities
 from cosgraph.analysis.compiled import compile_graph
 from cosgraph.analysis.metrics import compiled_metrics, network_metrics
 from cosgraph.analysis.spanners import (
@@ -86,9 +87,12 @@ def test_compiled_analyses_of_stored_ties_equal_the_networkx_path(demo: GraphSto
     assert ours == theirs
     spanners = compiled_spanners(ties.compiled, ties.groups("sector"), by="sector")
     assert spanners == boundary_spanners(T, by="sector")
+    makeup = stored_ties(demo, "private", attributes=MAKEUP_COLUMNS)
+    communities = compiled_communities(makeup.compiled, makeup.node_data(MAKEUP_COLUMNS), seed=3)
+    assert communities == detect_communities(T, seed=3)
 
 
-def test_metrics_and_spanners_commands_never_build_the_networkx_projection(
+def test_metrics_spanners_and_communities_never_build_the_networkx_projection(
     tmp_path, monkeypatch: pytest.MonkeyPatch
 ):
     from click.testing import CliRunner
@@ -104,7 +108,7 @@ def test_metrics_and_spanners_commands_never_build_the_networkx_projection(
         raise AssertionError("the whole projection was built")
 
     monkeypatch.setattr(EmbeddedStore, "project", refuse)
-    for command in (["metrics", "--top", "3"], ["spanners", "--by", "sector"]):
+    for command in (["metrics", "--top", "3"], ["spanners", "--by", "sector"], ["communities"]):
         result = CliRunner().invoke(main, ["analyze", *command, "--store", store])
         assert result.exit_code == 0, result.output
         assert "not named for audience public" in result.output  # hidden here too

@@ -37,16 +37,25 @@ import pyarrow.compute as pc
 from cosgraph.analysis.compiled import CompiledGraph, compile_arrays
 from cosgraph.analysis.options import check_tie_types
 from cosgraph.consent import Audience
+from cosgraph.store.records import list_columns
 from cosgraph.vocabulary import ACTOR_KINDS
 from cosgraph.vocabulary import SOCIAL_TIE_TYPES as SOCIAL_TIES
 
 if TYPE_CHECKING:
     from cosgraph.store.protocol import GraphStore
 
-__all__ = ["AUDIENCE_COLUMNS", "ProjectedTies", "projected_ties", "stored_ties"]
+__all__ = [
+    "AUDIENCE_COLUMNS",
+    "MAKEUP_COLUMNS",
+    "ProjectedTies",
+    "projected_ties",
+    "stored_ties",
+]
 
 #: Node columns the audience rule reads: whose consent hides them, and their names.
 AUDIENCE_COLUMNS = ("consent", "name")
+#: Node columns a community's make-up counts (see ``compiled_communities``).
+MAKEUP_COLUMNS = ("kind", "tripod_role", "sectors", "sector")
 
 
 @dataclass(frozen=True)
@@ -67,6 +76,15 @@ class ProjectedTies:
     compiled: CompiledGraph
     attributes: dict[str, list[Any]]
     audience: Audience | None
+
+    def node_data(self, names: Sequence[str]) -> list[dict[str, Any]]:
+        """Each node's data of the attributes ``names`` (asked of the projection), None
+        left out, as :func:`~cosgraph.analysis.communities.compiled_communities` reads it."""
+        columns = [(name, self.attributes[name]) for name in names]
+        return [
+            {name: values[i] for name, values in columns if values[i] is not None}
+            for i in range(self.compiled.n_nodes)
+        ]
 
     def groups(self, by: str) -> list[Hashable | None]:
         """Each node's group by ``by``, as :func:`~cosgraph.analysis.spanners.group_of_attribute`
@@ -177,10 +195,14 @@ def stored_ties(
 def _records(nodes: pa.Table, ids: list[Any]) -> list[tuple[Any, dict[str, Any]]]:
     """``(id, data)`` per node as the projection holds it: ``kind`` and the non-null columns."""
     columns = {name: nodes.column(name).to_pylist() for name in nodes.column_names if name != "id"}
-    return [
-        (node, {k: v[i] for k, v in columns.items() if v[i] is not None})
-        for i, node in enumerate(ids)
-    ]
+    lists = {kind: list_columns(kind) for kind in set(columns["kind"])}
+    records = []
+    for i, node in enumerate(ids):
+        data = {k: v[i] for k, v in columns.items() if v[i] is not None}
+        for column in lists[data["kind"]]:  # as the projection holds them
+            data.setdefault(column, [])
+        records.append((node, data))
+    return records
 
 
 def _ties(

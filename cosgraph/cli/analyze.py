@@ -333,10 +333,16 @@ def communities(
     Example:
         cosgraph analyze communities --section bridgers
     """
-    from cosgraph.analysis.communities import detect_communities
+    from cosgraph.analysis.columnar import MAKEUP_COLUMNS
+    from cosgraph.analysis.communities import compiled_communities, detect_communities
 
-    T = _tie_graph(store, tie_types, where, audience)
-    result = detect_communities(T, resolution=resolution, seed=seed)
+    if where:
+        T = _tie_graph(store, tie_types, where, audience)
+        result = detect_communities(T, resolution=resolution, seed=seed)
+    else:
+        ties = _stored_ties(store, tie_types, audience, MAKEUP_COLUMNS)
+        data = ties.node_data(MAKEUP_COLUMNS)
+        result = compiled_communities(ties.compiled, data, resolution=resolution, seed=seed)
     _emit_section(result, fmt, section)
 
 
