@@ -53,7 +53,8 @@ def test_project_arrays_hold_the_actors_and_social_ties_of_the_projection(demo: 
         for u, v, d in G.edges(data=True)
         if d["type"] in SOCIAL_TIES
     )
-    assert sorted(tuple(r.values()) for r in P.ties.to_pylist()) == ties
+    read = P.ties.select(["source", "target", "type", "strength"]).to_pylist()
+    assert sorted(tuple(r.values()) for r in read) == ties
 
 
 @pytest.mark.parametrize("audience", AUDIENCES)
@@ -112,3 +113,26 @@ def test_metrics_spanners_and_communities_never_build_the_networkx_projection(
         result = CliRunner().invoke(main, ["analyze", *command, "--store", store])
         assert result.exit_code == 0, result.output
         assert "not named for audience public" in result.output  # hidden here too
+
+
+def test_projected_ties_count_self_loops_weigh_by_weight_and_leave_undirected_ties_to_networkx():
+    import pyarrow as pa
+
+    from cosgraph.analysis.columnar import projected_ties
+    from cosgraph.store.arrow_projection import combine
+
+    people = [("person", pa.table({"id": ["a", "b"]}))]
+    ties = pa.table(
+        {
+            "source": ["a", "a", "b"],
+            "target": ["a", "b", "a"],
+            "strength": [1.0, 2.0, 2.0],
+            "weight": [None, 5.0, None],
+        }
+    )
+    projected = projected_ties(combine(people, [("KNOWS", ties)]))
+    assert projected is not None
+    assert projected.self_loops == 1
+    assert projected.compiled.weights.tolist() == [5.0, 2.0]
+    undirected = ties.append_column("undirected", pa.array([None, True, None]))
+    assert projected_ties(combine(people, [("KNOWS", undirected)])) is None

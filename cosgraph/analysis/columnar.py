@@ -71,11 +71,14 @@ class ProjectedTies:
         renamed as the analysis graph renames them).
     audience : Audience or None
         The audience applied (None: none was).
+    self_loops : int
+        Ties from a node to itself, set aside (the analyses read ties between two).
     """
 
     compiled: CompiledGraph
     attributes: dict[str, list[Any]]
     audience: Audience | None
+    self_loops: int = 0
 
     def node_data(self, names: Sequence[str]) -> list[dict[str, Any]]:
         """Each node's data of the attributes ``names`` (asked of the projection), None
@@ -105,7 +108,7 @@ def projected_ties(
     *,
     attributes: Sequence[str] = (),
     salt: bytes | str | None = None,
-) -> ProjectedTies:
+) -> ProjectedTies | None:
     """Compile the tie graph of an :class:`~cosgraph.store.arrow_projection.ArrowProjection`.
 
     Parameters
@@ -123,14 +126,17 @@ def projected_ties(
 
     Returns
     -------
-    ProjectedTies
+    ProjectedTies or None
+        None when a tie read is undirected: such graphs go the networkx way
+        (:func:`~cosgraph.analysis.views.tie_graph`).
 
     Notes
     -----
     As :func:`~cosgraph.analysis.views.tie_graph`: ties with an end outside the nodes
-    and self-loops are left out, ties of several types between the same ordered pair
-    are one tie weighted by their largest ``strength`` (1.0 where none), and ties are
-    ordered by source, then target, in node order.
+    and self-loops are left out (``self_loops`` counts the latter), ties of several
+    types between the same ordered pair are one tie weighted by their largest weight
+    (a tie's ``weight``, else its ``strength``, else 1.0), and ties are ordered by
+    source, then target, in node order.
     """
     nodes = P.nodes
     ids: list[Any] = nodes.column("id").to_pylist()
@@ -144,7 +150,10 @@ def projected_ties(
         order = np.arange(n)
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
-    sources, targets, weights = _ties(P.ties, nodes.column("id"), position, n)
+    ties = _ties(P.ties, nodes.column("id"), position, n)
+    if ties is None:
+        return None
+    sources, targets, weights, loops = ties
 
     ordered = [records[i] for i in order.tolist()]
     if seen is not None:  # what the analysis graph keeps of each node, under its new name
@@ -158,7 +167,7 @@ def projected_ties(
         for name in attributes
     }
     compiled = compile_arrays([node for node, _ in ordered], sources, targets, weights)
-    return ProjectedTies(compiled=compiled, attributes=columns, audience=seen)
+    return ProjectedTies(compiled=compiled, attributes=columns, audience=seen, self_loops=loops)
 
 
 def stored_ties(
@@ -168,7 +177,7 @@ def stored_ties(
     types: Sequence[str] = SOCIAL_TIES,
     attributes: Sequence[str] = (),
     salt: bytes | str | None = None,
-) -> ProjectedTies:
+) -> ProjectedTies | None:
     """:func:`projected_ties` of a store's actors and ties of ``types`` (checked), read
     as Arrow columns (``store.project_arrays``): what ``cosgraph analyze metrics`` and
     ``spanners`` compute on.
@@ -207,15 +216,20 @@ def _records(nodes: pa.Table, ids: list[Any]) -> list[tuple[Any, dict[str, Any]]
 
 def _ties(
     ties: pa.Table, ids: pa.ChunkedArray, position: np.ndarray, n: int
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Tie ends as node positions and weights: one tie per ordered pair, sorted."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, int] | None:
+    """Tie ends as node positions, weights and the self-loops set aside: one tie per
+    ordered pair, sorted; None when a tie between two nodes is undirected."""
     source = pc.index_in(ties.column("source"), value_set=ids)
     target = pc.index_in(ties.column("target"), value_set=ids)
     keep = pc.and_(pc.is_valid(source), pc.is_valid(target)).to_numpy(zero_copy_only=False)
     u = position[source.to_numpy(zero_copy_only=False)[keep].astype(np.int64)]
     v = position[target.to_numpy(zero_copy_only=False)[keep].astype(np.int64)]
-    strength = ties.column("strength").fill_null(1.0).to_numpy(zero_copy_only=False)[keep]
+    weight = pc.coalesce(ties.column("weight"), ties.column("strength"), pa.scalar(1.0))
+    strength = weight.to_numpy(zero_copy_only=False)[keep]
+    undirected = ties.column("undirected").fill_null(False).to_numpy(zero_copy_only=False)[keep]
     loop = u == v
+    if np.any(undirected[~loop]):
+        return None
     u, v, strength = u[~loop], v[~loop], strength[~loop].astype(np.float64)
     keys = u * max(n, 1) + v
     by_key = np.argsort(keys, kind="stable")
@@ -223,4 +237,4 @@ def _ties(
     first = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if keys.size else keys
     weights = np.maximum.reduceat(strength, first) if keys.size else strength
     unique = keys[first]
-    return unique // max(n, 1), unique % max(n, 1), weights
+    return unique // max(n, 1), unique % max(n, 1), weights, int(loop.sum())

@@ -218,10 +218,17 @@ def _tie_graph(
 
 
 def _stored_ties(
-    store: str, tie_types: tuple[str, ...], audience: str, attributes: tuple[str, ...] = ()
-) -> ProjectedTies:
+    store: str,
+    tie_types: tuple[str, ...],
+    audience: str,
+    attributes: tuple[str, ...] = (),
+    where: tuple[str, ...] = (),
+) -> ProjectedTies | None:
     """The compiled tie graph of --tie-type as ``audience`` sees it, from the store's
-    columns (no networkx graph): what the commands without --where compute on."""
+    columns (no networkx graph); None where the networkx path computes: with --where,
+    or undirected ties (:func:`cosgraph.analysis.columnar.projected_ties`)."""
+    if where:
+        return None
     from cosgraph.analysis.columnar import stored_ties
     from cosgraph.analysis.views import SOCIAL_TIES
     from cosgraph.cli import opened_store
@@ -232,7 +239,7 @@ def _stored_ties(
         ties = stored_ties(s, audience, types=tie_types or SOCIAL_TIES, attributes=attributes)
     finally:
         s.close()
-    if ties.audience is not None:
+    if ties is not None and ties.audience is not None:
         remember_audience(ties.audience)
     return ties
 
@@ -286,12 +293,12 @@ def metrics(
     from cosgraph.store import shown_location
     from cosgraph.write_back import write_metrics
 
-    if where:
+    ties = _stored_ties(store, tie_types, audience, where=where)
+    if ties is None:
         T = _tie_graph(store, tie_types, where, audience)
         result = network_metrics(T, seed=seed, resolution=resolution, top=top)
     else:
-        C = _stored_ties(store, tie_types, audience).compiled
-        result = compiled_metrics(C, seed=seed, resolution=resolution, top=top)
+        result = compiled_metrics(ties.compiled, seed=seed, resolution=resolution, top=top)
     if write:
         seen = current_audience()
         s = opened_store(store, read_only=False)
@@ -336,11 +343,11 @@ def communities(
     from cosgraph.analysis.columnar import MAKEUP_COLUMNS
     from cosgraph.analysis.communities import compiled_communities, detect_communities
 
-    if where:
+    ties = _stored_ties(store, tie_types, audience, MAKEUP_COLUMNS, where)
+    if ties is None:
         T = _tie_graph(store, tie_types, where, audience)
         result = detect_communities(T, resolution=resolution, seed=seed)
     else:
-        ties = _stored_ties(store, tie_types, audience, MAKEUP_COLUMNS)
         data = ties.node_data(MAKEUP_COLUMNS)
         result = compiled_communities(ties.compiled, data, resolution=resolution, seed=seed)
     _emit_section(result, fmt, section)
@@ -380,13 +387,13 @@ def spanners(
         group_columns,
     )
 
-    if where:
+    ties = _stored_ties(store, tie_types, audience, group_columns(by), where)
+    if ties is None:
         T = _tie_graph(store, tie_types, where, audience)
         with option_error("--by"):
             check_group_attribute(T, by)
         result = boundary_spanners(T, by=by)
     else:
-        ties = _stored_ties(store, tie_types, audience, group_columns(by))
         groups = ties.groups(by)
         with option_error("--by"):
             check_group_values(groups, by)

@@ -34,11 +34,16 @@ __all__ = [
     "records_table",
     "attribute_query",
     "tie_query",
+    "OPTIONAL_TIE_COLUMNS",
     "CHUNK_ROWS",
 ]
 
 #: Records turned into one Arrow batch at a time when a backend streams them.
 CHUNK_ROWS = 50_000
+
+#: Tie columns an analysis reads when the store has them (a tie's own ``weight`` and
+#: whether it is ``undirected``): null where a store or a tie has none.
+OPTIONAL_TIE_COLUMNS = {"weight": pa.float64(), "undirected": pa.bool_()}
 
 _TIE_SCHEMA = pa.schema(
     [
@@ -46,6 +51,7 @@ _TIE_SCHEMA = pa.schema(
         ("target", pa.string()),
         ("type", pa.string()),
         ("strength", pa.float64()),
+        *OPTIONAL_TIE_COLUMNS.items(),
     ]
 )
 
@@ -60,8 +66,8 @@ class ArrowProjection:
         ``id``, ``kind`` and every attribute asked for (null where a node's label has
         no such column or no value), sorted by ``id`` as the projection orders nodes.
     ties : pyarrow.Table
-        ``source``, ``target`` (ids), ``type`` and ``strength`` (float64, null where
-        none), in the store's order.
+        ``source``, ``target`` (ids), ``type``, ``strength`` and the
+        :data:`OPTIONAL_TIE_COLUMNS` (null where none), in the store's order.
     """
 
     nodes: pa.Table
@@ -93,15 +99,20 @@ def attribute_query(
     return f"MATCH ({node}:{label}) RETURN {', '.join(returned)}"
 
 
-def tie_query(tie_type: str) -> str:
-    """The ties of one type with their ends' ids and strength (both dialects).
+def tie_query(tie_type: str, columns: Iterable[str] = ()) -> str:
+    """The ties of one type with their ends' ids, strength and those of
+    :data:`OPTIONAL_TIE_COLUMNS` among the tie type's stored ``columns`` (both dialects).
 
-    >>> tie_query("KNOWS")  # doctest: +NORMALIZE_WHITESPACE
-    'MATCH (a)-[r:KNOWS]->(b) RETURN a.id AS source, b.id AS target, r.strength AS strength'
+    >>> tie_query("KNOWS", ["strength", "weight"])  # doctest: +NORMALIZE_WHITESPACE
+    'MATCH (a)-[r:KNOWS]->(b) RETURN a.id AS source, b.id AS target, r.strength AS strength,
+     r.`weight` AS `weight`'
     """
     name = str(TieType(tie_type))  # a tie type of the model, never free text
+    have = set(columns)
+    extra = "".join(f", r.`{c}` AS `{c}`" for c in OPTIONAL_TIE_COLUMNS if c in have)
     return (
-        f"MATCH (a)-[r:{name}]->(b) RETURN a.id AS source, b.id AS target, r.strength AS strength"
+        f"MATCH (a)-[r:{name}]->(b) "
+        f"RETURN a.id AS source, b.id AS target, r.strength AS strength{extra}"
     )
 
 
@@ -174,6 +185,14 @@ def combine(
                 "target": table.column("target").cast(pa.string()),
                 "type": pa.array([tie_type] * table.num_rows, pa.string()),
                 "strength": table.column("strength").cast(pa.float64()),
+                **{
+                    column: (
+                        table.column(column).cast(arrow_type)
+                        if column in table.column_names
+                        else pa.nulls(table.num_rows, arrow_type)
+                    )
+                    for column, arrow_type in OPTIONAL_TIE_COLUMNS.items()
+                },
             }
         )
         for tie_type, table in ties

@@ -203,7 +203,7 @@ class EmbeddedStore(GraphStore):
             nodes.append((kind, self._arrow_result(text)))
         ties = []
         for tie_type in types:
-            text = tie_query(tie_type)
+            text = tie_query(tie_type, self._columns(tie_type))
             ties.append((tie_type, self._arrow_result(text)))
         return combine(nodes, ties, attributes)
 

@@ -193,7 +193,7 @@ class Neo4jStore(GraphStore):
             label = label_of(kind)
             text = attribute_query(label, attributes, columns.get(label, {}))
             nodes.append((kind, records_table(self._stream(text))))
-        ties = [(t, records_table(self._stream(tie_query(t)))) for t in types]
+        ties = [(t, records_table(self._stream(tie_query(t, columns.get(t, {}))))) for t in types]
         return combine(nodes, ties, attributes)
 
     # -- writes -----------------------------------------------------------------------
