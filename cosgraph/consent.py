@@ -114,10 +114,14 @@ def hidden_people(G: nx.MultiDiGraph, audience: str) -> list[Any]:
     >>> hidden_people(G, "public"), hidden_people(G, "coalition")
     (['b'], [])
     """
-    check_audience(audience)
+    return _hidden(G.nodes(data=True), check_audience(audience))
+
+
+def _hidden(nodes: Iterable[tuple[Any, Mapping[str, Any]]], audience: str) -> list[Any]:
+    """Ids of the people among ``(id, data)`` records that ``audience`` may not see."""
     return [
         n
-        for n, d in G.nodes(data=True)
+        for n, d in nodes
         if d.get("kind") == "person"
         and not visible_to(d.get("consent") or DEFAULT_CONSENT, audience)
     ]
@@ -187,9 +191,32 @@ class Audience:
         >>> seen.hidden_count, seen.mask("Bo") == seen.mask("b"), seen.mask("555")
         (1, True, '(hidden)')
         """
-        hidden = hidden_people(G, check_audience(audience))
+        return cls.of_records(G.nodes(data=True), G.edges(data=True), audience, salt=salt)
+
+    @classmethod
+    def of_records(
+        cls,
+        nodes: Iterable[tuple[Any, Mapping[str, Any]]],
+        ties: Iterable[tuple[Any, Any, Mapping[str, Any]]],
+        audience: str = DEFAULT_AUDIENCE,
+        *,
+        salt: bytes | str | None = None,
+    ) -> Audience:
+        """:meth:`of` from ``(id, data)`` node records and ``(source, target, data)`` ties.
+
+        What an analysis reads from a store's columns (ids, kinds, consent, names and the
+        attributes it prints) decides its audience here, by the same rule as a graph.
+
+        >>> seen = Audience.of_records([("ana", {"kind": "person", "consent": "public"}),
+        ...                             ("bo", {"kind": "person", "name": "Bo"})], [])
+        >>> list(seen.names), sorted(seen.visible)
+        (['Bo'], ['ana'])
+        """
+        records = list(nodes)
+        data_of = dict(records)
+        hidden = _hidden(records, check_audience(audience))
         key = _key(salt)
-        taken = {str(n) for n in G}
+        taken = {str(n) for n, _ in records}
         tokens: list[str] = []
         counter = 0
         for _ in hidden:
@@ -204,18 +231,18 @@ class Audience:
         placeholders = dict(pairs)
         hidden_set = set(placeholders)
         names = {
-            str(G.nodes[n]["name"]): placeholders[n]
+            str(data_of[n]["name"]): placeholders[n]
             for n in hidden
-            if isinstance(G.nodes[n].get("name"), str) and G.nodes[n]["name"]
+            if isinstance(data_of[n].get("name"), str) and data_of[n]["name"]
         }
         return cls(
             name=audience,
             placeholders=placeholders,
             names=names,
-            unique_values=_unique_values(G, hidden_set, names),
-            visible=frozenset(n for n in G if n not in hidden_set),
+            unique_values=_unique_values(records, ties, hidden_set, names),
+            visible=frozenset(n for n, _ in records if n not in hidden_set),
             defaulted=all(
-                (G.nodes[n].get("consent") or DEFAULT_CONSENT) == DEFAULT_CONSENT for n in hidden
+                (data_of[n].get("consent") or DEFAULT_CONSENT) == DEFAULT_CONSENT for n in hidden
             ),
         )
 
@@ -319,6 +346,8 @@ class Audience:
         their ``id`` and ``consent``) keeps only ``kind`` and ``tripod_role``;
         provenance is dropped unless the audience is ``private``.
         """
+        if not (self.placeholders or self.names or self.unique_values):
+            return _stripped(value, PROVENANCE_FIELDS if self.strips_provenance else frozenset())
         if isinstance(value, str):
             if value in self.placeholders:
                 return self.placeholders[value]
@@ -435,15 +464,7 @@ class Audience:
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
         for node in order:
-            data = G.nodes[node]
-            if node in self.placeholders:
-                if keep == "placeholder":
-                    kept = {k: data[k] for k in KEPT_PERSON_FIELDS if data.get(k) is not None}
-                else:
-                    kept = self._data(data, drop, omit=NAMING_FIELDS | PROVENANCE_FIELDS)
-                H.add_node(rename[node], **kept, anonymous=True)
-            else:
-                H.add_node(node, **self._data(data, drop))
+            H.add_node(rename.get(node, node), **self.node_data(node, G.nodes[node], mode, keep))
         position = {node: i for i, node in enumerate(order)}
         for node in order:
             ties = sorted(
@@ -462,6 +483,28 @@ class Audience:
                     data = self._data(data, drop)
                 H.add_edge(rename.get(node, node), rename.get(target, target), key=tie_key, **data)
         return H
+
+    def node_data(
+        self,
+        node: Any,
+        data: Mapping[str, Any],
+        mode: str = "pseudonymise",
+        keep: Literal["placeholder", "analysis"] = "analysis",
+    ) -> dict[str, Any]:
+        """What :meth:`graph` keeps of one node's data (``node`` is its real id).
+
+        >>> seen = Audience("public", {"bo": "person-1"})
+        >>> seen.node_data("bo", {"kind": "person", "name": "Bo", "sector": "faith"})
+        {'kind': 'person', 'sector': 'faith', 'anonymous': True}
+        """
+        drop = mode == "drop"
+        if node not in self.placeholders:
+            return self._data(data, drop)
+        if keep == "placeholder":
+            kept = {k: data[k] for k in KEPT_PERSON_FIELDS if data.get(k) is not None}
+        else:
+            kept = self._data(data, drop, omit=NAMING_FIELDS | PROVENANCE_FIELDS)
+        return {**kept, "anonymous": True}
 
     def _data(
         self, data: Mapping[str, Any], drop: bool, omit: Iterable[str] = ()
@@ -492,16 +535,19 @@ class Audience:
 
 
 def _unique_values(
-    G: nx.MultiDiGraph, hidden: set[Any], names: Mapping[str, str]
+    nodes: list[tuple[Any, Mapping[str, Any]]],
+    ties: Iterable[tuple[Any, Any, Mapping[str, Any]]],
+    hidden: set[Any],
+    names: Mapping[str, str],
 ) -> frozenset[str]:
     """Text values on hidden people and their ties that nothing visible carries."""
     if not hidden:
         return frozenset()
     theirs: set[str] = set()
-    seen: set[str] = {str(n) for n in G if n not in hidden}
-    for node, data in G.nodes(data=True):
+    seen: set[str] = {str(n) for n, _ in nodes if n not in hidden}
+    for node, data in nodes:
         _texts(data, theirs if node in hidden else seen)
-    for u, v, data in G.edges(data=True):
+    for u, v, data in ties:
         _texts(data, theirs if (u in hidden or v in hidden) else seen)
     return frozenset(theirs - seen - _VOCABULARY - set(names) - {str(n) for n in hidden})
 
@@ -513,6 +559,23 @@ def _texts(data: Mapping[str, Any], into: set[str]) -> None:
         for item in value if isinstance(value, list | tuple) else [value]:
             if isinstance(item, str) and item:
                 into.add(item)
+
+
+def _stripped(value: Any, drop: frozenset[str]) -> Any:
+    """:meth:`Audience.mask` when nobody is hidden: copies without the ``drop`` keys.
+
+    >>> _stripped([{"id": "a", "provenance": "x", "n": [1]}], frozenset({"provenance"}))
+    [{'id': 'a', 'n': [1]}]
+    """
+    if isinstance(value, Mapping):
+        return {
+            k: _stripped(v, drop) if isinstance(v, Mapping | list | tuple) else v
+            for k, v in value.items()
+            if k not in drop
+        }
+    if isinstance(value, list | tuple):
+        return [_stripped(v, drop) if isinstance(v, Mapping | list | tuple) else v for v in value]
+    return value
 
 
 def _mentioned(value: Any, tokens: frozenset[str]) -> set[str]:

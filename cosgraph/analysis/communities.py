@@ -15,7 +15,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -27,9 +27,11 @@ from cosgraph.analysis.compiled import CompiledGraph, resolve_compiled
 from cosgraph.analysis.igraph_seed import seeded_igraph
 from cosgraph.analysis.options import check_resolution, check_seed
 from cosgraph.analysis.result import Result, Row
+from cosgraph.errors import CosgraphError
 
 __all__ = [
     "detect_communities",
+    "compiled_communities",
     "leiden_labels",
     "modularity_of",
     "CommunitiesResult",
@@ -302,11 +304,42 @@ def detect_communities(
     """
     resolution, seed = check_resolution(resolution), check_seed(seed)
     C = resolve_compiled(T, compiled)
+    return _communities_of(C, [T.nodes[node] for node in C.ids], resolution, seed)
+
+
+def compiled_communities(
+    C: CompiledGraph,
+    data: Sequence[Mapping[str, Any]],
+    *,
+    resolution: float = 1.0,
+    seed: int = 0,
+) -> CommunitiesResult:
+    """:func:`detect_communities` of a compiled tie graph, ``data[i]`` the node data of
+    node ``i`` (its ``kind``, ``tripod_role``, ``sectors``, ``sector``), with no
+    networkx graph at all: what ``cosgraph analyze communities`` computes on a store's
+    columns (:func:`cosgraph.analysis.columnar.stored_ties`).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cosgraph.analysis.compiled import compile_arrays
+    >>> C = compile_arrays(("a", "b"), np.array([0]), np.array([1]), np.ones(1))
+    >>> compiled_communities(C, [{"kind": "person"}] * 2).communities[0].by_kind
+    {'person': 2}
+    """
+    if len(data) != C.n_nodes:
+        raise CosgraphError(f"node data for {len(data)} nodes, the graph has {C.n_nodes}")
+    resolution, seed = check_resolution(resolution), check_seed(seed)
+    return _communities_of(C, data, resolution, seed)
+
+
+def _communities_of(
+    C: CompiledGraph, data: Sequence[Mapping[str, Any]], resolution: float, seed: int
+) -> CommunitiesResult:
     labels = leiden_labels(C, resolution=resolution, seed=seed)
     n = C.n_nodes
     k = int(labels.max()) + 1 if n else 0
     ids = [str(i) for i in C.ids]
-    data = [T.nodes[node] for node in C.ids]
 
     ls, lt = labels[C.pair_sources], labels[C.pair_targets]
     same = ls == lt

@@ -21,7 +21,7 @@ graph order; ``index`` maps back.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -37,6 +37,7 @@ from cosgraph.progress import Progress
 __all__ = [
     "CompiledGraph",
     "compile_graph",
+    "compile_arrays",
     "resolve_compiled",
     "betweenness_raw",
     "normalized_betweenness",
@@ -191,6 +192,41 @@ def compile_graph(T: nx.DiGraph | nx.Graph) -> CompiledGraph:
     sources = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=m)
     targets = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=m)
     weights = np.fromiter((w for _, _, w in edges), dtype=np.float64, count=m)
+    return compile_arrays(ids, sources, targets, weights, index=index, is_directed=T.is_directed())
+
+
+def compile_arrays(
+    ids: Sequence[Hashable],
+    sources: np.ndarray,
+    targets: np.ndarray,
+    weights: np.ndarray,
+    *,
+    index: dict[Hashable, int] | None = None,
+    is_directed: bool = True,
+) -> CompiledGraph:
+    """Compile a tie graph given as arrays: node ``i`` is ``ids[i]``, tie ``e`` runs
+    ``sources[e] -> targets[e]`` with ``weights[e]``.  ``is_directed`` False says the
+    ties are an undirected graph's, given both ways.
+
+    What :func:`compile_graph` makes of a graph with these nodes and ties in this
+    order; a store's columns (:mod:`cosgraph.analysis.columnar`) come here without a
+    networkx graph in between.
+
+    Raises
+    ------
+    CosgraphError
+        If a tie is a self-loop.
+
+    Examples
+    --------
+    >>> C = compile_arrays(("a", "b", "c"), np.array([0, 1]), np.array([1, 0]), np.ones(2))
+    >>> C.n_nodes, C.n_ties, C.n_pairs, C.index["c"]
+    (3, 2, 1, 2)
+    """
+    ids = tuple(ids)
+    sources = np.asarray(sources, dtype=np.int64)
+    targets = np.asarray(targets, dtype=np.int64)
+    weights = np.asarray(weights, dtype=np.float64)
     if np.any(sources == targets):
         loop = ids[int(sources[np.argmax(sources == targets)])]
         raise CosgraphError(f"the tie graph has a self-loop at {loop!r}; tie_graph() drops them")
@@ -206,7 +242,7 @@ def compile_graph(T: nx.DiGraph | nx.Graph) -> CompiledGraph:
     undirected.add_edges(np.column_stack([pair_sources, pair_targets]))
     return CompiledGraph(
         ids=ids,
-        index=index,
+        index=index if index is not None else {node: i for i, node in enumerate(ids)},
         sources=sources,
         targets=targets,
         weights=weights,
@@ -214,7 +250,7 @@ def compile_graph(T: nx.DiGraph | nx.Graph) -> CompiledGraph:
         pair_targets=pair_targets,
         directed=directed,
         undirected=undirected,
-        is_directed=T.is_directed(),
+        is_directed=is_directed,
     )
 
 

@@ -32,7 +32,14 @@ from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
 from cosgraph.progress import Progress, report
 
-__all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
+__all__ = [
+    "network_metrics",
+    "compiled_metrics",
+    "subgraph_where",
+    "tie_graph_where",
+    "MetricsResult",
+    "NodeMetrics",
+]
 
 Kernel = Literal["compiled", "networkx"]
 
@@ -205,6 +212,66 @@ def network_metrics(
     if kernel not in ("compiled", "networkx"):
         raise CosgraphError(f"kernel must be 'compiled' or 'networkx', not {kernel!r}")
     C = resolve_compiled(T, compiled)
+    return _metrics_of(
+        C,
+        seed=seed,
+        resolution=resolution,
+        top=top,
+        kernel=kernel,
+        T=T,
+        sample=sample,
+        progress=progress,
+    )
+
+
+def compiled_metrics(
+    C: CompiledGraph,
+    *,
+    seed: int = 0,
+    resolution: float = 1.0,
+    top: int | None = None,
+    sample: int | None = None,
+    progress: Progress | None = None,
+) -> MetricsResult:
+    """:func:`network_metrics` of a compiled tie graph, with no networkx graph at all.
+
+    What ``cosgraph analyze metrics`` computes on a store's columns
+    (:func:`cosgraph.analysis.columnar.projected_ties`); same conventions, same values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cosgraph.analysis.compiled import compile_arrays
+    >>> C = compile_arrays(("a", "b"), np.array([0]), np.array([1]), np.ones(1))
+    >>> [(n.id, n.in_degree) for n in compiled_metrics(C).nodes]
+    [('b', 1), ('a', 0)]
+    """
+    top = None if top is None else check_whole("top", top)
+    sample = check_sample(sample)
+    resolution, seed = check_resolution(resolution), check_seed(seed)
+    return _metrics_of(
+        C,
+        seed=seed,
+        resolution=resolution,
+        top=top,
+        kernel="compiled",
+        T=None,
+        sample=sample,
+        progress=progress,
+    )
+
+
+def _metrics_of(
+    C: CompiledGraph,
+    *,
+    seed: int,
+    resolution: float,
+    top: int | None,
+    kernel: Kernel,
+    T: nx.DiGraph | nx.Graph | None,
+    sample: int | None,
+    progress: Progress | None,
+) -> MetricsResult:
     if np.any(C.weights <= 0):
         raise CosgraphError("PageRank needs positive tie weights; a tie has weight <= 0")
     n = C.n_nodes
@@ -212,7 +279,7 @@ def network_metrics(
     out_degree = np.bincount(C.sources, minlength=n)
     # an undirected tie is in both arrays once: each end's degree is counted once
     degree = in_degree + out_degree if C.is_directed else in_degree
-    if kernel == "compiled":
+    if T is None or kernel == "compiled":
         values = _compiled_kernels(C, sample, seed, progress)
     else:
         values = _networkx_kernels(T, C, sample, seed)

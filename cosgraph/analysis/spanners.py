@@ -16,7 +16,7 @@ the Krackhardt-Stern E-I index of every group.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 import networkx as nx
@@ -37,6 +37,9 @@ from cosgraph.progress import Progress, report
 
 __all__ = [
     "boundary_spanners",
+    "compiled_spanners",
+    "check_group_values",
+    "group_columns",
     "group_of_attribute",
     "check_group_attribute",
     "SpannersResult",
@@ -157,6 +160,15 @@ def group_of_attribute(by: str) -> GroupOf:
     return group_of
 
 
+def group_columns(by: str) -> tuple[str, str]:
+    """The node attributes :func:`group_of_attribute` reads: ``by`` and its plural.
+
+    >>> group_columns("sector")
+    ('sector', 'sectors')
+    """
+    return by, by + "s"
+
+
 def check_group_attribute(T: nx.Graph, by: str) -> str:
     """``by``, when it puts at least one node of ``T`` in a group.
 
@@ -181,7 +193,23 @@ def check_group_attribute(T: nx.Graph, by: str) -> str:
     cosgraph.errors.AnalysisError: no node has the attribute 'city'
     """
     group_of = group_of_attribute(by)
-    if not any(group_of(data) is not None for _, data in T.nodes(data=True)):
+    return check_group_values([group_of(data) for _, data in T.nodes(data=True)], by)
+
+
+def check_group_values(groups: Sequence[Hashable | None], by: str) -> str:
+    """``by``, when ``groups`` (each node's group by ``by``) puts a node in a group.
+
+    Raises
+    ------
+    AnalysisError
+        When every group is None, as :func:`check_group_attribute` says.
+
+    Examples
+    --------
+    >>> check_group_values([None, "faith"], "sector")
+    'sector'
+    """
+    if all(group is None for group in groups):
         raise AnalysisError(f"no node has the attribute {by!r}")
     return by
 
@@ -298,9 +326,60 @@ def boundary_spanners(
     C = resolve_compiled(T, compiled)
     sample = check_sample(sample)
     seed = check_seed(seed)
-    n = C.n_nodes
     read_group = group_of if group_of is not None else group_of_attribute(by)
     raw_groups = [read_group(T.nodes[node]) for node in C.ids]
+    return _spanners_of(
+        C, by, raw_groups, _tie_weights(T, C, weight), sample=sample, seed=seed, progress=progress
+    )
+
+
+def compiled_spanners(
+    C: CompiledGraph,
+    groups: Sequence[Hashable | None],
+    by: str = "sector",
+    *,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> SpannersResult:
+    """:func:`boundary_spanners` of a compiled tie graph (unweighted constraint), with
+    ``groups[i]`` the group of node ``i`` (None: no group) and no networkx graph at all.
+
+    What ``cosgraph analyze spanners`` computes on a store's columns
+    (:func:`cosgraph.analysis.columnar.projected_ties`); same conventions, same values.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from cosgraph.analysis.compiled import compile_arrays
+    >>> C = compile_arrays(("a", "b", "c"), np.array([0, 1]), np.array([1, 2]), np.ones(2))
+    >>> compiled_spanners(C, ["x", "y", "z"]).by_id()["b"].brokerage.liaison
+    1
+    """
+    if len(groups) != C.n_nodes:
+        raise CosgraphError(f"{len(groups)} groups for {C.n_nodes} nodes")
+    return _spanners_of(
+        C,
+        by,
+        groups,
+        _tie_weights(None, C, None),
+        sample=check_sample(sample),
+        seed=check_seed(seed),
+        progress=progress,
+    )
+
+
+def _spanners_of(
+    C: CompiledGraph,
+    by: str,
+    raw_groups: Sequence[Hashable | None],
+    tie_weights: np.ndarray,
+    *,
+    sample: int | None,
+    seed: int,
+    progress: Progress | None,
+) -> SpannersResult:
+    n = C.n_nodes
     names = sorted({str(g) for g in raw_groups if g is not None})
     code_of = {name: i for i, name in enumerate(names)}
     codes = np.array(
@@ -316,7 +395,7 @@ def boundary_spanners(
     betweenness["undirected"] = normalized_betweenness(C, directed=False, sample=sample, seed=seed)
     betweenness["undirected_raw"] = betweenness_raw(C, directed=False, sample=sample, seed=seed)
     report(progress, 2, 4)
-    constraint, effective_size = _structural_holes(C, _tie_weights(T, C, weight))
+    constraint, effective_size = _structural_holes(C, tie_weights)
     report(progress, 3, 4)
     roles = _brokerage(C, codes)
     cut_points = set(C.undirected.articulation_points())
@@ -368,10 +447,12 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _tie_weights(T: nx.DiGraph | nx.Graph, C: CompiledGraph, weight: str | None) -> np.ndarray:
+def _tie_weights(
+    T: nx.DiGraph | nx.Graph | None, C: CompiledGraph, weight: str | None
+) -> np.ndarray:
     if weight is None:
         return np.ones(C.n_ties)
-    if weight == "weight":
+    if weight == "weight" or T is None:
         values = C.weights
     else:
         values = np.array(

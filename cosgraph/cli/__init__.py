@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import click
 
+from cosgraph.cli.lazy_options import LazyOptionsCommand
 from cosgraph.cli.output import (
     audience_option,
     emit,
@@ -604,8 +605,7 @@ def _map_options(func: Any, *, one_view: bool = True) -> Any:
     return func
 
 
-@main.command("map")
-@_map_options
+@main.command("map", cls=LazyOptionsCommand, lazy_options=_map_options)
 @force_option
 @store_option
 def map_command(
@@ -654,8 +654,7 @@ def map_command(
     click.echo(f"map written: {path}")
 
 
-@main.command("explore")
-@partial(_map_options, one_view=False)
+@main.command("explore", cls=LazyOptionsCommand, lazy_options=partial(_map_options, one_view=False))
 @force_option
 @store_option
 def explore_command(**params: Any) -> None:

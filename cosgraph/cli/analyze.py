@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import networkx as nx
@@ -13,6 +13,9 @@ from cosgraph.analysis.result import Result, Row, legend_lines
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, for_audience
 from cosgraph.progress import progress_bar
+
+if TYPE_CHECKING:
+    from cosgraph.analysis.columnar import ProjectedTies
 
 __all__ = ["analyze", "projected", "projected_for"]
 
@@ -214,12 +217,15 @@ def _tie_graph(
     G = projected_for(store, audience)
     conditions = {k: _typed(v) if isinstance(v, str) else v for k, v in _parse_where(where).items()}
     T = tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
-    loops = T.graph.get("self_loops", 0)
+    _say_self_loops(T.graph.get("self_loops", 0))
+    return T
+
+
+def _say_self_loops(loops: int) -> None:
     if loops:
         click.echo(
             f"set aside {loops} self-loop(s): analyses read ties between two nodes", err=True
         )
-    return T
 
 
 def _sample_option(func: Any) -> Any:
@@ -232,6 +238,35 @@ def _sample_option(func: Any) -> Any:
         help="Approximate betweenness from K random pivots, as networkx's k=K "
         "(cosgraph.analysis.sampling gives the expected error); --seed picks them.",
     )(func)
+
+
+def _stored_ties(
+    store: str,
+    tie_types: tuple[str, ...],
+    audience: str,
+    attributes: tuple[str, ...] = (),
+    where: tuple[str, ...] = (),
+) -> ProjectedTies | None:
+    """The compiled tie graph of --tie-type as ``audience`` sees it, from the store's
+    columns (no networkx graph); None where the networkx path computes: with --where,
+    or undirected ties (:func:`cosgraph.analysis.columnar.projected_ties`)."""
+    if where:
+        return None
+    from cosgraph.analysis.columnar import stored_ties
+    from cosgraph.analysis.views import SOCIAL_TIES
+    from cosgraph.cli import opened_store
+    from cosgraph.cli.output import remember_audience
+
+    s = opened_store(store)
+    try:
+        ties = stored_ties(s, audience, types=tie_types or SOCIAL_TIES, attributes=attributes)
+    finally:
+        s.close()
+    if ties is not None and ties.audience is not None:
+        remember_audience(ties.audience)
+    if ties is not None:
+        _say_self_loops(ties.self_loops)
+    return ties
 
 
 @analyze.command()
@@ -287,17 +322,28 @@ def metrics(
         cosgraph analyze metrics --write
         cosgraph analyze metrics --sample 1000 --seed 1
     """
-    from cosgraph.analysis.metrics import network_metrics
+    from cosgraph.analysis.metrics import compiled_metrics, network_metrics
     from cosgraph.cli import opened_store
     from cosgraph.cli.output import current_audience
     from cosgraph.store import shown_location
     from cosgraph.write_back import write_metrics
 
-    T = _tie_graph(store, tie_types, where, audience)
+    ties = _stored_ties(store, tie_types, audience, where=where)
     with progress_bar("metrics") as progress:
-        result = network_metrics(
-            T, seed=seed, resolution=resolution, top=top, sample=sample, progress=progress
-        )
+        if ties is None:
+            T = _tie_graph(store, tie_types, where, audience)
+            result = network_metrics(
+                T, seed=seed, resolution=resolution, top=top, sample=sample, progress=progress
+            )
+        else:
+            result = compiled_metrics(
+                ties.compiled,
+                seed=seed,
+                resolution=resolution,
+                top=top,
+                sample=sample,
+                progress=progress,
+            )
     if write:
         seen = current_audience()
         s = opened_store(store, read_only=False)
@@ -339,10 +385,16 @@ def communities(
     Example:
         cosgraph analyze communities --section bridgers
     """
-    from cosgraph.analysis.communities import detect_communities
+    from cosgraph.analysis.columnar import MAKEUP_COLUMNS
+    from cosgraph.analysis.communities import compiled_communities, detect_communities
 
-    T = _tie_graph(store, tie_types, where, audience)
-    result = detect_communities(T, resolution=resolution, seed=seed)
+    ties = _stored_ties(store, tie_types, audience, MAKEUP_COLUMNS, where)
+    if ties is None:
+        T = _tie_graph(store, tie_types, where, audience)
+        result = detect_communities(T, resolution=resolution, seed=seed)
+    else:
+        data = ties.node_data(MAKEUP_COLUMNS)
+        result = compiled_communities(ties.compiled, data, resolution=resolution, seed=seed)
     _emit_section(result, fmt, section)
 
 
@@ -377,11 +429,26 @@ def spanners(
         cosgraph analyze spanners --by tripod_role --section groups
         cosgraph analyze spanners --sample 1000 --seed 1
     """
-    from cosgraph.analysis.spanners import boundary_spanners, check_group_attribute
+    from cosgraph.analysis.spanners import (
+        boundary_spanners,
+        check_group_attribute,
+        check_group_values,
+        compiled_spanners,
+        group_columns,
+    )
 
-    T = _tie_graph(store, tie_types, where, audience)
-    with option_error("--by"):
-        check_group_attribute(T, by)
+    ties = _stored_ties(store, tie_types, audience, group_columns(by), where)
     with progress_bar("spanners") as progress:
-        result = boundary_spanners(T, by=by, sample=sample, seed=seed, progress=progress)
+        if ties is None:
+            T = _tie_graph(store, tie_types, where, audience)
+            with option_error("--by"):
+                check_group_attribute(T, by)
+            result = boundary_spanners(T, by=by, sample=sample, seed=seed, progress=progress)
+        else:
+            groups = ties.groups(by)
+            with option_error("--by"):
+                check_group_values(groups, by)
+            result = compiled_spanners(
+                ties.compiled, groups, by=by, sample=sample, seed=seed, progress=progress
+            )
     _emit_section(result, fmt, section)

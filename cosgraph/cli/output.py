@@ -34,7 +34,7 @@ import click
 import networkx as nx
 from pydantic import BaseModel
 
-from cosgraph.cells import cell_text, spreadsheet_cell
+from cosgraph.cells import column_cells
 from cosgraph.consent import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE, Audience
 
 __all__ = [
@@ -44,6 +44,7 @@ __all__ = [
     "audience_option",
     "for_audience",
     "seen_by",
+    "remember_audience",
     "current_audience",
     "masked_message",
     "render",
@@ -104,7 +105,11 @@ def for_audience(G: nx.MultiDiGraph, audience: str, *, keep: str = "analysis") -
 
 def seen_by(G: nx.MultiDiGraph, audience: str) -> Audience:
     """The audience of what this command prints, made from ``G`` and remembered."""
-    seen = Audience.of(G, audience)
+    return remember_audience(Audience.of(G, audience))
+
+
+def remember_audience(seen: Audience) -> Audience:
+    """Make ``seen`` the audience of what this command prints (:func:`emit`, errors)."""
     ctx = click.get_current_context(silent=True)
     if ctx is not None:
         ctx.meta[_SEEN] = seen
@@ -146,13 +151,21 @@ def rows_of(result: Any) -> list[dict[str, Any]]:
 TABLE_DIGITS = 6
 
 
-def _csv_line(cells: list[str]) -> str:
-    """One CSV line ending in ``\n``.  Written with ``\r\n`` first, because Python's
+def _csv_text(lines: list[list[str]]) -> str:
+    """CSV lines, each ending in ``\n``.  Written with ``\r\n`` first, because Python's
     csv module quotes only the characters of its line terminator: with ``\n`` alone a
     cell holding ``\r`` would break the row (and start a new, unguarded cell)."""
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(cells)
-    return buffer.getvalue()[:-2] + "\n"
+    csv.writer(buffer, lineterminator="\r\n").writerows(lines)
+    text = buffer.getvalue()
+    if not any("\r" in cell or "\n" in cell for line in lines for cell in line):
+        return text.replace("\r\n", "\n")  # every \r\n ends a line
+    out = []
+    for line in lines:
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerow(line)
+        out.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(out)
 
 
 def render(result: Any, fmt: str) -> str:
@@ -160,18 +173,19 @@ def render(result: Any, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(_jsonable(result), indent=2, ensure_ascii=False)
     rows = rows_of(result)
-    columns: list[str] = []
-    for row in rows:
-        columns.extend(c for c in row if c not in columns)
+    columns: list[str] = list({c: None for row in rows for c in row})
+    # Cells are made a column at a time (cosgraph.cells.column_cells).
+    digits = None if fmt == "csv" else TABLE_DIGITS
+    by_column = [
+        column_cells([row.get(c) for row in rows], digits=digits, guard=fmt == "csv")
+        for c in columns
+    ]
+    cells = [list(line) for line in zip(*by_column, strict=True)] if by_column else []
     if fmt == "csv":
-        lines = [_csv_line(columns)]
-        for row in rows:
-            lines.append(_csv_line([spreadsheet_cell(row.get(c)) for c in columns]))
-        return "".join(lines)
+        return _csv_text([columns, *cells])
     if not rows:
         return "(nothing)"
-    cells = [[cell_text(row.get(c), digits=TABLE_DIGITS) for c in columns] for row in rows]
-    widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(columns)]
+    widths = [max(len(c), *map(len, col)) for c, col in zip(columns, by_column, strict=True)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
     lines.append("  ".join("-" * w for w in widths))
     lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -30,6 +31,12 @@ import pyarrow as pa
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store import cypher_embedded as cypher
+from cosgraph.store.arrow_projection import (
+    ArrowProjection,
+    attribute_query,
+    combine,
+    tie_query,
+)
 from cosgraph.store.column_types import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import WritePlan, write_map
@@ -111,6 +118,13 @@ class EmbeddedStore(GraphStore):
         while result.has_next():
             rows.append(dict(zip(columns, result.get_next(), strict=True)))
         return rows
+
+    def _arrow_result(self, cypher: str) -> pa.Table:
+        """One statement's result as an Arrow table (LadybugDB builds it, not Python)."""
+        result = self._conn.execute(cypher)
+        if isinstance(result, list):
+            result = result[-1]
+        return result.get_as_arrow()
 
     def _tables(self) -> dict[str, str]:
         return {r["name"]: r["type"] for r in self._run("CALL show_tables() RETURN name, type")}
@@ -195,6 +209,24 @@ class EmbeddedStore(GraphStore):
         G = graph_from_records(self.query("project_nodes"), self.query("project_ties"))
         G.graph["column_labels"] = self.column_labels()
         return G
+
+    def project_arrays(
+        self, kinds: Sequence[str], types: Sequence[str], attributes: Sequence[str] = ()
+    ) -> ArrowProjection:
+        """Nodes of ``kinds`` (with ``attributes``) and ties of ``types`` as Arrow columns,
+        straight from LadybugDB's own Arrow results
+        (see :mod:`~cosgraph.store.arrow_projection`)."""
+        self._require_schema()
+        nodes = []
+        for kind in kinds:
+            label = label_of(kind)
+            text = attribute_query(label, attributes, self._columns(label))
+            nodes.append((kind, self._arrow_result(text)))
+        ties = []
+        for tie_type in types:
+            text = tie_query(tie_type, self._columns(tie_type))
+            ties.append((tie_type, self._arrow_result(text)))
+        return combine(nodes, ties, attributes)
 
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:

@@ -18,7 +18,7 @@ Neo4j has no column types, so the types of free attributes are kept in
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from types import TracebackType
 from typing import Any
 
@@ -27,6 +27,13 @@ import networkx as nx
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
 from cosgraph.store import cypher_neo4j as cypher
+from cosgraph.store.arrow_projection import (
+    ArrowProjection,
+    attribute_query,
+    combine,
+    records_table,
+    tie_query,
+)
 from cosgraph.store.location import neo4j_address, shown_location
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import WritePlan, write_map
@@ -192,6 +199,21 @@ class Neo4jStore(GraphStore):
         G = graph_from_records(nodes, ties)
         G.graph["column_labels"] = self.column_labels()
         return G
+
+    def project_arrays(
+        self, kinds: Sequence[str], types: Sequence[str], attributes: Sequence[str] = ()
+    ) -> ArrowProjection:
+        """Nodes of ``kinds`` (with ``attributes``) and ties of ``types`` as Arrow columns:
+        the driver's records streamed into Arrow a chunk at a time
+        (see :mod:`~cosgraph.store.arrow_projection`)."""
+        columns = self._columns()
+        nodes = []
+        for kind in kinds:
+            label = label_of(kind)
+            text = attribute_query(label, attributes, columns.get(label, {}))
+            nodes.append((kind, records_table(self._stream(text))))
+        ties = [(t, records_table(self._stream(tie_query(t, columns.get(t, {}))))) for t in types]
+        return combine(nodes, ties, attributes)
 
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:

@@ -17,13 +17,17 @@ True
 
 from __future__ import annotations
 
-from typing import Any, Protocol, runtime_checkable
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import networkx as nx
 
 from cosgraph.model import CommunityMap
 from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.plan import WritePlan, plan_against, write_map
+
+if TYPE_CHECKING:
+    from cosgraph.store.arrow_projection import ArrowProjection
 
 __all__ = ["GraphStore"]
 
@@ -81,6 +85,13 @@ class GraphStore(Protocol):
 
     def project(self) -> nx.MultiDiGraph:
         """The whole map as a networkx graph (views.py convention)."""
+        ...
+
+    def project_arrays(
+        self, kinds: Sequence[str], types: Sequence[str], attributes: Sequence[str] = ()
+    ) -> ArrowProjection:
+        """Nodes of ``kinds`` and ties of ``types`` as Arrow columns, for analyses
+        (:class:`~cosgraph.store.arrow_projection.ArrowProjection`)."""
         ...
 
     def ids(self) -> dict[str, str]:

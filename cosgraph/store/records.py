@@ -24,7 +24,15 @@ import networkx as nx
 from cosgraph.model import CommunityMap
 from cosgraph.store.schema import kind_of_label, node_columns
 
-__all__ = ["decode_props", "graph_from_records", "map_records", "tie_ends", "TieKey", "TieEnds"]
+__all__ = [
+    "decode_props",
+    "list_columns",
+    "graph_from_records",
+    "map_records",
+    "tie_ends",
+    "TieKey",
+    "TieEnds",
+]
 
 #: A tie's identity: (type, source id, target id).
 TieKey = tuple[str, str, str]
@@ -62,10 +70,20 @@ def decode_props(label: str, raw: dict[str, Any]) -> tuple[str, dict[str, Any]]:
         caps = props.pop("need_capabilities", None) or []
         amounts = props.pop("need_amounts", None) or []
         props["needs"] = dict(zip(caps, amounts, strict=False))
-    for column in ("sectors", "capabilities", "elements"):
-        if column in node_columns(kind) and column not in props:
+    for column in list_columns(kind):
+        if column not in props:
             props[column] = []
     return kind, props
+
+
+def list_columns(kind: str) -> tuple[str, ...]:
+    """The list columns a projected node of ``kind`` always holds (empty when unset).
+
+    >>> list_columns("person"), list_columns("lever")
+    (('sectors',), ())
+    """
+    columns = node_columns(kind)
+    return tuple(c for c in ("sectors", "capabilities", "elements") if c in columns)
 
 
 def graph_from_records(
