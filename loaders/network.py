@@ -182,7 +182,7 @@ def network_options(
     --------
     >>> import tempfile, pathlib
     >>> d = pathlib.Path(tempfile.mkdtemp())
-    >>> _ = (d / "n.csv").write_text("pid\n"), (d / "t.csv").write_text("a,b\n")
+    >>> _ = (d / "n.csv").write_text("pid\\n"), (d / "t.csv").write_text("a,b\\n")
     >>> o = network_options(d / "n.csv", d / "t.csv", id_column="Pid", from_column="a",
     ...                     to_column="b")
     >>> o.id_column, o.tie_type, o.node_columns(["pid", "kind", "city"])
