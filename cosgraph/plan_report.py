@@ -62,7 +62,7 @@ def plan_lines(plan: WritePlan, *, dry_run: bool = False, list_kept: bool = True
                 lines.append(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
         verb = "would change" if dry_run else "changed"
         lines.append(
-            f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
+            f"{verb} {plan.node_count} nodes and {plan.tie_count} ties; "
             f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
         )
         if plan.prune and removals:

@@ -144,4 +144,3 @@ def map_distinct(
     distinct = pc.unique(column)
     mapped = pa.array([rule(value) for value in distinct.to_pylist()], type=arrow_type)
     return pa.chunked_array([mapped.take(pc.index_in(column, distinct))])
-

@@ -46,7 +46,7 @@ from .columns import ColumnType
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .tables import read_csv_rows
 
-__all__ = ["read_network", "network_options", "NetworkOptions", "declared_types"]
+__all__ = ["read_network", "network_map", "network_options", "NetworkOptions", "declared_types"]
 
 
 def _require(names: Sequence[str], file: Path, column: str, role: str) -> None:
@@ -297,6 +297,18 @@ def read_network(
         consent=consent,
         consent_column=consent_column,
     )
+    return network_map(options, types)
+
+
+def network_map(
+    options: NetworkOptions, types: Mapping[str, ColumnType] | None = None
+) -> CommunityMap:
+    """Read the files of checked ``options`` row by row into a checked community map.
+
+    This is :func:`read_network` once its options are checked; it reports every
+    problem of both files with file, line and field (:class:`LoadError`).
+    """
+    consent, kind = options.consent, options.kind
     nodes_path, ties_path = options.nodes_path, options.ties_path
     from_col, to_col = options.from_column, options.to_column
     node_rows = read_csv_rows(nodes_path)

@@ -279,13 +279,14 @@ def load_network(
             --from-column from_physician --to-column to_physician --consent public
     """
     from cosgraph.cli.session import print_load_report
-    from cosgraph.loaders import read_network
     from cosgraph.loaders.columns import parse_column_types
+    from cosgraph.loaders.network import network_options
+    from cosgraph.network_load import write_network
     from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
     types = parse_column_types(types_spec) if types_spec else None
-    cmap = read_network(
+    options = network_options(
         nodes_csv,
         ties_csv,
         id_column=id_column,
@@ -294,13 +295,12 @@ def load_network(
         kind=kind,
         tie_type=tie_type,
         columns=keep,
-        types=types,
         consent=consent,
         consent_column=consent_column,
     )
+    provenance = provenance_of(nodes_csv, ties_csv, source=source)
     with writing_store(store) as s:
-        provenance = provenance_of(nodes_csv, ties_csv, source=source)
-        plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
+        plan = write_network(s, options, provenance=provenance, types=types, dry_run=dry_run)
     print_load_report(plan, dry_run, "table", list_kept=False)
 
 
