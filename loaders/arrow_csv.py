@@ -141,6 +141,6 @@ def map_distinct(
     >>> map_distinct(pa.chunked_array([["1", "2", "1"]]), int, pa.int64()).to_pylist()
     [1, 2, 1]
     """
-    distinct = pc.unique(column)
-    mapped = pa.array([rule(value) for value in distinct.to_pylist()], type=arrow_type)
-    return pa.chunked_array([mapped.take(pc.index_in(column, distinct))])
+    encoded = column.combine_chunks().dictionary_encode()
+    mapped = pa.array([rule(value) for value in encoded.dictionary.to_pylist()], type=arrow_type)
+    return pa.chunked_array([mapped.take(encoded.indices)])

@@ -70,6 +70,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{self.path} is an empty file (0 bytes), not a cosgraph store")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._known_columns: dict[str, dict[str, str]] = {}
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
@@ -111,16 +112,23 @@ class EmbeddedStore(GraphStore):
         return {table: self._columns(table) for table in tables}
 
     def _columns(self, table: str) -> dict[str, str]:
-        # table names come from the schema module, never from user data
-        rows = self._run(f"CALL table_info('{table}') RETURN name, type")
-        # LadybugDB reports BOOLEAN columns as BOOL
-        return {r["name"]: "BOOLEAN" if r["type"] == "BOOL" else r["type"] for r in rows}
+        # Asked of every table several times a load; the schema changes only through
+        # init and apply, which forget what they knew (one writer per store).
+        if table not in self._known_columns:
+            # table names come from the schema module, never from user data
+            rows = self._run(f"CALL table_info('{table}') RETURN name, type")
+            # LadybugDB reports BOOLEAN columns as BOOL
+            self._known_columns[table] = {
+                r["name"]: "BOOLEAN" if r["type"] == "BOOL" else r["type"] for r in rows
+            }
+        return dict(self._known_columns[table])
 
     # -- schema -----------------------------------------------------------------------
     def init(self) -> None:
         """Create every node and rel table the model needs, and the framework graph."""
         from cosgraph.framework import load_framework
 
+        self._known_columns.clear()
         tables = self._tables()
         for kind in NODE_TYPES:
             label = label_of(kind)
@@ -136,6 +144,7 @@ class EmbeddedStore(GraphStore):
                 self._run(
                     cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
                 )
+        self._known_columns.clear()
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
@@ -178,11 +187,12 @@ class EmbeddedStore(GraphStore):
         return self.table(query.text(self.dialect), params)
 
     def ids(self) -> dict[str, str]:
-        known: dict[str, str] = {}
-        for kind in NODE_TYPES:
-            for row in self._run(f"MATCH (n:{label_of(kind)}) RETURN n.id AS id"):
-                known[row["id"]] = kind
-        return known
+        rows = self.table("MATCH (n) RETURN n.id AS id, label(n) AS label")
+        if not rows.num_rows:
+            return {}
+        kind_of = {label_of(kind): kind for kind in NODE_TYPES}
+        labels = [kind_of[label] for label in rows["label"].to_pylist()]
+        return dict(zip(rows["id"].to_pylist(), labels, strict=True))
 
     def project(self) -> nx.MultiDiGraph:
         self._require_schema()
@@ -191,6 +201,7 @@ class EmbeddedStore(GraphStore):
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
+        self._known_columns.clear()
         self._run("BEGIN TRANSACTION")
         try:
             for table, columns in plan.new_columns.items():
@@ -202,6 +213,7 @@ class EmbeddedStore(GraphStore):
             self._write_ties(plan)
             self._run("COMMIT")
         except Exception as exc:
+            self._known_columns.clear()
             try:
                 self._run("ROLLBACK")
             except RuntimeError:
