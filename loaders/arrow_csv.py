@@ -68,14 +68,10 @@ def blank(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
 
 def _reads_specially(column: pa.ChunkedArray) -> bool:
     """True when a cell of ``column`` is one the row reader treats cell by cell."""
-    formula = pc.and_(pc.starts_with(column, "="), pc.greater(pc.utf8_length(column), 1))
-    special = pc.or_(
-        pc.or_(pc.starts_with(column, "'"), formula),
-        pc.or_(
-            pc.match_substring(column, "\x00"),
-            pc.greater(pc.utf8_length(column), MAX_CELL_CHARS),
-        ),
-    )
+    if (pc.max(pc.binary_length(column)).as_py() or 0) > MAX_CELL_CHARS:
+        if pc.any(pc.greater(pc.utf8_length(column), MAX_CELL_CHARS)).as_py():
+            return True
+    special = pc.match_substring_regex(column, r"(?s)^'|^=.|\x00")
     return bool(pc.any(special).as_py())
 
 
@@ -123,6 +119,8 @@ def read_csv_table(path: str | Path) -> pa.Table | None:
     if table.num_rows and names:
         empty = blank(table[names[0]])
         for name in names[1:]:
+            if not pc.any(empty).as_py():
+                break
             empty = pc.and_(empty, blank(table[name]))
         if pc.any(empty).as_py():  # the row reader skips blank rows and counts lines
             return None

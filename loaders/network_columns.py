@@ -231,8 +231,8 @@ def _checked(
     sources, targets = tie_table[options.from_column], tie_table[options.to_column]
     _fits_field(Tie, "source", sources)
     _fits_field(Tie, "target", targets)
-    pairs = pa.table({"s": sources, "t": targets})
-    if pairs.group_by(["s", "t"]).aggregate([]).num_rows != pairs.num_rows:
+    pairs = pc.binary_join_element_wise(sources, targets, "\x00")
+    if pc.count_distinct(pairs).as_py() != len(pairs):
         raise _RowsNeeded  # several rows for one tie: merged by the row reader
     fields = {k: v for k, v in node_columns(options.kind).items() if k in model.model_fields}
     del fields["id"]
