@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import click
 
+from cosgraph.cli.lazy_options import LazyOptionsCommand
 from cosgraph.cli.output import (
     audience_option,
     emit,
@@ -561,8 +562,7 @@ def _map_options(func: Any) -> Any:
     return func
 
 
-@main.command("map")
-@_map_options
+@main.command("map", cls=LazyOptionsCommand, lazy_options=_map_options)
 @force_option
 @store_option
 def map_command(
