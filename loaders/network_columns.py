@@ -191,7 +191,9 @@ def read_network_columns(
     tie_table = read_csv_table(options.ties_path)
     if node_table is None or tie_table is None:
         return None
-    options.check_headers(node_table.column_names, tie_table.column_names)
+    # as the row reader: a file without rows has no columns to check
+    node_names = node_table.column_names if node_table.num_rows else []
+    options.check_headers(node_names, tie_table.column_names if tie_table.num_rows else [])
     renamed = options.node_columns(node_table.column_names)
     kept_ties = options.tie_columns(tie_table.column_names)
     declared = declared_types(

@@ -78,6 +78,15 @@ def test_columnar_reload_updates_only_the_changed_cell(tmp_path: Path) -> None:
         assert store.project().nodes["c"]["power"] == 4
 
 
+def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None:
+    ties = "src,dst,relation\na,b,advice\na,b,friend\n"
+    options = _options(tmp_path, ties=ties)
+    with open_store(tmp_path / "m.lbug") as store:
+        store.init()
+        write_network(store, options, provenance="p")
+        assert store.project().edges["a", "b", "KNOWS"]["relation"] == "advice; friend"
+
+
 @pytest.mark.parametrize(
     ("people", "ties", "message"),
     [
