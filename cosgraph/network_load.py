@@ -1,11 +1,12 @@
 """Load a researcher's network (nodes CSV + ties CSV) into a store: in columns when it can.
 
-:func:`write_network` moves clean files into the embedded store as Arrow columns
+:func:`write_network` moves clean files into a store as Arrow columns
 (:mod:`cosgraph.loaders.network_columns`, :mod:`cosgraph.store.arrow_plan`): no Python
-object per row, new rows bulk-copied.  Whatever that path does not vouch for (a file
-with a problem, rows to merge, a tie to a node of another kind, a Neo4j store) goes
-the row path (:func:`cosgraph.loaders.network.network_map` and ``store.write``), which
-reports every problem with its file, line and field.  Either way the load is planned
+object per row; new rows are bulk-copied (Neo4j: the same Arrow batches through
+``UNWIND $rows``).  Whatever that path does not vouch for (a file with a problem,
+rows to merge, a tie to a node of another kind) goes the row path
+(:func:`cosgraph.loaders.network.network_map` and ``store.write``), which reports
+every problem with its file, line and field.  Either way the load is planned
 before anything is written and applied in one transaction: all of it or nothing.
 
 >>> import tempfile, pathlib
@@ -68,8 +69,9 @@ def write_network(
         Every problem of both files and against the store, each with file, line, field.
     """
     from cosgraph.store.embedded import EmbeddedStore
+    from cosgraph.store.neo4j import Neo4jStore
 
-    if isinstance(store, EmbeddedStore):
+    if isinstance(store, EmbeddedStore | Neo4jStore):
         from cosgraph.loaders.network_columns import read_network_columns
         from cosgraph.store.arrow_plan import plan_columns
 

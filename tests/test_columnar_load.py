@@ -6,10 +6,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from cosgraph.loaders.network import NetworkOptions, network_map, network_options
+
+from cosgraph.errors import LoadError
 from cosgraph.network_load import write_network
-from cosgraph.store import open_store
+from cosgraph.store import GraphStore, open_store
 
 PEOPLE = (
     "pid,name,power,tripod role,sectors,ok,age,score,zip,flag,note\n"
@@ -34,9 +35,8 @@ def _options(folder: Path, people: str = PEOPLE, ties: str = TIES) -> NetworkOpt
     )
 
 
-def _stored(path: Path) -> tuple[dict[str, Any], dict[Any, Any]]:
-    with open_store(path, read_only=True) as store:
-        graph = store.project()
+def _stored(store: GraphStore) -> tuple[dict[str, Any], dict[Any, Any]]:
+    graph = store.project()
     skip = {"loaded_at"}
     nodes = {n: {k: v for k, v in d.items() if k not in skip} for n, d in graph.nodes(data=True)}
     ties = {
@@ -46,36 +46,31 @@ def _stored(path: Path) -> tuple[dict[str, Any], dict[Any, Any]]:
     return nodes, ties
 
 
-def test_columnar_load_stores_what_the_row_path_stores(tmp_path: Path) -> None:
+def test_columnar_load_stores_what_the_row_path_stores(store: GraphStore, tmp_path: Path) -> None:
     options = _options(tmp_path)
-    with open_store(tmp_path / "rows.lbug") as store:
-        store.init()
-        store.write(network_map(options, {"zip": "text"}), "people.csv + ties.csv")
-    with open_store(tmp_path / "cols.lbug") as store:
-        store.init()
-        plan = write_network(
-            store, options, provenance="people.csv + ties.csv", types={"zip": "text"}
-        )
+    with open_store(tmp_path / "rows.lbug") as by_rows:
+        by_rows.init()
+        by_rows.write(network_map(options, {"zip": "text"}), "people.csv + ties.csv")
+        expected = _stored(by_rows)
+    plan = write_network(store, options, provenance="people.csv + ties.csv", types={"zip": "text"})
     assert set(plan.created_nodes) == {"person"}  # the columnar path took it
     assert plan.counts() == {"created": {"KNOWS": 3, "person": 3}, "updated": {}}
-    assert _stored(tmp_path / "cols.lbug") == _stored(tmp_path / "rows.lbug")
+    assert _stored(store) == expected
 
 
-def test_columnar_reload_updates_only_the_changed_cell(tmp_path: Path) -> None:
+def test_columnar_reload_updates_only_the_changed_cell(store: GraphStore, tmp_path: Path) -> None:
     options = _options(tmp_path)
-    with open_store(tmp_path / "m.lbug") as store:
-        store.init()
-        write_network(store, options, provenance="p")
-        again = write_network(store, options, provenance="p")
-        assert again.is_empty and (again.unchanged_nodes, again.unchanged_ties) == (3, 3)
-        _options(tmp_path, PEOPLE.replace("c,,5,", "c,,4,"), TIES.replace("3.5", "4.5"))
-        plan = write_network(store, options, provenance="p")
-        assert [(n.id, n.action, n.changed, n.old) for n in plan.nodes] == [
-            ("c", "update", ("power",), {"power": 5})
-        ]
-        assert [(t.source, t.target, t.changed) for t in plan.ties] == [("b", "c", ("weight",))]
-        assert (plan.unchanged_nodes, plan.unchanged_ties) == (2, 2)
-        assert store.project().nodes["c"]["power"] == 4
+    write_network(store, options, provenance="p")
+    again = write_network(store, options, provenance="p")
+    assert again.is_empty and (again.unchanged_nodes, again.unchanged_ties) == (3, 3)
+    _options(tmp_path, PEOPLE.replace("c,,5,", "c,,4,"), TIES.replace("3.5", "4.5"))
+    plan = write_network(store, options, provenance="p")
+    assert [(n.id, n.action, n.changed, n.old) for n in plan.nodes] == [
+        ("c", "update", ("power",), {"power": 5})
+    ]
+    assert [(t.source, t.target, t.changed) for t in plan.ties] == [("b", "c", ("weight",))]
+    assert (plan.unchanged_nodes, plan.unchanged_ties) == (2, 2)
+    assert store.project().nodes["c"]["power"] == 4
 
 
 def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None:
@@ -96,14 +91,10 @@ def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None
     ],
 )
 def test_a_bad_file_is_reported_with_file_line_and_field(
-    tmp_path: Path, people: str, ties: str, message: str
+    store: GraphStore, tmp_path: Path, people: str, ties: str, message: str
 ) -> None:
-    from cosgraph.errors import LoadError
-
     options = _options(tmp_path, people, ties)
-    with open_store(tmp_path / "m.lbug") as store:
-        store.init()
-        with pytest.raises(LoadError) as caught:
-            write_network(store, options, provenance="p")
-        assert message in str(caught.value)
-        assert store.ids().keys().isdisjoint({"a", "b", "c"})
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="p")
+    assert message in str(caught.value)
+    assert store.ids().keys().isdisjoint({"a", "b", "c"})

@@ -35,7 +35,8 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -48,15 +49,27 @@ from cosgraph.model import TIE_ENDPOINTS
 from cosgraph.provenance import owner_of, owner_prefix
 from cosgraph.store.column_types import fits_column, stored_attribute_counts
 from cosgraph.store.cypher_embedded import quote
-from cosgraph.store.embedded import EmbeddedStore
 from cosgraph.store.plan import NodeChange, TieChange, WritePlan, _before, _diff, plan_removals
+from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import tie_ends
 from cosgraph.store.schema import kind_of_label, label_of
 
-__all__ = ["plan_columns"]
+__all__ = ["plan_columns", "ColumnarStore"]
 
 
-def _new_columns(store: EmbeddedStore, net: NetworkColumns) -> dict[str, dict[str, str]] | None:
+class ColumnarStore(GraphStore, Protocol):
+    """A store that answers reads as Arrow tables (both backends do)."""
+
+    def table(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """The rows of a read statement of cosgraph's own as one Arrow table."""
+        ...
+
+    def query_table(self, name: str, /, **params: Any) -> pa.Table:
+        """A named query's rows as one Arrow table."""
+        ...
+
+
+def _new_columns(store: ColumnarStore, net: NetworkColumns) -> dict[str, dict[str, str]] | None:
     """Attribute columns the store lacks, or ``None`` when one does not fit its column."""
     stored = store.columns()
     new: dict[str, dict[str, str]] = {}
@@ -80,6 +93,17 @@ def _comparable(column: pa.ChunkedArray) -> pa.ChunkedArray:
     return column
 
 
+def _typed_like(column: pa.ChunkedArray, arrow_type: pa.DataType) -> pa.ChunkedArray:
+    """A stored column in the load's type where that loses nothing (a Neo4j read of
+    blanks has no type; a DOUBLE attribute keeps its fractions and compares as is)."""
+    if column.type == arrow_type:
+        return column
+    try:
+        return column.cast(arrow_type)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return column
+
+
 def _candidates(new: pa.Table, old: pa.Table, attributes: set[str], owner: str) -> pa.ChunkedArray:
     """True for each row of ``new`` that may differ from its stored row ``old`` (aligned).
 
@@ -91,7 +115,7 @@ def _candidates(new: pa.Table, old: pa.Table, attributes: set[str], owner: str) 
         if name not in old.column_names:
             differs = pc.or_(differs, pc.is_valid(new[name]))
             continue
-        a, b = _comparable(new[name]), _comparable(old[name])
+        a, b = _comparable(new[name]), _comparable(_typed_like(old[name], new[name].type))
         same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
         if name in attributes:
             same = pc.or_(same, pc.is_null(a))
@@ -104,14 +128,14 @@ def _sorted_rows(
     new: pa.Table,
     stored: pa.Table,
     new_key: pa.ChunkedArray,
-    stored_key: pa.ChunkedArray,
+    stored_key: Callable[[], pa.ChunkedArray],
     attributes: set[str],
     owner: str,
 ) -> tuple[pa.Table, list[tuple[dict[str, Any], dict[str, Any]]], int]:
     """(new rows, [(row, stored row)] that may have changed, how many are unchanged)."""
     if stored.num_rows == 0:
         return new, [], 0
-    positions = pc.index_in(new_key, value_set=stored_key)
+    positions = pc.index_in(new_key, value_set=stored_key())
     created = pc.is_null(positions)
     old = stored.take(positions)
     maybe = pc.and_(pc.invert(created), _candidates(new, old, attributes, owner))
@@ -128,7 +152,7 @@ def _props(row: dict[str, Any], attributes: set[str], stamp: dict[str, str]) -> 
 
 
 def _stored_values(
-    store: EmbeddedStore, match: str, var: str, columns: list[str], have: dict[str, str]
+    store: ColumnarStore, match: str, var: str, columns: list[str], have: dict[str, str]
 ) -> pa.Table:
     """The stored values of ``columns`` (those the store has) of every row ``match`` finds.
 
@@ -143,13 +167,13 @@ def _stored_values(
     return store.table(f"{match} RETURN {', '.join(refs)}")
 
 
-def plan_columns(store: EmbeddedStore, net: NetworkColumns, provenance: str) -> WritePlan | None:
+def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> WritePlan | None:
     """Plan writing ``net`` into ``store``; ``None`` when the row path must plan it.
 
     Parameters
     ----------
-    store : EmbeddedStore
-        An initialised embedded store.
+    store : ColumnarStore
+        An initialised store (embedded or Neo4j).
     net : NetworkColumns
         The checked network (:func:`~cosgraph.loaders.network_columns.read_network_columns`).
     provenance : str
@@ -192,7 +216,7 @@ def plan_columns(store: EmbeddedStore, net: NetworkColumns, provenance: str) -> 
     node_cols = [*net.nodes.column_names, "provenance"]
     stored = _stored_values(store, f"MATCH (n:{label})", "n", node_cols, columns[label])
     created, pairs, plan.unchanged_nodes = _sorted_rows(
-        net.nodes, stored, ids, stored["id"], node_attributes, owner
+        net.nodes, stored, ids, lambda: stored["id"], node_attributes, owner
     )
     for row, old in pairs:
         props = _props(row, node_attributes, stamp)
@@ -210,9 +234,13 @@ def plan_columns(store: EmbeddedStore, net: NetworkColumns, provenance: str) -> 
     match = f"MATCH (a:{label})-[r:{tie_type}]->(b:{label})"
     stored = _stored_values(store, match, "r", tie_cols, columns[tie_type])
     key = pc.binary_join_element_wise(net.ties["source"], net.ties["target"], "\x00")
-    stored_key = pc.binary_join_element_wise(stored["source"], stored["target"], "\x00")
     created, pairs, plan.unchanged_ties = _sorted_rows(
-        net.ties, stored, key, stored_key, tie_attributes, owner
+        net.ties,
+        stored,
+        key,
+        lambda: pc.binary_join_element_wise(stored["source"], stored["target"], "\x00"),
+        tie_attributes,
+        owner,
     )
     for row, old in pairs:
         props = _props(row, tie_attributes, stamp)
