@@ -85,16 +85,31 @@ class _RowsNeeded(Exception):
 
 
 def _fits_field(model: type[Node] | type[Tie], field: str, column: pa.ChunkedArray) -> None:
-    """Check every cell of an id column against the model's constraints on ``field``."""
-    info = model.model_fields[field]
-    adapter: TypeAdapter[Any] = TypeAdapter(list[Annotated[str, *info.metadata]])
+    """Check every cell of an id column against the model's constraints on ``field``.
+
+    Length bounds (the model's ``min_length``/``max_length``) are checked in Arrow; any
+    other constraint by the model's own validator over the whole column.
+    """
     spaced = pc.not_equal(column, pc.utf8_trim_whitespace(column))
     if pc.any(blank(column)).as_py() or pc.any(spaced).as_py():
         raise _RowsNeeded
-    try:
-        adapter.validate_python(column.to_pylist())
-    except ValidationError:
-        raise _RowsNeeded from None
+    info = model.model_fields[field]
+    lengths = pc.utf8_length(column)
+    others = []
+    for bound in info.metadata:  # MinLen / MaxLen (annotated-types, as pydantic declares them)
+        least, most = getattr(bound, "min_length", None), getattr(bound, "max_length", None)
+        if least is not None and pc.any(pc.less(lengths, least)).as_py():
+            raise _RowsNeeded
+        if most is not None and pc.any(pc.greater(lengths, most)).as_py():
+            raise _RowsNeeded
+        if least is None and most is None:
+            others.append(bound)
+    if others:
+        adapter: TypeAdapter[Any] = TypeAdapter(list[Annotated[str, *others]])
+        try:
+            adapter.validate_python(column.to_pylist())
+        except ValidationError:
+            raise _RowsNeeded from None
 
 
 def _field_column(
@@ -153,8 +168,8 @@ def _columns(
             column = by_name[field]
             out[field] = _field_column(model, field, column, base, defaults[field], arrow_type)
         else:
-            constant = pa.array([defaults[field]] * table.num_rows, type=arrow_type)
-            out[field] = pa.chunked_array([constant])
+            constant = pa.scalar(defaults[field], type=arrow_type)
+            out[field] = pa.chunked_array([pa.repeat(constant, table.num_rows)])
     attributes: dict[str, str] = {}
     for name, column in by_name.items():
         if name in fields or name in model.model_fields:
@@ -218,7 +233,7 @@ def _checked(
     model = NODE_TYPES[options.kind]
     if options.consent is not None:
         if options.consent_column is None:
-            constant = pa.array([options.consent] * node_table.num_rows, type=pa.string())
+            constant = pa.repeat(pa.scalar(options.consent, pa.string()), node_table.num_rows)
             node_table = node_table.append_column("consent", constant)
             renamed = {**renamed, "consent": "consent"}
         else:

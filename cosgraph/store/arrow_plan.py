@@ -274,5 +274,5 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
 def _stamped(table: pa.Table, stamp: dict[str, str]) -> pa.Table:
     """``table`` with the load's provenance and time in every row."""
     for name, value in stamp.items():
-        table = table.append_column(name, pa.array([value] * table.num_rows, pa.string()))
+        table = table.append_column(name, pa.repeat(pa.scalar(value), table.num_rows))
     return table
