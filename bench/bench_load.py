@@ -1,7 +1,8 @@
 """Load benchmark: the whole `cosgraph load-network` command vs a raw LadybugDB COPY.
 
-Generates a seeded network (20k people + 200k ties by default; --large: 100k + 1M,
-a researcher's size, too slow for the test suite) as two CSV files.  Each side runs
+Generates a seeded network as two CSV files: 20k people + 200k ties by default;
+--quick: 10k + 100k; --large: 100k + 1M, a researcher's size, too slow for the test
+suite.  Each side runs
 as its own process, timed from start to exit, as a user runs it:
 
 - cosgraph: ``cosgraph load-network`` into a new store (parse, check, plan, one
@@ -13,7 +14,7 @@ as its own process, timed from start to exit, as a user runs it:
 Prints rows/s and peak RSS of each side, the speed ratio (raw time / cosgraph
 time; 1.0x is LadybugDB's own speed) and the re-load time over the bare read.
 
-    python bench/bench_load.py [--large] [--people N] [--ties M]
+    python bench/bench_load.py [--quick | --large] [--people N] [--ties M]
 """
 
 from __future__ import annotations
@@ -98,11 +99,14 @@ def cosgraph_command(nodes: Path, edges: Path, store: Path) -> list[str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="10k people, 100k ties")
     parser.add_argument("--large", action="store_true", help="100k people, 1M ties")
     parser.add_argument("--people", type=int, default=20_000)
     parser.add_argument("--ties", type=int, default=200_000)
     args = parser.parse_args()
-    people, ties = (100_000, 1_000_000) if args.large else (args.people, args.ties)
+    people, ties = args.people, args.ties
+    if args.quick or args.large:
+        people, ties = (100_000, 1_000_000) if args.large else (10_000, 100_000)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         nodes, edges = make_files(folder, people, ties)

@@ -68,6 +68,8 @@ class NetworkColumns:
     ``nodes`` holds ``id``, every model field of ``kind`` and the attribute columns;
     ``ties`` holds ``source``, ``target``, every tie field and the tie attributes.
     ``attributes`` and ``tie_attributes`` give each attribute column's store type.
+    ``ends`` holds each id a tie names once; :meth:`pair_keys` turns ends into whole
+    numbers, so ties are matched by numbers rather than by pairs of strings.
     """
 
     kind: str
@@ -78,6 +80,22 @@ class NetworkColumns:
     tie_attributes: dict[str, str]
     nodes_file: str
     ties_file: str
+    ends: pa.Array
+
+    def pair_keys(self, sources: pa.ChunkedArray, targets: pa.ChunkedArray) -> pa.ChunkedArray:
+        """One whole number per (source, target) pair; null when an end is in no tie here.
+
+        >>> net = NetworkColumns("person", "KNOWS", pa.table({}), pa.table({}), {}, {}, "", "",
+        ...                      pa.array(["a", "b"]))
+        >>> keys = net.pair_keys(pa.chunked_array([["a", "b"]]), pa.chunked_array([["b", "z"]]))
+        >>> keys.to_pylist()
+        [1, None]
+        """
+        width = len(self.ends)
+        codes = [
+            pc.index_in(end, value_set=self.ends).cast(pa.int64()) for end in (sources, targets)
+        ]
+        return pc.add(pc.multiply(codes[0], width), codes[1])
 
 
 class _RowsNeeded(Exception):
@@ -248,8 +266,11 @@ def _checked(
     sources, targets = tie_table[options.from_column], tie_table[options.to_column]
     _fits_field(Tie, "source", sources)
     _fits_field(Tie, "target", targets)
-    pairs = pc.binary_join_element_wise(sources, targets, "\x00")
-    if pc.count_distinct(pairs).as_py() != len(pairs):
+    ends = pa.chunked_array(sources.chunks + targets.chunks).unique()
+    keys = NetworkColumns(
+        options.kind, options.tie_type, node_table, tie_table, {}, {}, "", "", ends
+    )
+    if pc.count_distinct(keys.pair_keys(sources, targets)).as_py() != len(sources):
         raise _RowsNeeded  # several rows for one tie: merged by the row reader
     fields = {k: v for k, v in node_columns(options.kind).items() if k in model.model_fields}
     del fields["id"]
@@ -280,4 +301,5 @@ def _checked(
         tie_attributes=tie_attributes,
         nodes_file=str(options.nodes_path),
         ties_file=str(options.ties_path),
+        ends=ends,
     )

@@ -233,12 +233,12 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     tie_cols = [*net.ties.column_names, "provenance"]
     match = f"MATCH (a:{label})-[r:{tie_type}]->(b:{label})"
     stored = _stored_values(store, match, "r", tie_cols, columns[tie_type])
-    key = pc.binary_join_element_wise(net.ties["source"], net.ties["target"], "\x00")
+    key = net.pair_keys(net.ties["source"], net.ties["target"])
     created, pairs, plan.unchanged_ties = _sorted_rows(
         net.ties,
         stored,
         key,
-        lambda: pc.binary_join_element_wise(stored["source"], stored["target"], "\x00"),
+        lambda: net.pair_keys(stored["source"], stored["target"]),
         tie_attributes,
         owner,
     )
@@ -258,7 +258,7 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
 
     own_ties = store.query_table("ties_from_source", **source)
     if own_ties.num_rows:
-        own_key = pc.binary_join_element_wise(own_ties["source"], own_ties["target"], "\x00")
+        own_key = net.pair_keys(own_ties["source"], own_ties["target"])
         wanted = pc.and_(pc.equal(own_ties["type"], tie_type), pc.is_in(own_key, value_set=key))
         own_ties = own_ties.filter(pc.invert(wanted))
     plan.removed_nodes, plan.removed_ties = plan_removals(
