@@ -55,7 +55,7 @@ from .arrow_csv import blank, map_distinct, read_csv_table
 from .columns import ColumnType, cell_as, column_type
 from .network import NetworkOptions, declared_types
 
-__all__ = ["NetworkColumns", "read_network_columns"]
+__all__ = ["NetworkColumns", "read_network_columns", "pair_keys"]
 
 #: A column type as the store holds it (``cosgraph.store.schema``).
 _STORE_TYPE = {"int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "text": "STRING"}
@@ -68,8 +68,8 @@ class NetworkColumns:
     ``nodes`` holds ``id``, every model field of ``kind`` and the attribute columns;
     ``ties`` holds ``source``, ``target``, every tie field and the tie attributes.
     ``attributes`` and ``tie_attributes`` give each attribute column's store type.
-    ``ends`` holds each id a tie names once; :meth:`pair_keys` turns ends into whole
-    numbers, so ties are matched by numbers rather than by pairs of strings.
+    ``ends`` holds each id a tie names once and ``tie_keys`` each tie's
+    :func:`pair_keys`: ties are matched by whole numbers, not by pairs of strings.
     """
 
     kind: str
@@ -81,21 +81,23 @@ class NetworkColumns:
     nodes_file: str
     ties_file: str
     ends: pa.Array
+    tie_keys: pa.ChunkedArray
 
-    def pair_keys(self, sources: pa.ChunkedArray, targets: pa.ChunkedArray) -> pa.ChunkedArray:
-        """One whole number per (source, target) pair; null when an end is in no tie here.
 
-        >>> net = NetworkColumns("person", "KNOWS", pa.table({}), pa.table({}), {}, {}, "", "",
-        ...                      pa.array(["a", "b"]))
-        >>> keys = net.pair_keys(pa.chunked_array([["a", "b"]]), pa.chunked_array([["b", "z"]]))
-        >>> keys.to_pylist()
-        [1, None]
-        """
-        width = len(self.ends)
-        codes = [
-            pc.index_in(end, value_set=self.ends).cast(pa.int64()) for end in (sources, targets)
-        ]
-        return pc.add(pc.multiply(codes[0], width), codes[1])
+def pair_keys(
+    ends: pa.Array, sources: pa.ChunkedArray, targets: pa.ChunkedArray
+) -> pa.ChunkedArray:
+    """One whole number per (source, target) pair, by the ends' places in ``ends``;
+    null when an end is not in ``ends``.
+
+    >>> keys = pair_keys(pa.array(["a", "b"]), pa.chunked_array([["a", "b"]]),
+    ...                  pa.chunked_array([["b", "z"]]))
+    >>> keys.to_pylist()
+    [1, None]
+    """
+    width = len(ends)
+    codes = [pc.index_in(end, value_set=ends).cast(pa.int64()) for end in (sources, targets)]
+    return pc.add(pc.multiply(codes[0], width), codes[1])
 
 
 class _RowsNeeded(Exception):
@@ -267,10 +269,8 @@ def _checked(
     _fits_field(Tie, "source", sources)
     _fits_field(Tie, "target", targets)
     ends = pa.chunked_array(sources.chunks + targets.chunks).unique()
-    keys = NetworkColumns(
-        options.kind, options.tie_type, node_table, tie_table, {}, {}, "", "", ends
-    )
-    if pc.count_distinct(keys.pair_keys(sources, targets)).as_py() != len(sources):
+    tie_keys = pair_keys(ends, sources, targets)
+    if pc.count_distinct(tie_keys).as_py() != len(sources):
         raise _RowsNeeded  # several rows for one tie: merged by the row reader
     fields = {k: v for k, v in node_columns(options.kind).items() if k in model.model_fields}
     del fields["id"]
@@ -302,4 +302,5 @@ def _checked(
         nodes_file=str(options.nodes_path),
         ties_file=str(options.ties_path),
         ends=ends,
+        tie_keys=tie_keys,
     )

@@ -98,3 +98,17 @@ def test_a_bad_file_is_reported_with_file_line_and_field(
         write_network(store, options, provenance="p")
     assert message in str(caught.value)
     assert store.ids().keys().isdisjoint({"a", "b", "c"})
+
+
+def test_columnar_reload_reports_what_the_file_no_longer_holds(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    options = _options(tmp_path)
+    write_network(store, options, provenance="p")
+    _options(tmp_path, PEOPLE, TIES.replace("c,a,,friend\n", ""))
+    plan = write_network(store, options, provenance="p")
+    assert [(t.type, t.source, t.target, t.action) for t in plan.removed_ties] == [
+        ("KNOWS", "c", "a", "remove")
+    ]
+    assert not plan.removed_nodes and plan.is_empty  # reported, kept without --prune
+    assert ("c", "a", "KNOWS") in store.project().edges

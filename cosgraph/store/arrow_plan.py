@@ -44,7 +44,7 @@ import pyarrow.compute as pc
 from cosgraph.errors import SourceLocation
 from cosgraph.limits import attribute_column_problems
 from cosgraph.loaders.arrow_csv import map_distinct
-from cosgraph.loaders.network_columns import NetworkColumns
+from cosgraph.loaders.network_columns import NetworkColumns, pair_keys
 from cosgraph.model import TIE_ENDPOINTS
 from cosgraph.provenance import owner_of, owner_prefix
 from cosgraph.store.column_types import fits_column, stored_attribute_counts
@@ -199,10 +199,9 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     own_nodes = {r["id"]: kind_of_label(r["label"]) for r in own.to_pylist()}
     gone = {i for i, k in own_nodes.items() if k == kind}
     same_kind = pa.array([i for i, k in known.items() if k == kind and i not in gone], pa.string())
-    for end in (net.ties["source"], net.ties["target"]):
-        found = pc.or_(pc.is_in(end, value_set=ids), pc.is_in(end, value_set=same_kind))
-        if not pc.all(found).as_py():
-            return None
+    found = pc.or_(pc.is_in(net.ends, value_set=ids), pc.is_in(net.ends, value_set=same_kind))
+    if not pc.all(found).as_py():
+        return None
     new_columns = _new_columns(store, net)
     if new_columns is None:
         return None
@@ -233,14 +232,11 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     tie_cols = [*net.ties.column_names, "provenance"]
     match = f"MATCH (a:{label})-[r:{tie_type}]->(b:{label})"
     stored = _stored_values(store, match, "r", tie_cols, columns[tie_type])
-    key = net.pair_keys(net.ties["source"], net.ties["target"])
+    stored_keys = (
+        pair_keys(net.ends, stored["source"], stored["target"]) if stored.num_rows else None
+    )
     created, pairs, plan.unchanged_ties = _sorted_rows(
-        net.ties,
-        stored,
-        key,
-        lambda: net.pair_keys(stored["source"], stored["target"]),
-        tie_attributes,
-        owner,
+        net.ties, stored, net.tie_keys, lambda: stored_keys, tie_attributes, owner
     )
     for row, old in pairs:
         props = _props(row, tie_attributes, stamp)
@@ -256,16 +252,31 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     if created.num_rows:
         plan.created_ties[(tie_type, kind, kind)] = _stamped(created, stamp)
 
+    # What this source put in and the file no longer holds: its ties of other types
+    # or ends as the named query finds them, its ties of this type from `stored`.
     own_ties = store.query_table("ties_from_source", **source)
+    dropped = []
     if own_ties.num_rows:
-        own_key = net.pair_keys(own_ties["source"], own_ties["target"])
-        wanted = pc.and_(pc.equal(own_ties["type"], tie_type), pc.is_in(own_key, value_set=key))
-        own_ties = own_ties.filter(pc.invert(wanted))
+        this = pc.and_(
+            pc.equal(own_ties["type"], tie_type),
+            pc.and_(
+                pc.equal(own_ties["source_label"], label), pc.equal(own_ties["target_label"], label)
+            ),
+        )
+        own_ties = own_ties.filter(pc.invert(this))
+        if stored_keys is not None:
+            owners = map_distinct(pc.fill_null(stored["provenance"], ""), owner_of, pa.string())
+            mine = pc.and_(
+                pc.equal(owners, owner), pc.invert(pc.is_in(stored_keys, value_set=net.tie_keys))
+            )
+            gone_ties = stored.filter(mine).select(["source", "target"]).to_pylist()
+            ends = {"type": tie_type, "source_label": label, "target_label": label}
+            dropped = [{**ends, **row} for row in gone_ties]
     plan.removed_nodes, plan.removed_ties = plan_removals(
         (),
         (),
         own_nodes,
-        tie_ends(own_ties.to_pylist()),
+        tie_ends([*own_ties.to_pylist(), *dropped]),
         lambda gone_ids: tie_ends(store.query("ties_touching", ids=sorted(gone_ids))),
     )
     return plan
