@@ -75,6 +75,7 @@ __all__ = [
 ]
 
 
+
 def __getattr__(name: str) -> Any:
     if name == "EXPORT_FORMATS":  # the registry's writable formats; it names our writers
         return tuple(f.name for f in writable())
