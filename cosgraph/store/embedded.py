@@ -139,12 +139,12 @@ class EmbeddedStore(GraphStore):
                 for column, column_type in node_columns(kind).items():
                     if column not in have:
                         self._run(cypher.add_column(label, column, column_type))
+                        self._known_columns.pop(label, None)
         for tie_type in TieType:
             if str(tie_type) not in tables:
                 self._run(
                     cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
                 )
-        self._known_columns.clear()
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
