@@ -47,7 +47,7 @@ from cosgraph.consent import apply_audience
 from cosgraph.errors import CosgraphError
 from cosgraph.formats import format_named, writable
 from cosgraph.loaders.kumu import KUMU_TYPE_OF_KIND, kumu_connection_type
-from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, Tie
+from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, NODE_TYPES, TIES_SHEET, Tie
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 from cosgraph.overwrite import (
@@ -58,12 +58,13 @@ from cosgraph.overwrite import (
     stamp_csv_folder,
     stamp_json,
 )
-from cosgraph.store.schema import PROVENANCE_COLUMNS
+from cosgraph.store.schema import PROVENANCE_COLUMNS, label_of
 
 __all__ = [
     "ExportError",
     "export_map",
     "user_graph",
+    "headed_graph",
     "kumu_blueprint",
     "node_link",
     "write_kumu",
@@ -72,8 +73,8 @@ __all__ = [
     "write_gexf",
     "write_node_link",
     "write_csv_folder",
+    "sheet_tables",
 ]
-
 
 
 def __getattr__(name: str) -> Any:
@@ -93,6 +94,7 @@ def user_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     (``PRACTISES``, ``EXHIBITS``) reaches them.
     """
     H = nx.MultiDiGraph()
+    H.graph.update(G.graph)
     reached: set[Any] = set()
     edges = []
     for u, v, key, data in G.edges(keys=True, data=True):
@@ -107,6 +109,30 @@ def user_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for u, v, key, data in edges:
         if u in H and v in H:
             H.add_edge(u, v, key=key, **data)
+    return H
+
+
+def headed_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A new graph whose attributes are named by their labels: the headers they were
+    read from (``G.graph["column_labels"]``, :mod:`cosgraph.loaders.headers`).
+
+    Every export writes it, so a file loaded and exported has its own headers again.
+
+    >>> G = nx.MultiDiGraph(column_labels={"Person": {"grade_1": "Grade.1"}})
+    >>> G.add_node("ana", kind="person", grade_1=3)
+    >>> H = headed_graph(G)
+    >>> H.nodes["ana"], H.graph
+    ({'kind': 'person', 'Grade.1': 3}, {})
+    """
+    labels: dict[str, dict[str, str]] = G.graph.get("column_labels") or {}
+    H = nx.MultiDiGraph()
+    H.graph.update({k: v for k, v in G.graph.items() if k != "column_labels"})
+    for node, data in G.nodes(data=True):
+        of_kind = labels.get(label_of(data["kind"]), {}) if data.get("kind") in NODE_TYPES else {}
+        H.add_node(node, **{of_kind.get(k, k): v for k, v in data.items()})
+    for u, v, key, data in G.edges(keys=True, data=True):
+        of_type = labels.get(str(data.get("type", key)), {})
+        H.add_edge(u, v, key=key, **{of_type.get(k, k): value for k, value in data.items()})
     return H
 
 
@@ -161,6 +187,7 @@ def export_map(
         visible = apply_audience(user_graph(G), audience, mode=mode, salt=salt)
     except ValueError as exc:
         raise ExportError(str(exc)) from None
+    visible = headed_graph(visible)
     target = Path(path)
     try:
         chosen.write(visible, target)
@@ -210,10 +237,10 @@ def kumu_blueprint(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
             "from": str(u),
             "to": str(v),
             "type": kumu_connection_type(str(data.get("type", key))),
-            "direction": "directed",
+            "direction": "undirected" if data.get("undirected") is True else "directed",
         }
         for name, value in data.items():
-            if name == "type":
+            if name in ("type", "undirected"):
                 continue
             if name == "tags" and isinstance(value, str):
                 connection["tags"] = [t.strip() for t in value.split(";") if t.strip()]
@@ -303,14 +330,22 @@ def edge_ids(G: nx.MultiDiGraph) -> list[str]:
     return ids
 
 
-def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph | nx.MultiGraph:
     """``G`` with flat values, each edge keyed by its :func:`edge_ids` id (the GraphML
-    edge id) and holding its tie ``type``."""
+    edge id) and holding its tie ``type``.
+
+    When every tie is undirected the graph is undirected (GraphML writes
+    ``edgedefault="undirected"``, GEXF ``defaultedgetype="undirected"``) and the edges
+    drop their ``undirected`` flag; otherwise the flag stays on the ties that have it.
+    """
     nodes = list(G.nodes)
     node_rows = _flat(G.nodes[n] for n in nodes)
     edges = list(G.edges(keys=True))
     edge_rows = _flat(G.edges[e] for e in edges)
-    H = nx.MultiDiGraph()
+    undirected = bool(edges) and all(row.get("undirected") is True for row in edge_rows)
+    H: nx.MultiDiGraph | nx.MultiGraph = nx.MultiGraph() if undirected else nx.MultiDiGraph()
+    if undirected:
+        edge_rows = [{k: v for k, v in row.items() if k != "undirected"} for row in edge_rows]
     for node, data in zip(nodes, node_rows, strict=True):
         H.add_node(node, **data)
     for (u, v, key), edge_id, data in zip(edges, edge_ids(G), edge_rows, strict=True):
@@ -320,7 +355,8 @@ def _xml_graph(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
     """GraphML: node ``kind`` and edge ``type`` as data keys, every edge id unique
-    (:func:`edge_ids`); ``cosgraph load`` reads it back."""
+    (:func:`edge_ids`), a tie's ``weight`` a declared double; an undirected network
+    as ``edgedefault="undirected"``; ``cosgraph load`` reads it back."""
     text = "\n".join(nx.generate_graphml(_xml_graph(G), encoding="utf-8"))
     # the stamp goes first, where cosgraph.overwrite reads it; GraphML allows a <desc> there
     start = text.index(">", text.index("<graphml")) + 1
@@ -328,7 +364,9 @@ def write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    """GEXF for Gephi: the node's name is its label, the tie type its edge label."""
+    """GEXF for Gephi: the node's name is its label, the tie type its edge label, a
+    tie's ``weight`` the edge's own weight; an undirected network as
+    ``defaultedgetype="undirected"``."""
     H = _xml_graph(G)
     for node, data in H.nodes(data=True):
         data["label"] = str(data.get("name") or node)
@@ -346,13 +384,14 @@ def write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 # -- CSV folder -----------------------------------------------------------------------
 
 
-def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
-    """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
+def sheet_tables(G: nx.MultiDiGraph) -> dict[str, tuple[list[str], list[dict[str, Any]]]]:
+    """The rows of each sheet ``cosgraph load`` reads, from a projected map.
 
-    Framework nodes are not written (every store has them); ties to them are.  A
-    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
+    Node sheets that have rows, in layout order, then ``ties`` (always): each with the
+    model's fields (the columns every such sheet has) and one dict per row, whose
+    other keys are attributes.  Framework nodes are left out (every store has them);
+    ties to them are kept.  The CSV folder and the workbook exports write these.
     """
-    folder.mkdir(parents=True, exist_ok=True)
     by_sheet: dict[str, list[dict[str, Any]]] = {}
     for node, data in G.nodes(data=True):
         kind = data.get("kind", "person")
@@ -360,17 +399,28 @@ def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
             continue
         row = {"id": node, **{k: v for k, v in data.items() if k != "kind"}}
         by_sheet.setdefault(_SHEET_OF_KIND[kind], []).append(row)
-    ties = []
-    for u, v, key, data in G.edges(keys=True, data=True):
-        ties.append({"type": data.get("type", key), "source": u, "target": v, **data})
-    for sheet, model in NODE_SHEETS.items():
-        rows = by_sheet.get(sheet)
-        if not rows:
-            continue
-        fields = [f for f in model.model_fields if f not in ("attributes",)]
+    tables = {
+        sheet: ([f for f in model.model_fields if f != "attributes"], by_sheet[sheet])
+        for sheet, model in NODE_SHEETS.items()
+        if by_sheet.get(sheet)
+    }
+    ties = [
+        {"type": data.get("type", key), "source": u, "target": v, **data}
+        for u, v, key, data in G.edges(keys=True, data=True)
+    ]
+    tables[TIES_SHEET] = ([f for f in Tie.model_fields if f != "attributes"], ties)
+    return tables
+
+
+def write_csv_folder(G: nx.MultiDiGraph, folder: Path) -> None:
+    """One CSV per node sheet and ``ties.csv``, the layout ``cosgraph load`` reads.
+
+    Framework nodes are not written (every store has them); ties to them are.  A
+    ``.cosgraph-export`` file records what was written (:mod:`cosgraph.overwrite`).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    for sheet, (fields, rows) in sheet_tables(G).items():
         _write_csv(folder / f"{sheet}.csv", fields, rows)
-    tie_fields = [f for f in Tie.model_fields if f != "attributes"]
-    _write_csv(folder / f"{TIES_SHEET}.csv", tie_fields, ties)
     stamp_csv_folder(folder)
 
 

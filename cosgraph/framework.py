@@ -122,6 +122,15 @@ class SkillDomain(_Frozen):
                 raise ValueError(f"skill {skill.id!r} is listed under domain {self.code!r}")
         return self
 
+    @property
+    def label(self) -> str:
+        """The domain as people read it in a workbook's drop-down: name, then code.
+
+        >>> load_framework().domains[1].label
+        'Leading Together (LT)'
+        """
+        return f"{self.name} ({self.code})"
+
 
 class BehaviorGroup(_Frozen):
     """A group of behaviors; ``name`` is its heading in Table 1."""
@@ -157,6 +166,15 @@ class BehaviorSpec(_Frozen):
     def id(self) -> str:
         """The node id of this behavior in a community map: ``CSB<number>``."""
         return f"CSB{self.number}"
+
+    @property
+    def label(self) -> str:
+        """The behavior as people read it in a workbook's drop-down: number, then text.
+
+        >>> load_framework().behavior(19).label
+        'CSB 19: Adapt outcomes and measures as they learn'
+        """
+        return f"CSB {self.number}: {self.text}"
 
 
 class Framework(_Frozen):

@@ -27,6 +27,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -40,6 +41,8 @@ from cosgraph.vocabulary import (
     FRAMEWORK_TIE_TYPES,
     LEVER_TIE_TYPES,
     SHEET_OF_KIND,
+    SKILL_TIE_TYPES,
+    SKILLS_SHEET,
     SOCIAL_TIE_TYPES,
     TIES_SHEET,
 )
@@ -85,6 +88,9 @@ __all__ = [
     "SHEET_OF_KIND",
     "NODE_SHEETS",
     "TIES_SHEET",
+    "SKILLS_SHEET",
+    "SKILL_TIE_TYPES",
+    "with_article",
 ]
 
 
@@ -562,8 +568,14 @@ TIE_ENDPOINTS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
 
 
 class Tie(_Base):
-    """A typed, directed tie between two nodes, keyed by (type, source, target).
+    """A typed tie between two nodes, keyed by (type, source, target).
 
+    A tie is directed unless ``undirected`` is true (``load-network --undirected``, a
+    GraphML ``edgedefault="undirected"``, a GEXF ``defaultedgetype="undirected"``):
+    then it runs both ways and its ``source``/``target`` are only the order its ends
+    were written in.  ``weight`` is the tie's weight for weighted analyses (a
+    ``weight`` column, or the column ``--weight-column`` names); without it they read
+    ``strength``, and then 1.
     ``period`` (a whole number) or ``date`` (ISO ``YYYY-MM-DD``) time an ADOPTED tie;
     ``learned_from`` names the node it learned from, when known.
     """
@@ -572,6 +584,8 @@ class Tie(_Base):
     source: Annotated[str, Field(min_length=1, max_length=200)]
     target: Annotated[str, Field(min_length=1, max_length=200)]
     strength: Annotated[float, Field(gt=0)] | None = None
+    weight: Annotated[float, Field(gt=0)] | None = None
+    undirected: bool | None = None
     role: str | None = None
     stance: Annotated[Stance | None, choice(Stance)] = None
     period: int | None = None
@@ -591,11 +605,11 @@ class Tie(_Base):
             raise ValueError("date must be written YYYY-MM-DD")
         return value
 
-    @field_validator("strength")
+    @field_validator("strength", "weight")
     @classmethod
-    def _finite(cls, value: float | None) -> float | None:
+    def _finite(cls, value: float | None, info: ValidationInfo) -> float | None:
         if value is not None and not math.isfinite(value):
-            raise ValueError("strength must be a finite number")
+            raise ValueError(f"{info.field_name} must be a finite number")
         return value
 
     @field_validator("attributes")
@@ -617,8 +631,12 @@ class Tie(_Base):
         return data
 
 
-def _a(word: str) -> str:
-    """``"organization"`` -> ``"an organization"``."""
+def with_article(word: str) -> str:
+    """``word`` after its indefinite article, for messages.
+
+    >>> with_article("organization"), with_article("person")
+    ('an organization', 'a person')
+    """
     return f"{'an' if word[:1] in 'aeiou' else 'a'} {word}"
 
 
@@ -643,6 +661,13 @@ class CommunityMap(_Base):
     problems: list[SourceLocation] = Field(default_factory=list, exclude=True)
     #: id -> kind of the node rows that failed their field checks.
     failed_ids: dict[str, str] = Field(default_factory=dict, exclude=True)
+    #: Store label (``"Person"``, a tie type) -> attribute -> the header it was read
+    #: from, where that differs from the attribute's name (``{"grade_1": "Grade.1"}``;
+    #: :mod:`cosgraph.loaders.headers`).  Kept in the store and written back by exports.
+    column_labels: dict[str, dict[str, str]] = Field(default_factory=dict, exclude=True)
+    #: What the reader did to the rows that the load report should say (self-loops and
+    #: repeated ties set aside), one line each.
+    notes: list[str] = Field(default_factory=list, exclude=True)
 
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
@@ -663,7 +688,9 @@ class CommunityMap(_Base):
         # One projection builder for stored and unstored maps alike, so the two agree.
         from cosgraph.store.records import graph_from_records, map_records
 
-        return graph_from_records(*map_records(self))
+        G = graph_from_records(*map_records(self))
+        G.graph["column_labels"] = self.column_labels
+        return G
 
     def check_references(
         self, known: dict[str, str] | None = None, gone: frozenset[str] = frozenset()
@@ -722,7 +749,7 @@ class CommunityMap(_Base):
                     errors.append(
                         where.with_message(
                             field,
-                            f"a {tie.type} tie cannot have {_a(kinds[ref])} as {field} "
+                            f"a {tie.type} tie cannot have {with_article(kinds[ref])} as {field} "
                             f"(allowed: {', '.join(allowed)})",
                         )
                     )

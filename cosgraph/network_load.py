@@ -4,7 +4,8 @@
 (:mod:`cosgraph.loaders.network_columns`, :mod:`cosgraph.store.arrow_plan`): no Python
 object per row; new rows are bulk-copied (Neo4j: the same Arrow batches through
 ``UNWIND $rows``).  Whatever that path does not vouch for (a file with a problem,
-rows to merge, a tie to a node of another kind) goes the row path
+a repeated tie or a self-loop for the load's shape to read, a tie to a node of
+another kind) goes the row path
 (:func:`cosgraph.loaders.network.network_map` and ``store.write``), which reports
 every problem with its file, line and field.  Either way the load is planned
 before anything is written and applied in one transaction: all of it or nothing.
@@ -25,10 +26,11 @@ before anything is written and applied in one transaction: all of it or nothing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from cosgraph.loaders.columns import ColumnType
 from cosgraph.loaders.network import NetworkOptions, network_map
+from cosgraph.progress import Progress
 from cosgraph.store.plan import WritePlan
 from cosgraph.store.protocol import GraphStore
 
@@ -42,6 +44,8 @@ def write_network(
     provenance: str,
     types: Mapping[str, ColumnType] | None = None,
     dry_run: bool = False,
+    progress: Progress | None = None,
+    on_notes: Callable[[list[str]], None] | None = None,
 ) -> WritePlan:
     """Plan loading the network of ``options`` into ``store`` and, unless ``dry_run``, apply it.
 
@@ -57,6 +61,13 @@ def write_network(
         Declared attribute column types (``--types``).
     dry_run : bool
         Only plan.
+    progress : Progress, optional
+        Told the rows checked (:mod:`cosgraph.progress`).
+    on_notes : callable, optional
+        Given, once the files are read and before the store is planned against, what
+        the reader set aside or counted (self-loops, repeated ties:
+        :mod:`cosgraph.loaders.shape`), one line each.  Only the row path has any:
+        the columnar path takes no file with a repeated tie or a self-loop.
 
     Returns
     -------
@@ -75,11 +86,13 @@ def write_network(
         from cosgraph.loaders.network_columns import read_network_columns
         from cosgraph.store.arrow_plan import plan_columns
 
-        net = read_network_columns(options, types)
+        net = read_network_columns(options, types, progress=progress)
         plan = None if net is None else plan_columns(store, net, provenance)
         if plan is not None:
             if not dry_run and not plan.is_empty:
                 store.apply(plan)
             return plan
-    cmap = network_map(options, types)
+    cmap = network_map(options, types, progress=progress)
+    if on_notes is not None:
+        on_notes(cmap.notes)
     return store.plan(cmap, provenance) if dry_run else store.write(cmap, provenance)

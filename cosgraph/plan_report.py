@@ -21,11 +21,18 @@ would change 2 nodes and 0 ties; 0 nodes and 0 ties unchanged
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+from dataclasses import replace
+from typing import Any, TypeVar
 
+import networkx as nx
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from cosgraph.consent import Audience
 from cosgraph.store import WritePlan
+from cosgraph.store.plan import NodeChange, TieChange
 
-__all__ = ["plan_lines", "plan_json", "SHOWN_KEPT"]
+__all__ = ["plan_lines", "plan_json", "plan_people", "masked_plan", "SHOWN_KEPT"]
 
 #: How many kept rows (no longer in the file, not pruned) the lines list one by one.
 SHOWN_KEPT = 20
@@ -95,3 +102,105 @@ def plan_json(plan: WritePlan, *, dry_run: bool = False) -> dict[str, Any]:
         "unchanged": {"nodes": plan.unchanged_nodes, "ties": plan.unchanged_ties},
         "changes": plan.summary_rows(),
     }
+
+
+def plan_people(plan: WritePlan, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Everyone a plan names, with their consent: ``graphs`` (later ones win) and the
+    plan's own rows (new values over stored ones, removed rows as stored).
+
+    Build the :class:`~cosgraph.consent.Audience` of a load or diff report from it:
+    pass the store's projection and the file's map, so a tie to a person neither
+    created nor removed still finds that person's consent.
+
+    >>> from cosgraph.store.plan import NodeChange
+    >>> plan = WritePlan(removed_nodes=[NodeChange("person", "bo", "remove",
+    ...                                            {"consent": "private"})])
+    >>> plan_people(plan).nodes["bo"]["consent"]
+    'private'
+    """
+    G = nx.MultiDiGraph()
+    for graph in graphs:
+        for node, data in graph.nodes(data=True):
+            G.add_node(node, **data)
+    for change in [*plan.removed_nodes, *plan.nodes]:
+        known = dict(G.nodes[change.id]) if change.id in G else {}
+        G.add_node(change.id, **{**change.old, **known, **change.properties, "kind": change.kind})
+    for kind, table in plan.created_nodes.items():  # a columnar load's new nodes
+        for row in table.to_pylist():
+            new = {k: v for k, v in row.items() if v is not None}
+            known = dict(G.nodes[row["id"]]) if row["id"] in G else {}
+            G.add_node(row["id"], **{**known, **new, "kind": kind})
+    return G
+
+
+_Change = TypeVar("_Change", NodeChange, TieChange)
+
+
+def masked_plan(plan: WritePlan, seen: Audience) -> WritePlan:
+    """``plan`` as ``seen`` may read it: ids, ends and values of hidden people under
+    their placeholders, and their rows after everyone else's (by placeholder), so the
+    order of a report says nothing about where a hidden id sorts.
+
+    Counts are unchanged: a report still says how many rows a load touched.
+
+    >>> from cosgraph.store.plan import NodeChange
+    >>> plan = WritePlan(nodes=[NodeChange("person", i, "create", {}) for i in "abc"])
+    >>> seen = Audience("public", {"a": "person-zz"})
+    >>> [n.id for n in masked_plan(plan, seen).nodes]
+    ['b', 'c', 'person-zz']
+    """
+    if not seen.hidden_count:
+        return plan
+    return replace(
+        plan,
+        nodes=_masked(plan.nodes, seen),
+        ties=_masked(plan.ties, seen),
+        removed_nodes=_masked(plan.removed_nodes, seen),
+        removed_ties=_masked(plan.removed_ties, seen),
+        created_nodes={k: _masked_table(t, ["id"], seen) for k, t in plan.created_nodes.items()},
+        created_ties={
+            k: _masked_table(t, ["source", "target"], seen) for k, t in plan.created_ties.items()
+        },
+    )
+
+
+def _masked_table(table: pa.Table, ends: list[str], seen: Audience) -> pa.Table:
+    """A columnar load's new rows (:attr:`WritePlan.created_nodes` or ``created_ties``)
+    as ``seen`` may read them: masked as :meth:`Audience.mask_rows` masks rows, those
+    naming a hidden person after the others, ordered by placeholder."""
+    if not table.num_rows:
+        return table
+    hidden_ids = pa.array([str(p) for p in seen.placeholders], pa.string())
+    named = pc.is_in(table[ends[0]], value_set=hidden_ids)
+    for end in ends[1:]:
+        named = pc.or_(named, pc.is_in(table[end], value_set=hidden_ids))
+    if not pc.any(named).as_py():
+        return table
+    shown = table.filter(pc.invert(named))
+    hidden = [seen.mask(row) for row in table.filter(named).to_pylist()]
+    hidden.sort(key=lambda row: sorted(str(row[e]) for e in ends if seen.is_hidden(row[e])))
+    return pa.concat_tables([shown, pa.Table.from_pylist(hidden, schema=table.schema)])
+
+
+def _masked(changes: list[_Change], seen: Audience) -> list[_Change]:
+    shown: list[_Change] = []
+    hidden: list[tuple[list[str], _Change]] = []
+    for change in changes:
+        ends = [change.id] if isinstance(change, NodeChange) else [change.source, change.target]
+        masked = replace(
+            change,
+            properties=seen.mask(change.properties),
+            old=seen.mask(change.old),
+            **(
+                {"id": seen.mask(change.id)}
+                if isinstance(change, NodeChange)
+                else {"source": seen.mask(change.source), "target": seen.mask(change.target)}
+            ),
+        )
+        tokens = sorted(str(seen.mask(e)) for e in ends if seen.is_hidden(e))
+        if tokens:
+            hidden.append((tokens, masked))
+        else:
+            shown.append(masked)
+    hidden.sort(key=lambda pair: pair[0])
+    return shown + [change for _, change in hidden]

@@ -16,13 +16,18 @@ version of a map to the next would create, update and remove.
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Iterable, Sequence
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from cosgraph.cells import cell_text, spreadsheet_cell
+from cosgraph.loaders.skills import SKILLS_COLUMNS, behavior_labels, domain_labels
 from cosgraph.model import FRAMEWORK_TIE_TYPES as _FRAMEWORK_TIES
 from cosgraph.model import (
+    SKILLS_SHEET,
     TIE_ENDPOINTS,
+    TIES_SHEET,
     AssetKind,
     BrightSpotKind,
     Consent,
@@ -35,15 +40,21 @@ from cosgraph.model import (
 from cosgraph.store.plan import NodeChange, TieChange, WritePlan
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cosgraph.store.protocol import GraphStore
 
 __all__ = [
     "TEMPLATE_COLUMNS",
     "LISTS",
+    "CAPABILITY_LIST",
+    "capability_vocabulary",
     "write_template",
+    "write_workbook",
     "diff_maps",
     "diff_source",
     "diff_rows",
+    "diff_people",
 ]
 
 #: The columns of each sheet, in the order README's "The CSV layout" gives them.
@@ -75,6 +86,7 @@ TEMPLATE_COLUMNS: dict[str, list[str]] = {
         "date",
         "learned_from",
     ],
+    SKILLS_SHEET: SKILLS_COLUMNS,
 }
 
 #: Drop-down lists, one column each on the hidden ``Lists`` sheet.
@@ -89,7 +101,12 @@ LISTS: dict[str, list[str]] = {
     "spot_kind": [str(v) for v in BrightSpotKind],
     "stance": [str(v) for v in Stance],
     "tie_type": [str(t) for t in TIE_ENDPOINTS if str(t) not in _FRAMEWORK_TIES],
+    "skill_domain": domain_labels(),
+    "behavior": behavior_labels(),
 }
+#: The list of capabilities in use (:func:`capability_vocabulary`), after :data:`LISTS`
+#: on the ``Lists`` sheet: it differs from one workbook to the next.
+CAPABILITY_LIST = "capability"
 #: (sheet, column) -> the list its drop-down offers.
 _DROPDOWNS = {
     ("people", "tripod_role"): "tripod_role",
@@ -103,9 +120,20 @@ _DROPDOWNS = {
     ("bright_spots", "spot_kind"): "spot_kind",
     ("ties", "type"): "tie_type",
     ("ties", "stance"): "stance",
+    ("assets", "capabilities"): CAPABILITY_LIST,
+    ("levers", "needs"): CAPABILITY_LIST,
+    (SKILLS_SHEET, "practises"): "skill_domain",
+    (SKILLS_SHEET, "shows"): "behavior",
 }
-#: Columns where several values may be typed (``a; b``): the drop-down only suggests.
-_MULTI = {("people", "sectors")}
+#: Columns where several values may be typed (``a; b``), or new words (a capability
+#: nobody offered yet): the drop-down only suggests.
+_MULTI = {
+    ("people", "sectors"),
+    ("assets", "capabilities"),
+    ("levers", "needs"),
+    (SKILLS_SHEET, "practises"),
+    (SKILLS_SHEET, "shows"),
+}
 _SCORES = {("people", "power"), ("people", "interest")}
 _SCORES |= {("organizations", "power"), ("organizations", "interest")}
 _ROWS = 1000  # rows of each data sheet that carry the drop-downs
@@ -123,11 +151,13 @@ _HEADER_HELP = {
     "sector": "Which sector the organization belongs to.",
     "anchor": "true for an anchor institution (a hospital, a university).",
     "asset_kind": "What kind of asset it is (required).",
-    "capabilities": "What it can do, separated by ; (meeting_space; translation).",
+    "capabilities": "What it can do: pick from the list or type a new word; several "
+    "separated by ; (meeting_space; translation).",
     "capacity": "How much of it there is (a number; 1 if blank).",
     "holder": "The id of the person or organization who brings it.",
     "lever_kind": "policy, system or environment (required).",
-    "needs": "What it needs, e.g. funding=50000; volunteers=20.",
+    "needs": "What it needs: pick from the list or type a new word, with an amount, "
+    "e.g. funding=50000; volunteers=20.",
     "place": "Where the community is.",
     "learning_role": "pacesetter, mentor or member.",
     "spot_kind": "bright_spot, change_idea or practice.",
@@ -141,7 +171,35 @@ _HEADER_HELP = {
     "period": "When it was adopted, as a whole number (for ADOPTED).",
     "date": "When, written YYYY-MM-DD.",
     "learned_from": "The id of whom they learned it from (for ADOPTED).",
+    "who": "The id of a person, organization or community (as on its own sheet).",
+    "practises": "Which skill domains they practise: pick one, or type several separated "
+    "by ; (see Instructions).",
+    "shows": "Which of the 28 behaviors they show (mostly for a community): pick one, or "
+    "type several separated by ; (CSB 7; CSB 12).",
 }
+
+
+def _skill_domain_lines() -> list[tuple[str, str]]:
+    """One Instructions line per skill domain: its label, description and skills."""
+    from cosgraph.framework import load_framework
+
+    return [
+        (
+            "text",
+            f"{d.label}: {d.description} It includes: {'; '.join(s.name for s in d.skills)}.",
+        )
+        for d in load_framework().domains
+    ]
+
+
+def _behavior_groups() -> str:
+    from cosgraph.framework import load_framework
+
+    return "; ".join(g.name.lower() for g in load_framework().groups)
+
+
+_SKILL_DOMAIN_LINES = _skill_domain_lines()
+_BEHAVIOR_GROUPS = _behavior_groups()
 
 INSTRUCTIONS: list[tuple[str, str]] = [
     ("title", "Our community map: how to fill in this workbook"),
@@ -220,9 +278,35 @@ INSTRUCTIONS: list[tuple[str, str]] = [
     ("text", "MEMBER_OF: a person or group belongs to an organization or community (role)."),
     ("text", "HOLDS: a person, organization or community brings an asset."),
     ("text", "DECIDES, INFLUENCES: who decides or sways a lever (stance)."),
-    ("text", "PRACTISES, EXHIBITS: a skill (LT, LT.collaboration) or behavior (CSB1 to CSB28)."),
+    (
+        "text",
+        "PRACTISES, EXHIBITS: a skill (LT, LT.collaboration) or behavior (CSB1 to CSB28); "
+        "the skills sheet asks the same in plain words.",
+    ),
     ("text", "PEER_OF, MENTORS, VISITED: between communities (date or period)."),
     ("text", "ADOPTED: someone took up a bright spot (period or date, learned_from)."),
+    ("title", "Skills and behaviors"),
+    (
+        "text",
+        "The skills sheet asks which of the five skill domains of the Community of Solutions "
+        "each person, organization or community practises, and which of its 28 behaviors a "
+        "community shows. One row each: who is the id from its own sheet; practises and "
+        "shows offer a list, and take several answers separated by a semicolon. Leave "
+        "shows empty if you are not sure.",
+    ),
+    (
+        "sheet",
+        "skills: Examples: who ana-r | practises Leading Together (LT); Leading for Equity "
+        "(LE)   -   who maywood | practises Leading for Outcomes (LO) | shows CSB 18: Use "
+        "data and stories to drive improvement and monitor their impact",
+    ),
+    ("text", "The five skill domains, in the words of the Community of Solutions framework:"),
+    *_SKILL_DOMAIN_LINES,
+    (
+        "text",
+        "The 28 behaviors (the shows list) are what a community does when these skills are "
+        "at work, in three groups: " + _BEHAVIOR_GROUPS + ".",
+    ),
     ("title", "When you are done"),
     (
         "text",
@@ -233,7 +317,46 @@ INSTRUCTIONS: list[tuple[str, str]] = [
 ]
 
 
-def write_template(path: str | Path, *, force: bool = False) -> Path:
+@cache
+def _demo_capabilities() -> tuple[str, ...]:
+    from cosgraph.demo import demo_folder
+    from cosgraph.loaders import read_map
+
+    return tuple(capability_vocabulary(read_map(demo_folder()).to_graph(), fallback=False))
+
+
+def capability_vocabulary(G: nx.MultiDiGraph | None = None, *, fallback: bool = True) -> list[str]:
+    """The capabilities in use: what the assets of ``G`` offer and its levers need.
+
+    In canonical form (:func:`cosgraph.model.canonical_term`), sorted.  When ``G`` is
+    None or names none, and ``fallback``, the demo's vocabulary: a first session's
+    workbook still offers words to pick.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("hall", kind="asset", capabilities=["meeting_space"])
+    >>> G.add_node("tax", kind="lever", needs={"funding": 500.0})
+    >>> capability_vocabulary(G)
+    ['funding', 'meeting_space']
+    >>> "translation" in capability_vocabulary()
+    True
+    """
+    found: set[str] = set()
+    for _, data in G.nodes(data=True) if G is not None else []:
+        if data.get("kind") == "asset":
+            found.update(data.get("capabilities") or [])
+        elif data.get("kind") == "lever":
+            found.update(data.get("needs") or {})
+    if not found and fallback:
+        return list(_demo_capabilities())
+    return sorted(found)
+
+
+def write_template(
+    path: str | Path, *, capabilities: Sequence[str] | None = None, force: bool = False
+) -> Path:
     """Write the session workbook to ``path`` (.xlsx) and return the path.
 
     Every cell is written through :func:`cosgraph.cells.spreadsheet_cell`, so no
@@ -245,21 +368,80 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
         Where to write.  An existing file is replaced only when cosgraph wrote it and
         no spreadsheet program saved it since, or with ``force``
         (:func:`cosgraph.overwrite.check_output`).
+    capabilities : sequence of str, optional
+        The capabilities the ``capabilities`` and ``needs`` drop-downs offer (they
+        still take new words); by default the demo's (:func:`capability_vocabulary`).
 
     Returns
     -------
     Path
         ``path``.
     """
+    from cosgraph.overwrite import check_output
+
+    check_output(path, force=force)
+    book = _session_book(capability_vocabulary() if capabilities is None else capabilities)
+    target = Path(path)
+    book.save(target)
+    return target
+
+
+def write_workbook(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write the map ``G`` as a filled session workbook: the ``xlsx`` export.
+
+    The template's sheets, drop-downs and Instructions, with a row for every node and
+    tie (extra attribute columns after the template's); PRACTISES and EXHIBITS ties
+    without properties on the ``skills`` sheet, in plain words.  ``cosgraph load``
+    reads it back to the same map.  Cells are written as the CSV export writes them
+    (text that reads as a number stays text), whole numbers as numbers.
+    """
+    from cosgraph.exports import sheet_tables
+    from cosgraph.loaders.skills import is_sheet_tie, skills_sheet_rows
+
+    book = _session_book(capability_vocabulary(G))
+    tables = sheet_tables(G)
+    fields, ties = tables[TIES_SHEET]
+    tables[TIES_SHEET] = (fields, [t for t in ties if not is_sheet_tie(t)])
+    tables[SKILLS_SHEET] = (SKILLS_COLUMNS, skills_sheet_rows(G))
+    for sheet, (fields, rows) in tables.items():
+        _fill_sheet(book[sheet], fields, rows)
+    book.save(path)
+
+
+#: Whole numbers a workbook cell holds exactly (an IEEE double's integers).
+_EXACT_INT = 2**53
+
+
+def _workbook_cell(value: Any, keep_text: bool) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) < _EXACT_INT:
+        return value
+    return spreadsheet_cell(value, keep_text=keep_text)
+
+
+def _fill_sheet(ws: Any, fields: Iterable[str], rows: list[dict[str, Any]]) -> None:
+    """Append ``rows`` to a template sheet, adding a header for each column it lacks."""
+    columns = [str(c.value) for c in ws[1]]
+    known = set(fields)
+    for row in rows:
+        for column in row:
+            if column not in columns:
+                columns.append(column)
+                ws.cell(row=1, column=len(columns), value=spreadsheet_cell(column))
+    for row in rows:
+        ws.append([_workbook_cell(row.get(c), keep_text=c not in known) for c in columns])
+
+
+def _session_book(capabilities: Sequence[str]) -> Any:
+    """The session workbook, empty (an openpyxl ``Workbook``): Instructions, the data
+    sheets, the hidden Lists."""
     from openpyxl import Workbook
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter, quote_sheetname
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from cosgraph.overwrite import check_output, stamp_workbook
+    from cosgraph.overwrite import stamp_workbook
 
-    check_output(path, force=force)
     book = Workbook()
     stamp_workbook(book)
     guide = book.active
@@ -274,12 +456,14 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
 
     lists = book.create_sheet("Lists")
     ranges: dict[str, str] = {}
-    for col, (name, values) in enumerate(LISTS.items(), start=1):
+    offered = {**LISTS, CAPABILITY_LIST: list(capabilities)}
+    for col, (name, values) in enumerate(offered.items(), start=1):
         letter = get_column_letter(col)
         lists.cell(row=1, column=col, value=spreadsheet_cell(name))
         for row, value in enumerate(values, start=2):
             lists.cell(row=row, column=col, value=spreadsheet_cell(value))
-        ranges[name] = f"{quote_sheetname('Lists')}!${letter}$2:${letter}${len(values) + 1}"
+        last = max(len(values), 1) + 1  # an empty list still names a range
+        ranges[name] = f"{quote_sheetname('Lists')}!${letter}$2:${letter}${last}"
     lists.sheet_state = "hidden"
 
     header_fill = PatternFill("solid", fgColor="DDEBF7")
@@ -324,9 +508,7 @@ def write_template(path: str | Path, *, force: bool = False) -> Path:
                 dv.add(cells)
                 ws.add_data_validation(dv)
     book.move_sheet("Lists", offset=len(book.sheetnames))
-    target = Path(path)
-    book.save(target)
-    return target
+    return book
 
 
 #: The provenance both versions carry inside a diff's throwaway store.
@@ -415,6 +597,28 @@ def diff_source(store: GraphStore, source: str, new: str | Path) -> WritePlan:
 
     provenance = provenance_of(new, source=source)
     return store.plan(read_map(new, partial=True), provenance=provenance, prune=True)
+
+
+def diff_people(*paths: str | Path, store: GraphStore | None = None) -> nx.MultiDiGraph:
+    """Everyone the versions of a diff name, with their consent: the store's map (for
+    ``diff --source``) and each file as ``load`` reads it, later ones winning.
+
+    A diff report names people as an audience may see them
+    (:func:`cosgraph.plan_report.masked_plan`); this is the graph that audience is
+    made from.
+
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "m.json"
+    >>> _ = f.write_text('{"nodes": [{"kind": "person", "id": "bo", "consent": "private"}]}')
+    >>> diff_people(f).nodes["bo"]["consent"]
+    'private'
+    """
+    from cosgraph.loaders import read_map
+    from cosgraph.plan_report import plan_people
+
+    graphs = [store.project()] if store is not None else []
+    graphs += [read_map(path, partial=True).to_graph() for path in paths]
+    return plan_people(WritePlan(), *graphs)
 
 
 def diff_rows(plan: WritePlan) -> list[dict[str, Any]]:

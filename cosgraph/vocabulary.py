@@ -22,6 +22,8 @@ __all__ = [
     "LEVER_TIE_TYPES",
     "SHEET_OF_KIND",
     "TIES_SHEET",
+    "SKILLS_SHEET",
+    "SKILL_TIE_TYPES",
 ]
 
 #: Node kinds that act: they know, trust, broker, hold power and decide levers.
@@ -53,3 +55,9 @@ SHEET_OF_KIND = {
 }
 #: The sheet (or CSV file stem) that holds the ties.
 TIES_SHEET = "ties"
+#: The sheet (or CSV file stem) that asks, in plain words, which skill domains each
+#: actor practises and which behaviors it shows: its rows become SKILL_TIE_TYPES ties.
+SKILLS_SHEET = "skills"
+#: Ties from an actor or a community into the framework: the skill domains (or skills)
+#: it PRACTISES and the behaviors it EXHIBITS, which the crosswalk reads.
+SKILL_TIE_TYPES = ("PRACTISES", "EXHIBITS")

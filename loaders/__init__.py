@@ -24,8 +24,9 @@ from cosgraph.model import CommunityMap
 
 from .network import read_network
 from .rows import Progress
+from .shape import TieShape
 
-__all__ = ["read_map", "read_network", "MAP_FORMATS", "Progress"]
+__all__ = ["read_map", "read_network", "MAP_FORMATS", "Progress", "TieShape"]
 
 
 def __getattr__(name: str) -> Any:
@@ -40,6 +41,7 @@ def read_map(
     fmt: str | None = None,
     progress: Progress | None = None,
     partial: bool = False,
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Read a map in any format cosgraph knows (see the module text).
 
@@ -48,7 +50,10 @@ def read_map(
     rows that passed is returned carrying the problems (``CommunityMap.problems``), so
     planning it against a store reports them together with the reference problems,
     in one round; such a map is never written.  A file that cannot be read at all
-    still raises :class:`LoadError`.
+    still raises :class:`LoadError`.  ``shape`` says what the ties are: undirected,
+    which column weighs them, what repeated ties and self-loops become
+    (:mod:`cosgraph.loaders.shape`); a GraphML or GEXF file's own undirected default
+    is honoured either way.
     """
     path = Path(str(path))
     if not path.exists():
@@ -69,7 +74,7 @@ def read_map(
             raise LoadError([SourceLocation(file=str(path), message=message)])
     assert chosen.read is not None  # readable() holds only formats with a reader
     try:
-        return chosen.read(path, progress)
+        return chosen.read(path, progress, shape)
     except LoadError as exc:
         if partial and isinstance(exc.partial, CommunityMap):
             return exc.partial

@@ -38,23 +38,44 @@ import pyarrow.csv as pacsv
 from cosgraph.limits import MAX_CELL_CHARS
 
 from .rows import normalise_header
+from .tables import headers_as_written
 
-__all__ = ["read_csv_table", "map_distinct", "blank"]
+__all__ = ["read_csv_table", "header_labels", "map_distinct", "blank"]
 
 
-def _header(path: Path) -> list[str] | None:
-    """The normalised header names, or ``None`` when the row reader must judge them."""
+def _raw_header(path: Path) -> list[str] | None:
+    """The header row as written, or ``None`` when the row reader must judge it."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
             header = next(csv.reader(handle, strict=True), None)
     except (UnicodeDecodeError, csv.Error):
         return None
-    if not header:
+    return header or None
+
+
+def _header(path: Path) -> list[str] | None:
+    """The normalised header names, or ``None`` when the row reader must judge them."""
+    header = _raw_header(path)
+    if header is None:
         return None
     names = [normalise_header(h) for h in header]
     if not all(names) or len(set(names)) != len(names):
         return None
     return names
+
+
+def header_labels(path: str | Path) -> dict[str, str]:
+    """Column name -> its header as written, where the two differ, as the row reader
+    gives them (:func:`cosgraph.loaders.tables.headers_as_written`).
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "n.csv"
+    >>> _ = p.write_text("pid,Grade.1\\na,1\\n")
+    >>> header_labels(p)
+    {'grade.1': 'Grade.1'}
+    """
+    header = _raw_header(Path(path)) or []
+    return headers_as_written(header, [normalise_header(h) for h in header])
 
 
 def blank(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:

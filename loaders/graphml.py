@@ -3,8 +3,9 @@
 Each GraphML node becomes a node whose id is the GraphML id; its ``kind`` data key
 picks the kind (default ``person``), ``name`` (or else ``label``, as Gephi and yEd
 write it) its name, and every other key fills the kind's field of that name or
-becomes an attribute (names made plain: ``Betweenness Centrality`` ->
-``betweenness_centrality``).  Each edge becomes a tie of its ``type`` data key
+becomes an attribute (named as :mod:`cosgraph.loaders.headers` says:
+``Betweenness Centrality`` -> ``betweenness_centrality``, the key as written kept as
+its label).  Each edge becomes a tie of its ``type`` data key
 (default ``KNOWS``); an undirected graph's edges run from the first end written to
 the second.  Problems name the file, ``nodes`` or ``edges``, and the position there;
 a node without an id, and an edge to a node the file does not declare, are problems
@@ -28,7 +29,6 @@ or ``NA`` is that text.
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,8 @@ from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
-from .rows import TIES_SHEET, Row, map_from_rows
+from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
+from .shape import TieShape
 
 __all__ = ["read_graphml", "map_of_network", "UNREADABLE_XML"]
 
@@ -56,8 +57,10 @@ UNREADABLE_XML: tuple[type[BaseException], ...] = (
 )
 
 
-def _plain_name(key: Any) -> str:
-    return re.sub(r"\W+", "_", str(key).strip().lower()).strip("_") or "field"
+def _as_written(data: dict[Any, Any]) -> dict[str, str]:
+    """Data key as matched -> as written, where they differ: its label
+    (:mod:`cosgraph.loaders.headers`)."""
+    return {normalise_header(k): str(k) for k in data if normalise_header(k) != str(k)}
 
 
 def _declared_nodes(path: Path) -> list[str | None]:
@@ -69,8 +72,11 @@ def _declared_nodes(path: Path) -> list[str | None]:
     return ids
 
 
-def read_graphml(path: str | Path) -> Any:
-    """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`."""
+def read_graphml(path: str | Path, shape: TieShape | None = None) -> Any:
+    """Parse a GraphML file into a checked :class:`~cosgraph.model.CommunityMap`.
+
+    A graph whose ``edgedefault`` is ``undirected`` gives undirected ties; ``shape``
+    says the rest (:mod:`cosgraph.loaders.shape`)."""
     path = Path(path)
     name = str(path)
     try:
@@ -79,16 +85,20 @@ def read_graphml(path: str | Path) -> Any:
         raise LoadError(
             [SourceLocation(file=name, message=f"is not readable GraphML ({exc})")]
         ) from None
-    return map_of_network(G, name, _declared_nodes(path))
+    return map_of_network(G, name, _declared_nodes(path), shape)
 
 
 def map_of_network(
-    G: nx.MultiGraph | nx.MultiDiGraph, name: str, declared: list[Any] | None = None
+    G: nx.MultiGraph | nx.MultiDiGraph,
+    name: str,
+    declared: list[Any] | None = None,
+    shape: TieShape | None = None,
 ) -> Any:
     """The checked map of a parsed network, read as the module text says; problems name ``name``.
 
     ``declared`` lists the node ids the file declares, in order (``None`` for a node without
-    an id); by default every node of ``G``.
+    an id); by default every node of ``G``.  The ties of an undirected ``G`` are
+    undirected; ``shape`` says the rest (:mod:`cosgraph.loaders.shape`).
     """
     declared = list(G.nodes) if declared is None else declared
     problems = [
@@ -104,7 +114,8 @@ def map_of_network(
         if node not in known:
             continue  # made up by networkx for an edge's end; the edge is refused below
         where = SourceLocation(file=name, sheet="nodes", line=index)
-        values = {_plain_name(k): v for k, v in data.items()}
+        values = {normalise_header(k): v for k, v in data.items()}
+        headers = _as_written(data)
         kind = str(values.pop("kind", None) or "person").strip().lower()
         if kind in FRAMEWORK_KINDS:
             continue  # every store holds the framework; ties to it still load
@@ -119,7 +130,9 @@ def map_of_network(
         elif label is not None and label != values.get("name"):
             values["label"] = label
         values.pop("id", None)
-        tables.setdefault(_SHEET_OF_KIND[kind], []).append(Row.typed(where, {"id": node, **values}))
+        tables.setdefault(_SHEET_OF_KIND[kind], []).append(
+            Row.typed(where, {"id": node, **values}, headers)
+        )
     for index, (source, target, data) in enumerate(G.edges(data=True), start=1):
         where = SourceLocation(file=name, sheet="edges", line=index)
         undeclared = [
@@ -131,11 +144,14 @@ def map_of_network(
                 for field, end in undeclared
             )
             continue
-        values = {_plain_name(k): v for k, v in data.items() if k not in ("id", "key")}
+        values = {normalise_header(k): v for k, v in data.items() if k not in ("id", "key")}
+        headers = _as_written(data)
         values["type"] = values.get("type") or "KNOWS"
+        if not G.is_directed():
+            values["undirected"] = True
         tables.setdefault(TIES_SHEET, []).append(
-            Row.typed(where, {**values, "source": source, "target": target})
+            Row.typed(where, {**values, "source": source, "target": target}, headers)
         )
     if problems:
         raise LoadError(problems)
-    return map_from_rows(tables)
+    return map_from_rows(tables, shape=shape)

@@ -39,8 +39,9 @@ connection Type           tie type, written either way (``member of`` ->
                           ``MEMBER_OF``); any other type: ``KNOWS`` with a
                           ``kumu_type`` attribute; no type: ``KNOWS``
 From / To                 source / target, by element id, ``_id`` or label
-Direction                 dropped when ``directed``; kept as a ``direction``
-                          attribute otherwise (cosgraph ties are directed)
+Direction                 ``undirected``: an undirected tie; dropped when
+                          ``directed``; kept as a ``direction`` attribute otherwise
+                          (``mutual``)
 =======================  ===========================================================
 
 >>> import json, tempfile, pathlib
@@ -69,6 +70,7 @@ from cosgraph.model import FRAMEWORK_KINDS, CommunityMap, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
+from .shape import TieShape
 from .tables import read_sheets
 
 __all__ = [
@@ -181,7 +183,10 @@ def _first(values: Mapping[str, Any], *keys: str) -> Any:
 
 
 def _build(
-    elements: Iterable[Row], connections: Iterable[Row], problems: list[SourceLocation]
+    elements: Iterable[Row],
+    connections: Iterable[Row],
+    problems: list[SourceLocation],
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Elements and connections (keys already normalised) -> a checked map."""
     tables: dict[str, list[Row]] = {}
@@ -262,8 +267,11 @@ def _build(
         if tags:
             cells["tags"] = tags
         direction = _first(values, "direction")
-        if direction is not None and str(direction).strip().lower() != "directed":
-            cells["direction"] = str(direction).strip().lower()
+        direction = None if direction is None else str(direction).strip().lower()
+        if direction == "undirected":
+            cells["undirected"] = True  # Kumu's own word for a tie both ways
+        elif direction is not None and direction != "directed":
+            cells["direction"] = direction
         for key, value in values.items():
             if key not in _CONNECTION_KEYS:
                 cells[key] = _value(value, row.location, key, problems)
@@ -272,7 +280,7 @@ def _build(
         )
     if problems:
         raise LoadError(problems)
-    return map_from_rows(tables)
+    return map_from_rows(tables, shape=shape)
 
 
 # -- JSON ---------------------------------------------------------------------------------
@@ -303,7 +311,7 @@ def _json_key(key: str) -> str:
     return name if name in _ELEMENT_KEYS | _CONNECTION_KEYS else _field_name(key)
 
 
-def read_kumu_json(path: str | Path) -> CommunityMap:
+def read_kumu_json(path: str | Path, shape: TieShape | None = None) -> CommunityMap:
     """A Kumu JSON map (blueprint or Kumu's export) as a checked community map.
 
     Problems name the file, the list (``elements`` or ``connections``) and the
@@ -336,13 +344,13 @@ def read_kumu_json(path: str | Path) -> CommunityMap:
                 problems.append(where.with_message(None, "each entry must be an object"))
                 continue
             lists[section].append(Row.typed(where, _flat_entry(entry)))
-    return _build(lists["elements"], lists["connections"], problems)
+    return _build(lists["elements"], lists["connections"], problems, shape)
 
 
 # -- spreadsheet ----------------------------------------------------------------------------
 
 
-def read_kumu_workbook(path: str | Path) -> CommunityMap:
+def read_kumu_workbook(path: str | Path, shape: TieShape | None = None) -> CommunityMap:
     """A workbook in Kumu's import layout (``Elements`` and ``Connections`` sheets)."""
     sheets = read_sheets(path, lambda n: normalise_header(n) in ("elements", "connections"))
     by_name = {normalise_header(k): v for k, v in sheets.items()}
@@ -360,4 +368,5 @@ def read_kumu_workbook(path: str | Path) -> CommunityMap:
             out.append(Row(row.location, values, frozenset(names[k] for k in row.literal)))
         return out
 
-    return _build(plain(by_name["elements"]), plain(by_name.get("connections", [])), [])
+    connections = plain(by_name.get("connections", []))
+    return _build(plain(by_name["elements"]), connections, [], shape)

@@ -53,6 +53,7 @@ from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, Tie
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
 
 from .rows import TIES_SHEET, Row, map_from_rows
+from .shape import TieShape
 
 __all__ = ["read_map_file", "MAX_DEPTH"]
 
@@ -76,8 +77,10 @@ def _text_fields(model: type[Any]) -> frozenset[str]:
 _TIE_TEXT = _text_fields(Tie)
 
 
-def read_map_file(path: str | Path) -> Any:
-    """Parse a YAML/JSON map file into a checked :class:`~cosgraph.model.CommunityMap`."""
+def read_map_file(path: str | Path, shape: TieShape | None = None) -> Any:
+    """Parse a YAML/JSON map file into a checked :class:`~cosgraph.model.CommunityMap`.
+
+    ``shape`` says what the ties are (:mod:`cosgraph.loaders.shape`)."""
     path = Path(path)
     name = str(path)
     try:
@@ -93,7 +96,7 @@ def read_map_file(path: str | Path) -> Any:
             sections = _yaml_sections(text, name)
     except RecursionError:
         raise LoadError([_too_deep(name, None)]) from None
-    return _build(sections, name)
+    return _build(sections, name, shape)
 
 
 def _not_a_map(name: str) -> SourceLocation:
@@ -143,7 +146,7 @@ def _section_lists(
     return found
 
 
-def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
+def _build(sections: dict[str, list[_Entry]], name: str, shape: TieShape | None) -> Any:
     """The entries of ``nodes`` and ``ties`` -> rows -> a checked map."""
     tables: dict[str, list[Row]] = {}
     problems: list[SourceLocation] = []
@@ -176,7 +179,7 @@ def _build(sections: dict[str, list[_Entry]], name: str) -> Any:
             )
     if problems:
         raise LoadError(problems)
-    return map_from_rows(tables)
+    return map_from_rows(tables, shape=shape)
 
 
 # -- YAML ---------------------------------------------------------------------------------

@@ -10,9 +10,12 @@ sets (an ``id`` or ``kind`` column in the nodes file beside ``id_column`` and ``
 a ``source``, ``target`` or ``type`` column in the ties file) is an error naming it,
 unless ``columns`` leaves it out.  A row without both ends is an error naming the row.
 
-Several rows for the same ordered pair (e.g. one per relation: advice, discussion,
-friendship) become one tie; each column keeps its distinct values joined by ``"; "``
-in file order, so ``relation`` reads ``"advice; friendship"``.
+Several rows for the same ordered pair (the same pair, with ``undirected``) are
+repeated ties, which ``shape`` reads (:mod:`cosgraph.loaders.shape`): by default one
+tie whose text columns keep their distinct values joined by ``"; "`` in file order, so
+``relation`` reads ``"advice; friendship"`` (numbers that disagree are an error naming
+the rows); ``parallel="sum"`` adds up their weights, ``"first"`` keeps the first row,
+``"error"`` refuses them.
 
 >>> import tempfile, pathlib
 >>> d = pathlib.Path(tempfile.mkdtemp())
@@ -25,7 +28,7 @@ in file order, so ``relation`` reads ``"advice; friendship"``.
 >>> m.ties[0].attributes
 {'relation': 'advice; friend'}
 >>> m = read_network(d / "n.csv", d / "t.csv", id_column="pid", from_column="src",
-...                  to_column="dst", types={"city": "text"})
+...                  to_column="dst", types={"city": "text"}, shape=TieShape(parallel="first"))
 >>> [n.attributes["city"] for n in m.nodes]
 ['1', '1']
 """
@@ -41,9 +44,11 @@ from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import file_size_problems
 from cosgraph.model import NODE_TYPES, CommunityMap, Consent, Tie, TieType
 from cosgraph.model import SHEET_OF_KIND as _SHEET_OF_KIND
+from cosgraph.progress import Progress
 
 from .columns import ColumnType
 from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
+from .shape import TieShape
 from .tables import read_csv_rows
 
 __all__ = ["read_network", "network_map", "network_options", "NetworkOptions", "declared_types"]
@@ -106,6 +111,13 @@ class NetworkOptions:
     keep: frozenset[str] | None
     consent: str | None
     consent_column: str | None
+    shape: TieShape = TieShape()
+
+    @property
+    def weight_column(self) -> str | None:
+        """The ties file's column read as the ties' ``weight`` (``--weight-column``)."""
+        column = self.shape.weight_column
+        return normalise_header(column) if column else None
 
     def kept(self, column: str) -> bool:
         """True when ``column`` may become an attribute (``--columns`` did not leave it out)."""
@@ -135,9 +147,14 @@ class NetworkOptions:
         }
 
     def tie_columns(self, names: Sequence[str]) -> list[str]:
-        """The ties file's columns kept as tie fields or attributes (not the ends)."""
+        """The ties file's columns kept as tie fields or attributes (not the ends); the
+        weight column is kept whatever ``--columns`` says."""
         ends = (self.from_column, self.to_column)
-        return [name for name in names if name not in ends and self.kept(name)]
+        return [
+            name
+            for name in names
+            if name not in ends and (self.kept(name) or name == self.weight_column)
+        ]
 
     def check_headers(self, node_names: Sequence[str], tie_names: Sequence[str]) -> None:
         """Raise :class:`LoadError` for a missing id/from/to/consent column, or a column
@@ -148,13 +165,18 @@ class NetworkOptions:
             _require(node_names, nodes, self.consent_column, "consent")
         _require(tie_names, ties, self.from_column, "from")
         _require(tie_names, ties, self.to_column, "to")
+        weight = self.weight_column
+        if weight is not None:
+            _require(tie_names, ties, weight, "weight")
         # The options name the id, the ends and the tie type: a column that would say
         # otherwise is refused rather than silently winning or losing.
         chosen = {self.id_column} | ({self.consent_column} if self.consent_column else set())
         _refuse_overriding(node_names, nodes, self.node_options, self.kept, chosen)
         tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
-        ends = {self.from_column, self.to_column}
-        _refuse_overriding(tie_names, ties, tie_options, self.kept, ends)
+        if weight not in (None, "weight"):
+            tie_options["weight"] = "--weight-column"
+        chosen_ties = {self.from_column, self.to_column} | ({weight} if weight else set())
+        _refuse_overriding(tie_names, ties, tie_options, self.kept, chosen_ties)
 
 
 def network_options(
@@ -169,8 +191,11 @@ def network_options(
     columns: Sequence[str] | None = None,
     consent: str | None = None,
     consent_column: str | None = None,
+    shape: TieShape | None = None,
 ) -> NetworkOptions:
     """Check a network load's options (and its files' sizes) before any file is read.
+
+    The parameters are :func:`read_network`'s, but for ``types`` and ``progress``.
 
     Raises
     ------
@@ -238,6 +263,7 @@ def network_options(
         keep=None if columns is None else frozenset(normalise_header(c) for c in columns),
         consent=consent,
         consent_column=normalise_header(consent_column) if consent_column else None,
+        shape=shape or TieShape(),
     )
 
 
@@ -254,6 +280,8 @@ def read_network(
     types: Mapping[str, ColumnType] | None = None,
     consent: str | None = None,
     consent_column: str | None = None,
+    progress: Progress | None = None,
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Read a nodes file and a ties file into a checked community map.
 
@@ -279,6 +307,15 @@ def read_network(
     consent_column : str, optional
         Column of ``nodes_csv`` holding each person's consent (values as ``consent``);
         a blank cell takes ``consent``, if given.
+    progress : Progress, optional
+        Called as ``progress(rows done, rows)`` while rows are checked
+        (:mod:`cosgraph.progress`).
+    shape : TieShape, optional
+        Undirected ties, the weight column, what repeated ties and self-loops become
+        (:mod:`cosgraph.loaders.shape`); by default ties are directed, a repeated tie
+        (same ends, in the same order) keeps every text value (disagreeing numbers are
+        an error naming the rows), and self-loops are kept.  What is set aside is
+        listed in the map's ``notes``.
 
     Raises
     ------
@@ -296,12 +333,16 @@ def read_network(
         columns=columns,
         consent=consent,
         consent_column=consent_column,
+        shape=shape,
     )
-    return network_map(options, types)
+    return network_map(options, types, progress=progress)
 
 
 def network_map(
-    options: NetworkOptions, types: Mapping[str, ColumnType] | None = None
+    options: NetworkOptions,
+    types: Mapping[str, ColumnType] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> CommunityMap:
     """Read the files of checked ``options`` row by row into a checked community map.
 
@@ -309,10 +350,10 @@ def network_map(
     problem of both files with file, line and field (:class:`LoadError`).
     """
     consent, kind = options.consent, options.kind
-    nodes_path, ties_path = options.nodes_path, options.ties_path
+    nodes_path = options.nodes_path
     from_col, to_col = options.from_column, options.to_column
     node_rows = read_csv_rows(nodes_path)
-    tie_rows = read_csv_rows(ties_path)
+    tie_rows = read_csv_rows(options.ties_path)
     node_names = list(node_rows[0].values) if node_rows else []
     tie_names = list(tie_rows[0].values) if tie_rows else []
     options.check_headers(node_names, tie_names)
@@ -325,10 +366,10 @@ def network_map(
         if consent is not None and not str(values.get("consent") or "").strip():
             values["consent"] = consent
         literal = frozenset(renamed[k] for k in row.literal if k in renamed)
-        nodes.append(Row(row.location, values, literal))
+        nodes.append(Row(row.location, values, literal, row.headers))
 
     problems: list[SourceLocation] = []
-    merged: dict[tuple[str, str], tuple[SourceLocation, dict[str, list[Any]], set[str]]] = {}
+    ties = []
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
         missing = [
@@ -339,30 +380,20 @@ def network_map(
         if missing:
             problems.extend(row.location.with_message(col, "is required") for col in missing)
             continue
-        source, target = (str(end) for end in ends)
-        entry = merged.setdefault((source, target), (row.location, {}, set()))
-        for key, value in row.values.items():
-            if key not in kept_ties:
-                continue
-            if value is None or (isinstance(value, str) and not value.strip()):
-                continue
-            seen = entry[1].setdefault(key, [])
-            if value not in seen:
-                seen.append(value)
-            if key in row.literal:
-                entry[2].add(key)
+        cells: dict[str, Any] = {"type": options.tie_type, "source": ends[0], "target": ends[1]}
+        cells.update((key, value) for key, value in row.values.items() if key in kept_ties)
+        ties.append(Row(row.location, cells, row.literal - {from_col, to_col}, row.headers))
     if problems:
         raise LoadError(problems)
-    ties = []
-    for (source, target), (where, values, literal_keys) in merged.items():
-        cells: dict[str, Any] = {"type": options.tie_type, "source": source, "target": target}
-        for key, seen in values.items():
-            cells[key] = seen[0] if len(seen) == 1 else "; ".join(str(v) for v in seen)
-        ties.append(Row(where, cells, frozenset(literal_keys)))
     attributes = set(renamed.values()) | kept_ties
     declared = declared_types(types or {}, nodes_path, attributes, kind)
     # References are checked when the map is written, against the store's ids too.
-    return map_from_rows({_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties}, types=declared)
+    return map_from_rows(
+        {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
+        types=declared,
+        shape=options.shape,
+        progress=progress,
+    )
 
 
 def declared_types(

@@ -13,9 +13,12 @@ per row.  The rules are the same ones, applied to whole columns:
   checked by the model.
 
 It returns ``None`` whenever a file holds anything those rules would refuse, or
-that the row reader reads specially (a guarded cell, a blank row, several rows for
-one pair of ends, a ``learned_from`` column): the row reader then reads the files
-and reports every problem with its file, line and field, or merges the rows.  So
+that the row reader reads specially (a guarded cell, a blank row, a
+``learned_from`` column, or a tie the load's shape reads: :func:`shape_needs_rows`):
+the row reader then reads the files and reports every problem with its file, line
+and field, or shapes the ties (:mod:`cosgraph.loaders.shape`) and says what it set
+aside.  Headers become property names by the row reader's rule, with the header
+kept as the column's label (:mod:`cosgraph.loaders.headers`).  So
 there is one rule set and one place for each message; this path recognises the
 clean files, the common case, and moves them in columns.
 
@@ -23,14 +26,14 @@ clean files, the common case, and moves them in columns.
 >>> from cosgraph.loaders.network import network_options
 >>> d = pathlib.Path(tempfile.mkdtemp())
 >>> _ = (d / "n.csv").write_text("pid,power,city\\na,3,1\\nb,,2\\n")
->>> _ = (d / "t.csv").write_text("src,dst,weight\\na,b,2.5\\n")
+>>> _ = (d / "t.csv").write_text("src,dst,since\\na,b,2.5\\n")
 >>> o = network_options(d / "n.csv", d / "t.csv", id_column="pid", from_column="src",
 ...                     to_column="dst")
 >>> net = read_network_columns(o)
 >>> net.nodes.select(["id", "power", "city"]).to_pylist()
 [{'id': 'a', 'power': 3, 'city': 1}, {'id': 'b', 'power': 0, 'city': 2}]
 >>> net.attributes, net.tie_attributes
-({'city': 'INT64'}, {'weight': 'DOUBLE'})
+({'city': 'INT64'}, {'since': 'DOUBLE'})
 >>> _ = (d / "n.csv").write_text("pid,power\\na,9\\n")
 >>> read_network_columns(o) is None
 True
@@ -40,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any
 
 import pyarrow as pa
@@ -49,13 +53,16 @@ from pydantic import TypeAdapter, ValidationError
 from cosgraph.errors import SourceLocation
 from cosgraph.limits import attribute_column_problems
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, Node, Tie
+from cosgraph.progress import Progress, report
 from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_columns
 
-from .arrow_csv import blank, map_distinct, read_csv_table
+from .arrow_csv import blank, header_labels, map_distinct, read_csv_table
 from .columns import ColumnType, cell_as, column_type
 from .network import NetworkOptions, declared_types
+from .rows import attribute_names
+from .shape import TieShape
 
-__all__ = ["NetworkColumns", "read_network_columns", "pair_keys"]
+__all__ = ["NetworkColumns", "read_network_columns", "pair_keys", "shape_needs_rows"]
 
 #: A column type as the store holds it (``cosgraph.store.schema``).
 _STORE_TYPE = {"int": "INT64", "float": "DOUBLE", "bool": "BOOLEAN", "text": "STRING"}
@@ -70,6 +77,8 @@ class NetworkColumns:
     ``attributes`` and ``tie_attributes`` give each attribute column's store type.
     ``ends`` holds each id a tie names once and ``tie_keys`` each tie's
     :func:`pair_keys`: ties are matched by whole numbers, not by pairs of strings.
+    ``column_labels`` maps the store label (``Person``, the tie type) to each held
+    attribute's header as written, where it differs from the attribute's name.
     """
 
     kind: str
@@ -82,22 +91,67 @@ class NetworkColumns:
     ties_file: str
     ends: pa.Array
     tie_keys: pa.ChunkedArray
+    column_labels: dict[str, dict[str, str]]
 
 
 def pair_keys(
-    ends: pa.Array, sources: pa.ChunkedArray, targets: pa.ChunkedArray
+    ends: pa.Array,
+    sources: pa.ChunkedArray,
+    targets: pa.ChunkedArray,
+    *,
+    unordered: bool = False,
 ) -> pa.ChunkedArray:
     """One whole number per (source, target) pair, by the ends' places in ``ends``;
-    null when an end is not in ``ends``.
+    null when an end is not in ``ends``.  ``unordered``: ``(a, b)`` and ``(b, a)``
+    have one key (an undirected tie's ends).
 
     >>> keys = pair_keys(pa.array(["a", "b"]), pa.chunked_array([["a", "b"]]),
     ...                  pa.chunked_array([["b", "z"]]))
     >>> keys.to_pylist()
     [1, None]
+    >>> pair_keys(pa.array(["a", "b"]), pa.chunked_array([["a", "b"]]),
+    ...           pa.chunked_array([["b", "a"]]), unordered=True).to_pylist()
+    [1, 1]
     """
     width = len(ends)
     codes = [pc.index_in(end, value_set=ends).cast(pa.int64()) for end in (sources, targets)]
+    if unordered:
+        codes = [pc.min_element_wise(*codes), pc.max_element_wise(*codes)]
     return pc.add(pc.multiply(codes[0], width), codes[1])
+
+
+def shape_needs_rows(
+    shape: TieShape,
+    tie_columns: list[str],
+    sources: pa.ChunkedArray,
+    targets: pa.ChunkedArray,
+    ends: pa.Array,
+) -> bool:
+    """True when the ties need the row reader's shaping (:mod:`cosgraph.loaders.shape`):
+    the one place that says which of the load's shape options this path does not do.
+
+    This path does ``undirected`` and ``weight_column``; it leaves to the row reader
+    any repeated tie (the same ends, either way round when undirected: ``parallel``
+    merges, sums, sets aside or refuses it), any self-loop (``self_loops`` keeps it
+    with a note or leaves it out) and a ties file's own ``undirected`` column (each
+    row's direction decides what a repeat is).  Without those, every ``parallel`` and
+    ``self_loops`` policy reads the file as it is, with no note.
+
+    >>> col = lambda *v: pa.chunked_array([list(v)])
+    >>> ends = pa.array(["a", "b"])
+    >>> shape_needs_rows(TieShape(), [], col("a"), col("b"), ends)
+    False
+    >>> shape_needs_rows(TieShape(undirected=True), [], col("a", "b"), col("b", "a"), ends)
+    True
+    >>> shape_needs_rows(TieShape(), [], col("a"), col("a"), ends)
+    True
+    """
+    if "undirected" in tie_columns:
+        return True
+    if pc.any(pc.equal(sources, targets)).as_py():
+        return True
+    keys = pair_keys(ends, sources, targets, unordered=bool(shape.undirected))
+    return bool(pc.count_distinct(keys).as_py() != len(sources))
 
 
 class _RowsNeeded(Exception):
@@ -206,13 +260,17 @@ def _columns(
 
 
 def read_network_columns(
-    options: NetworkOptions, types: Mapping[str, ColumnType] | None = None
+    options: NetworkOptions,
+    types: Mapping[str, ColumnType] | None = None,
+    *,
+    progress: Progress | None = None,
 ) -> NetworkColumns | None:
     """The network in ``options``' files as checked Arrow columns, or ``None``.
 
     ``None`` means the files need the row reader
     (:func:`~cosgraph.loaders.network.read_network`): it reports their problems with
     file, line and field, or reads what only it reads (see the module's notes).
+    ``progress`` is told the rows checked once, when they all are.
 
     Raises
     ------
@@ -234,12 +292,15 @@ def read_network_columns(
     declared = declared_types(
         types or {}, options.nodes_path, set(renamed.values()) | set(kept_ties), options.kind
     )
-    if "learned_from" in kept_ties:
+    if "learned_from" in kept_ties or (options.kind == "asset" and "holder" in renamed):
         return None  # a reference to check row by row
     try:
-        return _checked(options, node_table, tie_table, renamed, kept_ties, declared)
+        net = _checked(options, node_table, tie_table, renamed, kept_ties, declared)
     except _RowsNeeded:
         return None
+    rows = node_table.num_rows + tie_table.num_rows
+    report(progress, rows, rows)
+    return net
 
 
 def _checked(
@@ -269,21 +330,35 @@ def _checked(
     _fits_field(Tie, "source", sources)
     _fits_field(Tie, "target", targets)
     ends = pa.chunked_array(sources.chunks + targets.chunks).unique()
+    if shape_needs_rows(options.shape, kept_ties, sources, targets, ends):
+        raise _RowsNeeded
     tie_keys = pair_keys(ends, sources, targets)
-    if pc.count_distinct(tie_keys).as_py() != len(sources):
-        raise _RowsNeeded  # several rows for one tie: merged by the row reader
     fields = {k: v for k, v in node_columns(options.kind).items() if k in model.model_fields}
     del fields["id"]
-    node_cols, attributes = _columns(node_table, model, fields, renamed, {"id": "x"}, declared)
+    node_names, node_labels = _property_names(options.nodes_path, renamed, model)
+    node_cols, attributes = _columns(
+        node_table, model, fields, node_names, {"id": "x"}, _by_name(declared, node_names)
+    )
+    weight = options.weight_column
+    kept = {name: "weight" if name == weight else name for name in kept_ties}
+    tie_names, tie_labels = _property_names(options.ties_path, kept, Tie)
     tie_fields = {k: v for k, v in tie_columns().items() if k in Tie.model_fields}
+    undirected = {"undirected": True} if options.shape.undirected else {}
     tie_cols, tie_attributes = _columns(
         tie_table,
         Tie,
         tie_fields,
-        {name: name for name in kept_ties},
-        {"type": options.tie_type, "source": "x", "target": "y"},
-        declared,
+        tie_names,
+        {"type": options.tie_type, "source": "x", "target": "y", **undirected},
+        _by_name(declared, tie_names),
     )
+    labels = {
+        label: {name: of[name] for name in sorted(held) if name in of}
+        for label, held, of in (
+            (model.label, attributes, node_labels),
+            (options.tie_type, tie_attributes, tie_labels),
+        )
+    }
     where = {
         model.label: {a: SourceLocation(file=str(options.nodes_path)) for a in attributes},
         options.tie_type: {a: SourceLocation(file=str(options.ties_path)) for a in tie_attributes},
@@ -303,4 +378,25 @@ def _checked(
         ties_file=str(options.ties_path),
         ends=ends,
         tie_keys=tie_keys,
+        column_labels={label: of for label, of in labels.items() if of},
     )
+
+
+def _property_names(
+    path: Path, renamed: Mapping[str, str], model: type[Node] | type[Tie]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """``renamed`` (header name -> field or attribute name) with each attribute under
+    its property name, and property name -> header as written where they differ: the
+    row reader's rule (:func:`cosgraph.loaders.rows.attribute_names`)."""
+    fields = {f for f in model.model_fields if f != "attributes"}
+    written = header_labels(path)
+    columns = {new: written.get(old, old) for old, new in renamed.items() if new not in fields}
+    names, labels = attribute_names(columns, fields)
+    return {old: names.get(new, new) for old, new in renamed.items()}, labels
+
+
+def _by_name(
+    declared: Mapping[str, ColumnType], renamed: Mapping[str, str]
+) -> dict[str, ColumnType]:
+    """Declared types (by header name) by the name each column is stored under."""
+    return {renamed[column]: kind for column, kind in declared.items() if column in renamed}

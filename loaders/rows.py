@@ -31,25 +31,41 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from pydantic import ValidationError
 
 from cosgraph.cells import MISSING_MARKERS
 from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.limits import MAX_CELL_CHARS, attribute_column_problems
-from cosgraph.model import NODE_SHEETS, TIES_SHEET, CommunityMap, Node, Tie, id_as_text
+from cosgraph.model import (
+    NODE_SHEETS,
+    SKILLS_SHEET,
+    TIES_SHEET,
+    CommunityMap,
+    Node,
+    Tie,
+    id_as_text,
+)
+from cosgraph.progress import Progress
 
 from .columns import ColumnType, cell_as, column_type
+from .headers import property_names
+from .skills import WHO, skill_ties, unknown_columns
+
+if TYPE_CHECKING:
+    from .shape import TieShape
 
 __all__ = [
     "NODE_SHEETS",
     "TIES_SHEET",
+    "SKILLS_SHEET",
     "IGNORED_SHEETS",
     "Row",
     "map_from_rows",
+    "attribute_names",
     "Progress",
     "normalise_header",
     "typed_value",
@@ -61,7 +77,7 @@ IGNORED_SHEETS = {"instructions", "readme", "lists"}
 
 _INT = re.compile(r"^[+-]?\d+$")
 #: Fields that hold ids, which are compared exactly.
-ID_FIELDS = ("id", "source", "target", "learned_from", "holder")
+ID_FIELDS = ("id", "source", "target", "learned_from", "holder", WHO)
 
 
 @dataclass(frozen=True)
@@ -72,21 +88,32 @@ class Row:
     a formula or a number.  The CSV and workbook readers mark the cells written
     guarded against formula injection (already unguarded in ``values``); the YAML and
     JSON reader marks every text value (its parser already typed the others).
+
+    ``headers`` gives, for a column whose key is not its header as written (a CSV's
+    ``Grade.1`` is keyed ``grade.1``), the header as written: it becomes the column's
+    label (:mod:`cosgraph.loaders.headers`).  The rows of one file share one mapping.
     """
 
     location: SourceLocation
     values: Mapping[str, Any]
     literal: frozenset[str] = frozenset()
+    headers: Mapping[str, str] = field(default_factory=dict)
 
     @classmethod
-    def typed(cls, location: SourceLocation, values: Mapping[str, Any]) -> Row:
+    def typed(
+        cls,
+        location: SourceLocation,
+        values: Mapping[str, Any],
+        headers: Mapping[str, str] | None = None,
+    ) -> Row:
         """A row of a typed format (JSON, YAML, GraphML, GEXF): its parser typed the
         values, so every text value is literal (``"007"`` and ``"NA"`` stay text).
 
         >>> Row.typed(SourceLocation("g.graphml"), {"zip": "02139", "age": 31}).literal
         frozenset({'zip'})
         """
-        return cls(location, values, frozenset(k for k, v in values.items() if isinstance(v, str)))
+        literal = frozenset(k for k, v in values.items() if isinstance(v, str))
+        return cls(location, values, literal, headers or {})
 
 
 def normalise_header(header: Any) -> str:
@@ -174,8 +201,41 @@ def _column_types(
     return {**types, **declared}
 
 
+def _attribute_names(
+    rows: list[Row], fields: set[str], sheet: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The sheet's attribute columns -> their property names, and property name ->
+    header as written where the two differ (:mod:`cosgraph.loaders.headers`)."""
+    columns: dict[str, str] = {}
+    for row in rows:
+        for column in row.values:
+            if column not in columns and _attribute_column(column, fields, sheet):
+                columns[column] = str(row.headers.get(column, column))
+    return attribute_names(columns, fields)
+
+
+def attribute_names(
+    columns: Mapping[str, str], fields: set[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Attribute column -> its property name, and property name -> header as written
+    where the two differ, for one sheet's attribute ``columns`` (column -> header, in
+    order) beside the model's ``fields`` (:mod:`cosgraph.loaders.headers`).
+
+    >>> attribute_names({"grade.1": "Grade.1", "city": "city"}, {"name"})
+    ({'grade.1': 'grade_1', 'city': 'city'}, {'grade_1': 'Grade.1'})
+    """
+    reserved = fields | {"id", "kind", "from", "to"}
+    names = property_names(columns, taken=reserved)
+    labels = {names[c]: header for c, header in columns.items() if header != names[c]}
+    return names, labels
+
+
 def _split_row(
-    row: Row, fields: set[str], sheet: str, types: Mapping[str, ColumnType]
+    row: Row,
+    fields: set[str],
+    sheet: str,
+    types: Mapping[str, ColumnType],
+    names: Mapping[str, str],
 ) -> tuple[dict[str, Any], dict[str, Any], list[SourceLocation]]:
     data: dict[str, Any] = {}
     attributes: dict[str, Any] = {}
@@ -199,7 +259,7 @@ def _split_row(
                 )
                 continue
             if value is not None:
-                attributes[column] = value
+                attributes[names.get(column, column)] = value
     return data, attributes, problems
 
 
@@ -228,8 +288,6 @@ def _spaced_id_problems(
     return problems
 
 
-#: Called as ``progress(rows_done, rows_total)`` while rows are checked.
-Progress = Callable[[int, int], None]
 _PROGRESS_EVERY = 1_000
 
 
@@ -238,8 +296,15 @@ def map_from_rows(
     *,
     progress: Progress | None = None,
     types: Mapping[str, ColumnType] | None = None,
+    shape: TieShape | None = None,
 ) -> CommunityMap:
     """Build and check a :class:`CommunityMap` from rows keyed by sheet name.
+
+    The tie rows are first shaped by ``shape`` (direction, weight column, repeated
+    ties, self-loops: :mod:`cosgraph.loaders.shape`; by default ties are directed as
+    the rows say, a repeated tie keeps every text value and refuses disagreeing
+    numbers, and self-loops are kept); what that sets
+    aside is in the map's ``notes``.
 
     ``progress``, when given, is called every 1,000 rows and at the end with the rows
     done so far and the total.  ``types`` declares the type of attribute columns by
@@ -248,12 +313,20 @@ def map_from_rows(
     every sheet at once, including a sheet with more free attribute columns than
     :data:`cosgraph.limits.MAX_ATTRIBUTE_COLUMNS`.
     """
+    from .shape import TieShape, shape_ties  # shape reads rows of this module
+
     listed = {sheet: list(rows) for sheet, rows in tables.items()}
-    total = sum(len(rows) for rows in listed.values())
     declared = dict(types or {})
+    problems: list[SourceLocation] = []
+    notes: list[str] = []
+    if TIES_SHEET in listed:
+        shaped = shape_ties(listed[TIES_SHEET], shape or TieShape(), declared)
+        listed[TIES_SHEET] = shaped.rows
+        problems.extend(shaped.problems)
+        notes.extend(shaped.notes)
+    total = sum(len(rows) for rows in listed.values())
     spaced: list[tuple[SourceLocation, str]] = []
     done = 0
-    problems: list[SourceLocation] = []
     nodes: list[Node] = []
     ties: list[Tie] = []
     locations: dict[Any, SourceLocation] = {}
@@ -261,7 +334,17 @@ def map_from_rows(
     failed_ids: dict[str, tuple[str, SourceLocation]] = {}
     # sheet -> attribute column -> where it first held a value
     attribute_columns: dict[str, dict[str, SourceLocation]] = {}
+    # sheet -> property name -> header as written, where they differ
+    sheet_labels: dict[str, dict[str, str]] = {}
     for sheet, rows in listed.items():
+        if sheet == SKILLS_SHEET:
+            problems.extend(unknown_columns((row.location, row.values) for row in rows))
+            for row in rows:
+                done += 1
+                if progress is not None and done % _PROGRESS_EVERY == 0:
+                    progress(done, total)
+                problems.extend(_skills_row(row, ties, locations, spaced))
+            continue
         if sheet == TIES_SHEET:
             model_fields = {f for f in Tie.model_fields if f != "attributes"}
         elif sheet in NODE_SHEETS:
@@ -269,11 +352,14 @@ def map_from_rows(
         else:
             continue
         column_types = _column_types(rows, model_fields, sheet, declared)
+        names, sheet_labels[sheet] = _attribute_names(rows, model_fields, sheet)
         for row in rows:
             done += 1
             if progress is not None and done % _PROGRESS_EVERY == 0:
                 progress(done, total)
-            data, attributes, cell_problems = _split_row(row, model_fields, sheet, column_types)
+            data, attributes, cell_problems = _split_row(
+                row, model_fields, sheet, column_types, names
+            )
             problems.extend(cell_problems)
             row_spaced = _spaced_ids(row, data)
             spaced.extend(row_spaced)
@@ -332,8 +418,9 @@ def map_from_rows(
     too_wide = attribute_column_problems(attribute_columns)
     if too_wide:  # refused before any store is opened: such a map costs gigabytes there
         raise LoadError(problems + too_wide)
-    cmap = CommunityMap(nodes=nodes, ties=ties)
+    cmap = CommunityMap(nodes=nodes, ties=ties, notes=notes)
     cmap.locations.update(locations)
+    cmap.column_labels = _column_labels(cmap, sheet_labels)
     if problems:
         # the checked rows travel with the error, so a caller holding the store can
         # add the reference problems to the same report (read_map(..., partial=True))
@@ -344,6 +431,54 @@ def map_from_rows(
                 cmap.locations[node_id] = where
         raise LoadError(problems, partial=cmap)
     return cmap
+
+
+def _column_labels(
+    cmap: CommunityMap, sheet_labels: Mapping[str, Mapping[str, str]]
+) -> dict[str, dict[str, str]]:
+    """Store label -> {attribute: header} for the attributes the map's nodes and ties hold."""
+    held: dict[str, set[str]] = {}
+    for node in cmap.nodes:
+        held.setdefault(node.label, set()).update(node.attributes)
+    for tie in cmap.ties:
+        held.setdefault(str(tie.type), set()).update(tie.attributes)
+    sheet_of_label = {model.label: sheet for sheet, model in NODE_SHEETS.items()}
+    labels: dict[str, dict[str, str]] = {}
+    for label, attributes in held.items():
+        of_sheet = sheet_labels.get(sheet_of_label.get(label, TIES_SHEET), {})
+        chosen = {name: of_sheet[name] for name in sorted(attributes) if name in of_sheet}
+        if chosen:
+            labels[label] = chosen
+    return labels
+
+
+def _skills_row(
+    row: Row,
+    ties: list[Tie],
+    locations: dict[Any, SourceLocation],
+    spaced: list[tuple[SourceLocation, str]],
+) -> list[SourceLocation]:
+    """Add the ties of one skills-sheet row (:mod:`cosgraph.loaders.skills`) to ``ties``;
+    return its problems.  A tie written twice is a duplicate, as on the ties sheet."""
+    problems = [
+        problem
+        for column, raw in row.values.items()
+        if (problem := _cell_problem(row.location, column, raw, column in row.literal))
+    ]
+    row_spaced = _spaced_ids(row, row.values)
+    spaced.extend(row_spaced)
+    if problems or row_spaced:
+        return problems
+    found, problems = skill_ties(row.location, row.values)
+    for tie, where in found:
+        if tie.key in locations:
+            first = locations[tie.key]
+            message = f"duplicate {tie.type} tie {tie.source} -> {tie.target} (first at {first})"
+            problems.append(where.with_message(WHO, message))
+            continue
+        ties.append(tie)
+        locations[tie.key] = where
+    return problems
 
 
 def _remember_failed(

@@ -2,7 +2,7 @@
 
 A folder holds one CSV per sheet (``people.csv``, ``organizations.csv``, ``assets.csv``,
 ``levers.csv``, ``communities.csv``, ``peer_teams.csv``, ``bright_spots.csv``,
-``ties.csv``); a workbook holds the same as sheets.  Line and row numbers count the
+``ties.csv``, ``skills.csv``); a workbook holds the same as sheets.  Line and row numbers count the
 header as 1, as a spreadsheet shows them.  A cell cosgraph guarded against formula
 injection (``'=1``) is read back as the text it stands for (:mod:`cosgraph.cells`).
 """
@@ -21,10 +21,11 @@ from typing import Any
 from cosgraph.cells import unguarded
 from cosgraph.errors import LoadError, SourceLocation
 
-from .rows import IGNORED_SHEETS, NODE_SHEETS, TIES_SHEET, Row, normalise_header
+from .rows import IGNORED_SHEETS, NODE_SHEETS, SKILLS_SHEET, TIES_SHEET, Row, normalise_header
 
 __all__ = [
     "read_csv_rows",
+    "headers_as_written",
     "read_csv_folder",
     "read_workbook",
     "read_sheets",
@@ -32,7 +33,7 @@ __all__ = [
     "KNOWN_SHEETS",
 ]
 
-KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET)
+KNOWN_SHEETS = (*NODE_SHEETS, TIES_SHEET, SKILLS_SHEET)
 _MAX_FIELD = 1_000_000
 
 
@@ -62,7 +63,20 @@ def _cell_value(cell: Any) -> Any:
     return cell
 
 
-def _row(where: SourceLocation, names: list[str], cells: Any) -> Row:
+def headers_as_written(headers: list[Any], names: list[str]) -> dict[str, str]:
+    """Column key -> its header as written, where the two differ (``grade.1`` -> ``Grade.1``).
+
+    >>> headers_as_written(["Grade.1", "city"], ["grade.1", "city"])
+    {'grade.1': 'Grade.1'}
+    """
+    return {
+        name: str(header).strip()
+        for header, name in zip(headers, names, strict=False)
+        if name and str(header).strip() != name
+    }
+
+
+def _row(where: SourceLocation, names: list[str], cells: Any, headers: dict[str, str]) -> Row:
     """A row of named cells; guarded cells are unguarded and marked literal."""
     values: dict[str, Any] = {}
     literal: list[str] = []
@@ -74,7 +88,7 @@ def _row(where: SourceLocation, names: list[str], cells: Any) -> Row:
             literal.append(name)
             cell = text
         values[name] = cell
-    return Row(where, values, frozenset(literal)) if literal else Row(where, values)
+    return Row(where, values, frozenset(literal), headers)
 
 
 def read_csv_rows(path: str | Path) -> list[Row]:
@@ -105,6 +119,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
         if header is None:
             raise LoadError([SourceLocation(file=name, line=1, message="is empty: no header row")])
         names = _check_headers(header, SourceLocation(file=name, line=1))
+        as_written = headers_as_written(header, names)
         problems: list[SourceLocation] = []
         for cells in reader:
             line = reader.line_num
@@ -120,7 +135,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
                         )
                     )
                     continue
-            rows.append(_row(where, names, cells))
+            rows.append(_row(where, names, cells, as_written))
     except csv.Error as exc:
         raise LoadError(
             [SourceLocation(file=name, line=reader.line_num, message=f"bad CSV: {exc}")]
@@ -279,6 +294,7 @@ def read_sheets(
         try:
             where = SourceLocation(file=name, sheet=sheet_name, line=1)
             names = _check_headers(list(header), where)
+            as_written = headers_as_written(list(header), names)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue
@@ -300,7 +316,7 @@ def read_sheets(
                     )
                 )
                 continue
-            rows.append(_row(where, names, [_cell_value(c) for c in cells]))
+            rows.append(_row(where, names, [_cell_value(c) for c in cells], as_written))
         tables[sheet_name] = rows
     if problems:
         raise LoadError(problems)

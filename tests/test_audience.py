@@ -92,8 +92,13 @@ def _outputs(tmp: Path, cmap: dict[str, object], seed_id: str) -> dict[str, str]
     folder, store = tmp / "map", str(tmp / "s.lbug")
     _write(folder, cmap)
     runner = CliRunner()
-    loaded = runner.invoke(main, ["load", str(folder), "--store", store])
+    loaded = runner.invoke(main, ["load", str(folder), "--store", store, "--format", "csv"])
     assert loaded.exit_code == 0, loaded.output
+    out: dict[str, str] = {"load report": loaded.output}
+    (tmp / "empty.json").write_text('{"nodes": []}')
+    diffed = runner.invoke(main, ["diff", str(tmp / "empty.json"), str(folder), "--format", "csv"])
+    assert diffed.exit_code == 0, diffed.output
+    out["diff"] = diffed.output
     commands = {
         "power": ["analyze", "power", "--format", "json"],
         "power paths": ["analyze", "power", "--section", "paths", "--format", "csv"],
@@ -121,7 +126,6 @@ def _outputs(tmp: Path, cmap: dict[str, object], seed_id: str) -> dict[str, str]
         ],
         "stats": ["stats", "--format", "json"],
     }  # fmt: skip
-    out: dict[str, str] = {}
     for name, args in commands.items():
         result = runner.invoke(main, [*args, "--store", store])
         assert result.exit_code == (1 if name == "unknown seed" else 0), (name, result.output)

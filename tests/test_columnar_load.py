@@ -7,9 +7,12 @@ from typing import Any
 
 import pytest
 from cosgraph.loaders.network import NetworkOptions, network_map, network_options
+from cosgraph.loaders.shape import TieShape
 
+from cosgraph.consent import Audience
 from cosgraph.errors import LoadError
 from cosgraph.network_load import write_network
+from cosgraph.plan_report import masked_plan, plan_people
 from cosgraph.store import GraphStore, open_store
 
 PEOPLE = (
@@ -21,7 +24,9 @@ PEOPLE = (
 TIES = "src,dst,weight,relation\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
 
 
-def _options(folder: Path, people: str = PEOPLE, ties: str = TIES) -> NetworkOptions:
+def _options(
+    folder: Path, people: str = PEOPLE, ties: str = TIES, shape: TieShape | None = None
+) -> NetworkOptions:
     (folder / "people.csv").write_text(people)
     (folder / "ties.csv").write_text(ties)
     return network_options(
@@ -32,6 +37,7 @@ def _options(folder: Path, people: str = PEOPLE, ties: str = TIES) -> NetworkOpt
         to_column="dst",
         consent="coalition",
         consent_column="ok",
+        shape=shape,
     )
 
 
@@ -112,3 +118,93 @@ def test_columnar_reload_reports_what_the_file_no_longer_holds(
     ]
     assert not plan.removed_nodes and plan.is_empty  # reported, kept without --prune
     assert ("c", "a", "KNOWS") in store.project().edges
+
+
+def _by_rows(folder: Path, options: NetworkOptions) -> tuple[Any, ...]:
+    """What the row path stores for ``options`` (nodes, ties, column labels) and its notes."""
+    with open_store(folder / "rows.lbug") as by_rows:
+        by_rows.init()
+        cmap = network_map(options)
+        by_rows.write(cmap, "people.csv + ties.csv")
+        return (*_stored(by_rows), by_rows.column_labels(), cmap.notes)
+
+
+def _by_load(store: GraphStore, options: NetworkOptions) -> tuple[tuple[Any, ...], bool]:
+    """What write_network stores (as :func:`_by_rows`), and whether it went in columns."""
+    notes: list[str] = []
+    plan = write_network(store, options, provenance="people.csv + ties.csv", on_notes=notes.extend)
+    return (*_stored(store), store.column_labels(), notes), bool(plan.created_nodes)
+
+
+UNDIRECTED = TieShape(undirected=True, weight_column="W", parallel="sum")
+
+
+def test_undirected_weighted_ties_in_columns_store_what_the_row_path_stores(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    ties = "src,dst,W,relation\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
+    options = _options(tmp_path, ties=ties, shape=UNDIRECTED)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    ties_stored = stored[1]
+    assert ties_stored["a", "b", "KNOWS"]["undirected"] is True
+    assert ties_stored["a", "b", "KNOWS"]["weight"] == 2
+
+
+@pytest.mark.parametrize(
+    "ties",
+    [
+        "src,dst,W,relation\na,b,2,advice\nb,a,3,advice\nb,c,1,\n",  # a - b twice: summed
+        "src,dst,W,relation\na,b,2,advice\nc,c,1,\n",  # a self-loop, kept with a note
+    ],
+)
+def test_ties_the_shape_reads_take_the_row_path_and_its_notes(
+    store: GraphStore, tmp_path: Path, ties: str
+) -> None:
+    options = _options(tmp_path, ties=ties, shape=UNDIRECTED)
+    stored, in_columns = _by_load(store, options)
+    assert not in_columns
+    expected = _by_rows(tmp_path, options)
+    assert stored == expected and expected[-1]  # the same ties, and the same notes
+
+
+def test_any_header_in_columns_gets_the_row_paths_names_and_labels(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    people = "pid,Grade.1,grade_1,race.ethnicity,x y,1st choice,ok\na,9,8,w,1,p,\nb,10,,b,2,q,\n"
+    ties = "src,dst,Tie Kind,Grade.1\na,b,advice,3\n"
+    options = _options(tmp_path, people, ties)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["grade_1_2"] == 9 and stored[0]["a"]["grade_1"] == 8
+    labels = stored[2]
+    assert labels["Person"]["grade_1_2"] == "Grade.1"
+    assert labels["KNOWS"] == {"grade_1": "Grade.1", "tie_kind": "Tie Kind"}
+
+
+def test_columnar_load_tells_progress_its_rows(store: GraphStore, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    plan = write_network(
+        store, _options(tmp_path), provenance="p", progress=lambda *a: calls.append(a)
+    )
+    assert plan.created_nodes and calls == [(6, 6)]
+
+
+def test_a_masked_report_of_a_columnar_load_never_names_a_hidden_person(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    people = "pid,name,ok\nzed,Zed Ward,private\nann,Ann Lee,public\nbob,Bob Roe,public\n"
+    ties = "src,dst\nzed,ann\nann,bob\n"
+    options = _options(tmp_path, people, ties)
+    plan = write_network(store, options, provenance="p", dry_run=True)
+    assert plan.created_nodes  # the new rows are Arrow tables
+    seen = Audience.of(plan_people(plan), "public")
+    rows = masked_plan(plan, seen).summary_rows()
+    assert not any("zed" in str(row) or "Zed" in str(row) for row in rows)
+    node_ids = [row["id"] for row in rows if row["what"] == "person"]
+    tie_ids = [row["id"] for row in rows if row["what"] == "KNOWS"]
+    placeholder = seen.mask("zed")
+    assert node_ids == ["ann", "bob", placeholder]  # the hidden person last
+    assert tie_ids == ["ann -> bob", f"{placeholder} -> ann"]

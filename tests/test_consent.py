@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -137,6 +138,9 @@ def test_unknown_audience_or_mode_is_refused(projected: nx.MultiDiGraph):
 def _export_bytes(path: Path) -> bytes:
     if path.is_dir():
         return b"".join(p.read_bytes() for p in sorted(path.iterdir()))
+    if zipfile.is_zipfile(path):  # a workbook: every part of it, unzipped
+        with zipfile.ZipFile(path) as book:
+            return b"".join(book.read(name) for name in book.namelist())
     return path.read_bytes()
 
 

@@ -33,7 +33,14 @@ from cosgraph.session import write_template
 from cosgraph.store import open_store
 from tests.conftest import SMALL_MAP_CSV, write_folder
 
-_SUFFIX = {"kumu": ".json", "graphml": ".graphml", "gexf": ".gexf", "json": ".json", "csv": ""}
+_SUFFIX = {
+    "kumu": ".json",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "json": ".json",
+    "csv": "",
+    "xlsx": ".xlsx",
+}
 
 
 @pytest.fixture

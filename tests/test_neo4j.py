@@ -123,3 +123,25 @@ def test_credentials_written_in_the_uri_connect_and_are_never_echoed(
     assert "refused the credentials" in result.output
     assert "cret" not in result.output and "p@ss" not in result.output
     assert f"{scheme}://{host}" in result.output
+
+
+def test_a_read_only_neo4j_store_refuses_writes_and_changes_nothing():
+    from cosgraph.model import CommunityMap, Person
+    from cosgraph.provenance import provenance_of
+
+    _wipe()
+    runner = CliRunner()
+    assert runner.invoke(main, ["init", "--store", URI]).exit_code == 0
+    reader = open_store(URI, read_only=True)
+    try:
+        before = reader.ids()
+        with pytest.raises(StoreError, match="read-only"):
+            reader.write(CommunityMap(nodes=[Person(id="ana")]), provenance_of("x.json"))
+        with pytest.raises(StoreError, match="read-only"):
+            reader.init()
+        # reads run in READ access mode: the server itself refuses a write
+        with pytest.raises(StoreError, match="read access mode"):
+            reader._read("CREATE (n:Person {id: 'sneak'}) RETURN 1 AS x")  # type: ignore[attr-defined]
+        assert reader.ids() == before
+    finally:
+        reader.close()

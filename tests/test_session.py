@@ -17,7 +17,14 @@ from openpyxl.utils import get_column_letter
 from cosgraph.cli import main
 from cosgraph.cli.session import load_progress, register
 from cosgraph.errors import LoadError
-from cosgraph.session import LISTS, TEMPLATE_COLUMNS, diff_maps, write_template
+from cosgraph.session import (
+    CAPABILITY_LIST,
+    LISTS,
+    TEMPLATE_COLUMNS,
+    capability_vocabulary,
+    diff_maps,
+    write_template,
+)
 from cosgraph.store import open_store
 
 if "template" not in main.commands:  # until cosgraph.cli wires register(main) itself
@@ -49,6 +56,11 @@ FILLED: dict[str, list[list[Any]]] = {
 def fill_template(path: Path, rows: dict[str, list[list[Any]]] = FILLED) -> Path:
     """Write the template to ``path`` and fill it as a room would, with openpyxl."""
     write_template(path)
+    return fill_workbook(path, rows)
+
+
+def fill_workbook(path: Path, rows: dict[str, list[list[Any]]]) -> Path:
+    """Append ``rows`` (sheet -> rows) to the workbook at ``path``, as a room would."""
     book = openpyxl.load_workbook(path)
     for sheet, sheet_rows in rows.items():
         for row in sheet_rows:
@@ -89,7 +101,7 @@ def test_template_has_every_sheet_with_its_columns_and_hidden_lists(tmp_path: Pa
         header = [c.value for c in next(book[sheet].iter_rows(max_row=1))]
         assert header == columns, sheet
     lists = {col[0].value: [c.value for c in col[1:] if c.value] for col in book["Lists"].columns}
-    assert lists == LISTS
+    assert lists == {**LISTS, CAPABILITY_LIST: capability_vocabulary()}
     assert "SUPPORTS" not in lists["tie_type"] and "ADOPTED" in lists["tie_type"]
 
 
@@ -172,7 +184,7 @@ def test_reload_reports_removed_rows_and_prune_removes_them(runner: CliRunner, t
     edit_workbook(path, "ties", "MEMBER_OF,cy-o", None)
     edit_workbook(path, "people", "bo-c", ["bo-c", "Bo Chen", "formal_leader"])
 
-    kept = runner.invoke(main, ["load", str(path), "--store", store])
+    kept = runner.invoke(main, ["load", str(path), "--store", store, "--audience", "private"])
     assert kept.exit_code == 0, kept.output
     assert "updated: 1 person" in kept.output
     assert "no longer in the file (kept; --prune removes them): 1 person, 1 MEMBER_OF" in (
@@ -181,7 +193,7 @@ def test_reload_reports_removed_rows_and_prune_removes_them(runner: CliRunner, t
     assert "  person cy-o" in kept.output and "  MEMBER_OF cy-o -> clinic" in kept.output
     assert "cy-o" in _ids(store)
 
-    dry = runner.invoke(main, ["load", str(path), "--store", store, "--prune", "--dry-run"])
+    dry = runner.invoke(main, ["load", str(path), "--store", store, "--prune", "--dry-run", "--audience", "private"])
     assert "would be removed: 1 person" in dry.output and "would be removed: 1 MEMBER_OF" in (
         dry.output
     )
@@ -203,7 +215,7 @@ def test_load_report_as_json_lists_every_change(runner: CliRunner, tmp_path: Pat
     store = str(tmp_path / "s.lbug")
     runner.invoke(main, ["load", str(path), "--store", store])
     edit_workbook(path, "ties", "KNOWS,ana-r,bo-c", None)
-    result = runner.invoke(main, ["load", str(path), "--store", store, "--format", "json"])
+    result = runner.invoke(main, ["load", str(path), "--store", store, "--format", "json", "--audience", "private"])
     report = json.loads(result.output)
     assert report["counts"]["would_remove"] == {"KNOWS": 1}
     assert report["changes"] == [
@@ -235,7 +247,7 @@ def test_diff_lists_creates_updates_with_fields_and_removals(runner: CliRunner, 
     assert [n.id for n in plan.removed_nodes] == ["cy-o"]
     assert [(t.type, t.source) for t in plan.removed_ties] == [("MEMBER_OF", "cy-o")]
 
-    result = runner.invoke(main, ["diff", str(old), str(new), "--format", "json"])
+    result = runner.invoke(main, ["diff", str(old), str(new), "--format", "json", "--audience", "private"])
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {
@@ -373,7 +385,7 @@ def test_a_whole_session_round_trip_from_the_cli(runner: CliRunner, tmp_path: Pa
     edit_workbook(path, "people", "bo-c", ["bo-c", "Bo Chen", "formal_leader"])
     reload = runner.invoke(main, ["load", str(path), "--store", store])
     assert "updated: 1 person" in reload.output
-    diff = runner.invoke(main, ["diff", str(monday), str(path)])
+    diff = runner.invoke(main, ["diff", str(monday), str(path), "--audience", "private"])
     assert diff.exit_code == 0 and "bo-c" in diff.output and "tripod_role" in diff.output
     html = tmp_path / "map.html"
     drawn = runner.invoke(main, ["map", "--view", "power", "-o", str(html), "--store", store])

@@ -53,7 +53,7 @@ EXPECTED = [
     "sheet 'organizations', row 3, field 'id': duplicate id 'ana-r'",
     "sheet 'assets', row 3, field 'holder': unknown id 'nobody-x'",
     "sheet 'ties', row 7, field 'source': unknown id 'zed-q'",
-    "sheet 'ties', row 8, field 'source': duplicate KNOWS tie ana-r -> bo-c",
+    "sheet 'ties', row 8, field 'strength': differs from the repeated tie's row 2",
     "sheet 'ties', row 9, field 'source': a DECIDES tie cannot have a lever as source",
     "sheet 'ties', row 9, field 'target': a DECIDES tie cannot have a person as target",
     "sheet 'ties', row 10, field 'strength'",
@@ -278,7 +278,7 @@ def test_capabilities_and_needs_meet_whatever_their_spelling(
 
 def test_demo_help_shows_where_the_demo_writes_its_store(runner: CliRunner) -> None:
     text = runner.invoke(main, ["demo", "--help"]).output
-    assert "[default: (demo.lbug in --out)]" in " ".join(text.split())
+    assert "[default: (cosgraph-demo/demo.lbug: demo.lbug in --out)]" in " ".join(text.split())
     assert "cosgraph.lbug" not in text
 
 

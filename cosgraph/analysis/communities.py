@@ -235,7 +235,7 @@ def modularity_of(
 
 
 def detect_communities(
-    T: nx.DiGraph,
+    T: nx.DiGraph | nx.Graph,
     *,
     resolution: float = 1.0,
     seed: int = 0,
@@ -245,7 +245,7 @@ def detect_communities(
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`); not mutated.
     resolution : float
         Modularity resolution γ, positive and finite (1.0 is classic modularity).

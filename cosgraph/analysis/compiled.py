@@ -30,7 +30,9 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sps
 
+from cosgraph.analysis.sampling import betweenness_pivots, sampled_betweenness_raw
 from cosgraph.errors import CosgraphError
+from cosgraph.progress import Progress
 
 __all__ = [
     "CompiledGraph",
@@ -64,6 +66,9 @@ class CompiledGraph:
         Directed graph with edges in the order of ``sources``/``targets``.
     undirected : igraph.Graph
         Simple undirected graph with edges in the order of the pairs.
+    is_directed : bool
+        False when compiled from an undirected ``nx.Graph``: each of its edges is then
+        a tie in both directions in ``sources``/``targets`` and ``directed``.
     """
 
     ids: tuple[Hashable, ...]
@@ -75,6 +80,7 @@ class CompiledGraph:
     pair_targets: np.ndarray
     directed: ig.Graph
     undirected: ig.Graph
+    is_directed: bool = True
     _cache: dict[Hashable, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -124,23 +130,26 @@ class CompiledGraph:
         n = self.n_nodes
         return sps.csr_array((values, (self.sources, self.targets)), shape=(n, n))
 
-    def matches(self, T: nx.DiGraph) -> bool:
-        """True when this was compiled from a graph with ``T``'s nodes (in order) and tie count."""
+    def matches(self, T: nx.DiGraph | nx.Graph) -> bool:
+        """True when this was compiled from a graph with ``T``'s nodes (in order),
+        direction and tie count."""
         return (
             len(T) == self.n_nodes
-            and T.number_of_edges() == self.n_ties
+            and T.is_directed() == self.is_directed
+            and T.number_of_edges() == (self.n_ties if self.is_directed else self.n_pairs)
             and all(a == b for a, b in zip(T, self.ids, strict=False))
         )
 
 
-def compile_graph(T: nx.DiGraph) -> CompiledGraph:
+def compile_graph(T: nx.DiGraph | nx.Graph) -> CompiledGraph:
     """Compile the tie graph ``T`` once for the metrics, communities and spanners.
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`).  It is
         read, never changed.  Edge ``weight`` is read where present (1.0 otherwise).
+        An undirected graph's edges become ties both ways (``is_directed`` False).
 
     Returns
     -------
@@ -149,8 +158,8 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
     Raises
     ------
     CosgraphError
-        If ``T`` is not a simple directed graph (a multigraph, an undirected graph)
-        or has a self-loop; :func:`tie_graph` never produces either.
+        If ``T`` is not a simple graph (a multigraph) or has a self-loop;
+        :func:`tie_graph` never produces either.
 
     Examples
     --------
@@ -168,14 +177,16 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
     The undirected view joins ``u`` and ``v`` once when either ``u -> v`` or
     ``v -> u`` is a tie, as ``T.to_undirected()`` does.
     """
-    if not isinstance(T, nx.DiGraph) or T.is_multigraph():
+    if not isinstance(T, nx.Graph) or T.is_multigraph():
         raise CosgraphError(
-            "the analyses need the directed tie graph (nx.DiGraph) from tie_graph(), "
-            f"not a {type(T).__name__}"
+            "the analyses need a simple tie graph (nx.DiGraph or nx.Graph) as tie_graph() "
+            f"gives, not a {type(T).__name__}"
         )
     ids = tuple(T)
     index = {node: i for i, node in enumerate(ids)}
     edges = list(T.edges(data="weight", default=1.0))
+    if not T.is_directed():
+        edges += [(v, u, w) for u, v, w in edges]
     m = len(edges)
     sources = np.fromiter((index[u] for u, _, _ in edges), dtype=np.int64, count=m)
     targets = np.fromiter((index[v] for _, v, _ in edges), dtype=np.int64, count=m)
@@ -203,10 +214,11 @@ def compile_graph(T: nx.DiGraph) -> CompiledGraph:
         pair_targets=pair_targets,
         directed=directed,
         undirected=undirected,
+        is_directed=T.is_directed(),
     )
 
 
-def resolve_compiled(T: nx.DiGraph, compiled: CompiledGraph | None) -> CompiledGraph:
+def resolve_compiled(T: nx.DiGraph | nx.Graph, compiled: CompiledGraph | None) -> CompiledGraph:
     """``compiled`` when it was built from ``T``; a fresh compile when it is None.
 
     Raises
@@ -237,13 +249,22 @@ def resolve_compiled(T: nx.DiGraph, compiled: CompiledGraph | None) -> CompiledG
     return compiled
 
 
-def betweenness_raw(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
+def betweenness_raw(
+    compiled: CompiledGraph,
+    *,
+    directed: bool,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> np.ndarray:
     """Unnormalised, unweighted shortest-path betweenness per node index (igraph, cached).
 
     Directed: pairs ``(s, t)`` are ordered, as ``nx.betweenness_centrality(T,
     normalized=False)``.  Undirected: on the undirected view, each unordered pair
     once, as networkx on ``T.to_undirected()``.  Shared through the cache: do not
-    mutate the array.
+    mutate the array.  With ``sample=k`` (fewer than the nodes) the estimate from
+    ``k`` pivots picked with ``seed``, as networkx's ``k=k, seed=seed``
+    (:mod:`cosgraph.analysis.sampling`, which reports to ``progress``).
 
     Examples
     --------
@@ -253,14 +274,28 @@ def betweenness_raw(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
     ([0.0, 1.0, 0.0], [0.0, 1.0, 0.0])
     """
     graph = compiled.directed if directed else compiled.undirected
+    if sample is not None and sample < compiled.n_nodes:
+        pivots = betweenness_pivots(compiled.ids, sample, seed)
+        return compiled.cached(
+            ("betweenness", directed, sample, seed),
+            lambda: sampled_betweenness_raw(graph, pivots, directed=directed, progress=progress),
+        )
     return compiled.cached(
         ("betweenness", directed),
         lambda: np.asarray(graph.betweenness(directed=directed), dtype=np.float64),
     )
 
 
-def normalized_betweenness(compiled: CompiledGraph, *, directed: bool) -> np.ndarray:
-    """Betweenness scaled as networkx's ``normalized=True``.
+def normalized_betweenness(
+    compiled: CompiledGraph,
+    *,
+    directed: bool,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> np.ndarray:
+    """Betweenness scaled as networkx's ``normalized=True`` (``sample``, ``seed`` and
+    ``progress`` as :func:`betweenness_raw`).
 
     Directed: ``raw / ((n-1)(n-2))``; undirected: ``2 raw / ((n-1)(n-2))``, so both
     are the share of the pairs that could pass through a node.  Unscaled when
@@ -275,7 +310,7 @@ def normalized_betweenness(compiled: CompiledGraph, *, directed: bool) -> np.nda
     >>> normalized_betweenness(C, directed=False).tolist()
     [0.0, 1.0, 0.0]
     """
-    raw = betweenness_raw(compiled, directed=directed)
+    raw = betweenness_raw(compiled, directed=directed, sample=sample, seed=seed, progress=progress)
     n = compiled.n_nodes
     if n <= 2:
         return raw.copy()

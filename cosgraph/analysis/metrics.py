@@ -14,7 +14,7 @@ a Leiden community label, computed on one compiled graph (see
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any, Literal
 
 import igraph as ig
@@ -26,10 +26,11 @@ from pydantic import BaseModel
 
 from cosgraph.analysis.communities import leiden_labels, modularity_of
 from cosgraph.analysis.compiled import CompiledGraph, normalized_betweenness, resolve_compiled
-from cosgraph.analysis.options import check_resolution, check_seed, check_whole
+from cosgraph.analysis.options import check_resolution, check_sample, check_seed, check_whole
 from cosgraph.analysis.result import Result, Row
 from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
+from cosgraph.progress import Progress, report
 
 __all__ = ["network_metrics", "subgraph_where", "tie_graph_where", "MetricsResult", "NodeMetrics"]
 
@@ -71,6 +72,7 @@ class MetricsResult(Result):
     resolution: float
     top: int | None
     kernel: Kernel
+    directed: bool = True
     n_communities: int
     modularity: float | None
     nodes: list[NodeMetrics]
@@ -85,21 +87,24 @@ class MetricsResult(Result):
 
 
 def network_metrics(
-    T: nx.DiGraph,
+    T: nx.DiGraph | nx.Graph,
     *,
     seed: int = 0,
     resolution: float = 1.0,
     top: int | None = None,
     compiled: CompiledGraph | None = None,
     kernel: Kernel = "compiled",
+    sample: int | None = None,
+    progress: Progress | None = None,
 ) -> MetricsResult:
     """Degree, centralities, clustering, 2-step reach and community of every actor.
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`), or any
-        subgraph of it (``T.subgraph(...)``, :func:`subgraph_where`); not mutated.
+        subgraph of it (``T.subgraph(...)``, :func:`subgraph_where`), or any simple
+        networkx graph, directed or not; not mutated.  Edge ``weight`` weighs PageRank.
     seed : int
         Seed for the Leiden communities; the same seed gives the same labels.
     resolution : float
@@ -113,6 +118,14 @@ def network_metrics(
         ``"compiled"`` runs igraph/scipy; ``"networkx"`` runs networkx's own
         functions (slow; there to prove the two equal).  Communities always come from
         igraph's Leiden.
+    sample : int, optional
+        Approximate betweenness from this many pivots picked with ``seed``, as
+        ``nx.betweenness_centrality(T, k=sample, seed=seed)`` (at least 2; a sample
+        of every node is the exact value).  The expected error is in
+        :mod:`cosgraph.analysis.sampling` (Brandes & Pich 2007).
+    progress : Progress, optional
+        Called as ``progress(done, 7)`` after each of the seven computations
+        (:mod:`cosgraph.progress`).
 
     Returns
     -------
@@ -145,7 +158,11 @@ def network_metrics(
     ``n`` is the number of nodes; each convention equals networkx's:
 
     - ``in_degree``, ``out_degree``: ties in and out; ``degree`` is their sum, as
-      ``T.degree`` counts on the directed graph.
+      ``T.degree`` counts on the directed graph.  On an undirected graph all three
+      are ``T.degree``.
+
+    On an undirected graph every convention below is networkx's on that graph
+    (betweenness divided by ``(n-1)(n-2)/2``, closeness over all distances).
     - ``betweenness``: ``nx.betweenness_centrality(T)``: directed shortest paths,
       unweighted, the sum over ordered pairs ``s != v != t`` of the share of
       shortest ``s -> t`` paths through ``v``, divided by ``(n-1)(n-2)``.
@@ -183,6 +200,7 @@ def network_metrics(
        American Journal of Sociology, 92(5), 1170-1182.
     """
     top = None if top is None else check_whole("top", top)
+    sample = check_sample(sample)
     resolution, seed = check_resolution(resolution), check_seed(seed)
     if kernel not in ("compiled", "networkx"):
         raise CosgraphError(f"kernel must be 'compiled' or 'networkx', not {kernel!r}")
@@ -192,8 +210,14 @@ def network_metrics(
     n = C.n_nodes
     in_degree = np.bincount(C.targets, minlength=n)
     out_degree = np.bincount(C.sources, minlength=n)
-    values = _compiled_kernels(C) if kernel == "compiled" else _networkx_kernels(T, C)
+    # an undirected tie is in both arrays once: each end's degree is counted once
+    degree = in_degree + out_degree if C.is_directed else in_degree
+    if kernel == "compiled":
+        values = _compiled_kernels(C, sample, seed, progress)
+    else:
+        values = _networkx_kernels(T, C, sample, seed)
     labels = leiden_labels(C, resolution=resolution, seed=seed)
+    report(progress, len(_KEYS) + 1, len(_KEYS) + 1)
 
     ids = [str(node) for node in C.ids]
     pagerank = values["pagerank"]
@@ -205,7 +229,7 @@ def network_metrics(
             id=ids[i],
             in_degree=int(in_degree[i]),
             out_degree=int(out_degree[i]),
-            degree=int(in_degree[i] + out_degree[i]),
+            degree=int(degree[i]),
             betweenness=float(values["betweenness"][i]),
             closeness=float(values["closeness"][i]),
             pagerank=float(pagerank[i]),
@@ -218,18 +242,21 @@ def network_metrics(
     ]
     return MetricsResult(
         n_nodes=n,
-        n_ties=C.n_ties,
+        n_ties=C.n_ties if C.is_directed else C.n_pairs,
         seed=seed,
         resolution=resolution,
         top=top,
         kernel=kernel,
+        directed=C.is_directed,
         n_communities=int(labels.max()) + 1 if n else 0,
         modularity=modularity_of(C, labels, resolution),
         nodes=nodes,
     )
 
 
-def subgraph_where(T: nx.DiGraph, metrics: MetricsResult | None = None, **attrs: Any) -> nx.DiGraph:
+def subgraph_where(
+    T: nx.DiGraph | nx.Graph, metrics: MetricsResult | None = None, **attrs: Any
+) -> nx.DiGraph | nx.Graph:
     """A read-only view of ``T`` on the nodes whose attributes match every ``attrs``.
 
     A node matches ``key=value`` when its ``key`` equals ``value`` or, for a list
@@ -270,7 +297,7 @@ def subgraph_where(T: nx.DiGraph, metrics: MetricsResult | None = None, **attrs:
                 return False
         return True
 
-    view: nx.DiGraph = T.subgraph([n for n, d in T.nodes(data=True) if matches(n, d)])
+    view: nx.DiGraph | nx.Graph = T.subgraph([n for n, d in T.nodes(data=True) if matches(n, d)])
     return view
 
 
@@ -279,7 +306,7 @@ def tie_graph_where(
     *,
     types: Iterable[str] = SOCIAL_TIES,
     where: Mapping[str, Any] | None = None,
-) -> nx.DiGraph:
+) -> nx.DiGraph | nx.Graph:
     """The actor tie graph of ``types``, narrowed to the nodes matching ``where``.
 
     What ``cosgraph analyze metrics|communities|spanners --tie-type ... --where ...``
@@ -314,23 +341,32 @@ def tie_graph_where(
 # --- compiled kernels -------------------------------------------------------------
 
 
-def _compiled_kernels(C: CompiledGraph) -> dict[str, np.ndarray]:
+def _compiled_kernels(
+    C: CompiledGraph, sample: int | None, seed: int, progress: Progress | None
+) -> dict[str, np.ndarray]:
     n = C.n_nodes
     if n == 0:
         return {key: np.zeros(0) for key in _KEYS}
-    return {
-        "betweenness": normalized_betweenness(C, directed=True),
-        "closeness": _closeness_in(C),
-        "pagerank": np.asarray(
+    kernels: dict[str, Callable[[], np.ndarray]] = {
+        "betweenness": lambda: normalized_betweenness(
+            C, directed=C.is_directed, sample=sample, seed=seed
+        ),
+        "closeness": lambda: _closeness_in(C),
+        "pagerank": lambda: np.asarray(
             C.directed.pagerank(damping=0.85, directed=True, weights=C.weights.tolist()),
             dtype=np.float64,
         ),
-        "eigenvector": _eigenvector(C),
-        "clustering": np.asarray(
+        "eigenvector": lambda: _eigenvector(C),
+        "clustering": lambda: np.asarray(
             C.undirected.transitivity_local_undirected(mode="zero"), dtype=np.float64
         ),
-        "reach_2": np.asarray(C.undirected.neighborhood_size(order=2), dtype=np.int64) - 1,
+        "reach_2": lambda: np.asarray(C.undirected.neighborhood_size(order=2), dtype=np.int64) - 1,
     }
+    values = {}
+    for done, (key, compute) in enumerate(kernels.items(), start=1):
+        values[key] = compute()
+        report(progress, done, len(kernels) + 1)  # + 1: the communities
+    return values
 
 
 _KEYS = ("betweenness", "closeness", "pagerank", "eigenvector", "clustering", "reach_2")
@@ -440,7 +476,9 @@ def _perron(A: sps.csr_array, members: np.ndarray, whole: bool) -> tuple[float, 
 # --- networkx reference kernels ---------------------------------------------------
 
 
-def _networkx_kernels(T: nx.DiGraph, C: CompiledGraph) -> dict[str, np.ndarray]:
+def _networkx_kernels(
+    T: nx.DiGraph | nx.Graph, C: CompiledGraph, sample: int | None, seed: int
+) -> dict[str, np.ndarray]:
     ids = C.ids
     U = T.to_undirected(as_view=True)
 
@@ -450,8 +488,9 @@ def _networkx_kernels(T: nx.DiGraph, C: CompiledGraph) -> dict[str, np.ndarray]:
     reach = {
         node: len(nx.single_source_shortest_path_length(U, node, cutoff=2)) - 1 for node in ids
     }
+    pivots = sample if sample is not None and sample < len(T) else None
     return {
-        "betweenness": column(nx.betweenness_centrality(T)),
+        "betweenness": column(nx.betweenness_centrality(T, k=pivots, seed=seed)),
         "closeness": column(nx.closeness_centrality(T)),
         "pagerank": column(nx.pagerank(T, alpha=0.85, tol=1e-12, max_iter=10_000)),
         "eigenvector": column(_networkx_eigenvector(U)),

@@ -25,7 +25,14 @@ from typing import Any
 from cosgraph.errors import AnalysisError
 from cosgraph.model import TieType
 
-__all__ = ["check_resolution", "check_whole", "check_seed", "check_choice", "check_tie_types"]
+__all__ = [
+    "check_resolution",
+    "check_whole",
+    "check_sample",
+    "check_seed",
+    "check_choice",
+    "check_tie_types",
+]
 
 
 def check_resolution(resolution: Any) -> float:
@@ -73,6 +80,22 @@ def check_whole(name: str, value: Any, *, minimum: int = 0) -> int:
     if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
         raise AnalysisError(f"{name} must be a whole number of at least {minimum}; got {value!r}")
     return int(value)
+
+
+def check_sample(sample: Any) -> int | None:
+    """Pivots for approximate betweenness (``--sample``): None (exact), or at least 2
+    (one pivot cannot estimate a pivot's own value; :mod:`cosgraph.analysis.sampling`).
+
+    Examples
+    --------
+    >>> check_sample(None), check_sample(500)
+    (None, 500)
+    >>> check_sample(1)
+    Traceback (most recent call last):
+    ...
+    cosgraph.errors.AnalysisError: sample must be a whole number of at least 2; got 1
+    """
+    return None if sample is None else check_whole("sample", sample, minimum=2)
 
 
 def check_seed(seed: Any) -> int:

@@ -81,6 +81,36 @@ class Result(BaseModel):
             )
         return parts[section]()
 
+    def to_pandas(self, section: str | None = None) -> Any:
+        """The rows of ``section`` (the main part by default) as a pandas DataFrame.
+
+        pandas is imported only here, and is optional: ``pip install 'cosgraph[pandas]'``.
+        Columns and values are those of ``--format csv``, at full precision.
+
+        Raises
+        ------
+        AnalysisError
+            When pandas is not installed, or the result has no part named ``section``.
+
+        Examples
+        --------
+        >>> class Tally(Result):
+        ...     counts: dict[str, int]
+        ...     def table_rows(self):
+        ...         return [{"kind": k, "count": n} for k, n in self.counts.items()]
+        >>> Tally(counts={"person": 3, "organization": 1}).to_pandas()
+                   kind  count
+        0        person      3
+        1  organization      1
+        """
+        try:
+            import pandas as pd
+        except ImportError:
+            raise AnalysisError(
+                "to_pandas() needs pandas: pip install 'cosgraph[pandas]'"
+            ) from None
+        return pd.DataFrame(self.section_rows(section))
+
 
 #: What joins the steps of a path printed in a cell.
 PATH_JOIN = " > "

@@ -37,6 +37,7 @@ from pydantic import BaseModel
 from cosgraph.analysis.options import check_choice, check_whole
 from cosgraph.analysis.result import Result, Row, model_rows
 from cosgraph.errors import CosgraphError
+from cosgraph.progress import Progress, report
 
 __all__ = [
     "NodeActivation",
@@ -125,6 +126,7 @@ def independent_cascade(
     runs: int = 1000,
     seed: Seed = None,
     method: Method = "bits",
+    progress: Progress | None = None,
 ) -> ReachResult:
     """Expected reach of ``seeds`` under the independent cascade model.
 
@@ -147,6 +149,9 @@ def independent_cascade(
         ``"reference"`` flips coins step by step for the edges out of newly active
         nodes (slower; kept to check the fast kernel against).  Same model, other
         random numbers for the same ``seed``.
+    progress : Progress, optional
+        Called as ``progress(done, total)`` as the work goes (runs simulated;
+        CELF's first round of nodes, then each seed chosen): :mod:`cosgraph.progress`.
 
     Returns
     -------
@@ -202,7 +207,7 @@ def independent_cascade(
             return _bit_counts(_reach_bits(graph, edges, live, start), n_runs)
 
         return _summarise(
-            "independent_cascade", graph, start, runs, _bit_chunk(graph), simulate_bits
+            "independent_cascade", graph, start, runs, _bit_chunk(graph), simulate_bits, progress
         )
 
     def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
@@ -214,7 +219,9 @@ def independent_cascade(
         _spread(graph, active, r, u, trial)
         return _bool_counts(active)
 
-    return _summarise("independent_cascade", graph, start, runs, _bool_chunk(graph), simulate)
+    return _summarise(
+        "independent_cascade", graph, start, runs, _bool_chunk(graph), simulate, progress
+    )
 
 
 def linear_threshold(
@@ -224,6 +231,7 @@ def linear_threshold(
     weight: str | None = None,
     runs: int = 1000,
     seed: Seed = None,
+    progress: Progress | None = None,
 ) -> ReachResult:
     """Expected reach of ``seeds`` under the linear threshold model.
 
@@ -242,6 +250,9 @@ def linear_threshold(
         :math:`b_{uv} = 1 / \\text{in-degree}(v)`.
     runs : int, default 1000
     seed : int or numpy.random.Generator, optional
+    progress : Progress, optional
+        Called as ``progress(done, total)`` as the work goes (runs simulated;
+        CELF's first round of nodes, then each seed chosen): :mod:`cosgraph.progress`.
 
     Returns
     -------
@@ -305,7 +316,9 @@ def linear_threshold(
             r, u = np.divmod(joined, n)
         return _bool_counts(active)
 
-    return _summarise("linear_threshold", graph, start, runs, _bool_chunk(graph), simulate)
+    return _summarise(
+        "linear_threshold", graph, start, runs, _bool_chunk(graph), simulate, progress
+    )
 
 
 def celf_seeds(
@@ -317,6 +330,7 @@ def celf_seeds(
     runs: int = 500,
     seed: Seed = None,
     lazy: bool = True,
+    progress: Progress | None = None,
 ) -> SeedSelection:
     """Choose ``k`` seeds greedily for the largest expected reach, with CELF's lazy updates.
 
@@ -337,6 +351,9 @@ def celf_seeds(
     lazy : bool, default True
         False re-evaluates every candidate in every round (plain greedy): the same
         seeds, more evaluations.
+    progress : Progress, optional
+        Called as ``progress(done, total)`` as the work goes (runs simulated;
+        CELF's first round of nodes, then each seed chosen): :mod:`cosgraph.progress`.
 
     Returns
     -------
@@ -418,13 +435,17 @@ def celf_seeds(
     total = 0
     if lazy:
         # heap of (-gain, node index, round the gain was computed in)
-        heap = [(-gain(v, keep=False), v, 0) for v in range(graph.n)]
+        heap = []
+        for v in range(graph.n):  # the first round, every node: most of the work
+            heap.append((-gain(v, keep=False), v, 0))
+            report(progress, v + 1, graph.n + k)
         heapq.heapify(heap)
         while len(chosen) < k:
             neg, v, computed = heapq.heappop(heap)
             if computed == len(chosen):
                 total += gain(v, keep=True)
                 chosen.append(_choice(graph, len(chosen) + 1, v, -neg, total, runs))
+                report(progress, graph.n + len(chosen), graph.n + k)
             else:
                 heapq.heappush(heap, (-gain(v, keep=False), v, len(chosen)))
     else:
@@ -437,6 +458,7 @@ def celf_seeds(
             taken.add(best)
             total += gain(best, keep=True)
             chosen.append(_choice(graph, len(chosen) + 1, best, best_gain, total, runs))
+            report(progress, len(chosen), k)
     return SeedSelection(
         model="independent_cascade" if model == "ic" else "linear_threshold",
         runs=runs,
@@ -644,8 +666,10 @@ def _summarise(
     runs: int,
     chunk: int,
     simulate: Callable[[int], tuple[np.ndarray, np.ndarray]],
+    progress: Progress | None = None,
 ) -> ReachResult:
-    """Summarise ``runs`` runs, ``chunk`` at a time; ``simulate(k)`` counts ``k`` runs."""
+    """Summarise ``runs`` runs, ``chunk`` at a time; ``simulate(k)`` counts ``k`` runs;
+    ``progress(runs done, runs)`` after each chunk."""
     times_active = np.zeros(graph.n, dtype=np.int64)
     sizes = []
     done = 0
@@ -655,6 +679,7 @@ def _summarise(
         times_active += per_node
         sizes.append(per_run)
         done += batch
+        report(progress, done, runs)
     size = np.concatenate(sizes).astype(float)
     sd = float(size.std(ddof=1)) if runs > 1 else 0.0
     probability = times_active / runs

@@ -30,8 +30,10 @@ from cosgraph.analysis.compiled import (
     normalized_betweenness,
     resolve_compiled,
 )
+from cosgraph.analysis.options import check_sample, check_seed
 from cosgraph.analysis.result import Result, Row
 from cosgraph.errors import AnalysisError, CosgraphError
+from cosgraph.progress import Progress, report
 
 __all__ = [
     "boundary_spanners",
@@ -185,18 +187,21 @@ def check_group_attribute(T: nx.Graph, by: str) -> str:
 
 
 def boundary_spanners(
-    T: nx.DiGraph,
+    T: nx.DiGraph | nx.Graph,
     by: str = "sector",
     *,
     group_of: GroupOf | None = None,
     weight: str | None = None,
     compiled: CompiledGraph | None = None,
+    sample: int | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
 ) -> SpannersResult:
     """Betweenness, structural holes, brokerage roles and bridges of the tie graph.
 
     Parameters
     ----------
-    T : nx.DiGraph
+    T : nx.DiGraph or nx.Graph
         The actor tie graph (:func:`cosgraph.analysis.views.tie_graph`); not mutated.
     by : str
         Node attribute that names each node's group (see :func:`group_of_attribute`).
@@ -206,6 +211,13 @@ def boundary_spanners(
         Edge attribute weighting constraint and effective size (unweighted if None).
     compiled : CompiledGraph, optional
         A compiled copy of ``T`` (:func:`compile_graph`) to reuse.
+    sample, seed : int, optional
+        Approximate both betweenness values from ``sample`` pivots picked with
+        ``seed``, as ``nx.betweenness_centrality(T, k=sample, seed=seed)``
+        (:mod:`cosgraph.analysis.sampling`: its expected error, Brandes & Pich 2007).
+    progress : Progress, optional
+        Called as ``progress(done, 4)`` after each of the four computations
+        (:mod:`cosgraph.progress`).
 
     Returns
     -------
@@ -259,6 +271,10 @@ def boundary_spanners(
 
     **Articulation points** and **bridges** are those of the undirected view.
 
+    **An undirected** ``T`` (``nx.Graph``, or a network loaded with ``--undirected``)
+    is read as each edge a tie both ways: its ``directed`` betweenness columns are its
+    own undirected ones, and constraint and effective size equal networkx's on ``T``.
+
     **E-I index** (Krackhardt and Stern 1988) of group ``G``: over distinct pairs of
     tied nodes (either direction, counted once), ``I`` pairs with both ends in
     ``G`` and ``E`` pairs with one end in ``G`` and the other in another group,
@@ -280,6 +296,8 @@ def boundary_spanners(
        Journal of Mathematical Sociology, 25(2), 163-177.
     """
     C = resolve_compiled(T, compiled)
+    sample = check_sample(sample)
+    seed = check_seed(seed)
     n = C.n_nodes
     read_group = group_of if group_of is not None else group_of_attribute(by)
     raw_groups = [read_group(T.nodes[node]) for node in C.ids]
@@ -290,14 +308,19 @@ def boundary_spanners(
     ).reshape(n)
 
     betweenness = {
-        "directed": normalized_betweenness(C, directed=True),
-        "directed_raw": betweenness_raw(C, directed=True),
-        "undirected": normalized_betweenness(C, directed=False),
-        "undirected_raw": betweenness_raw(C, directed=False),
+        # an undirected graph has no other direction: both columns are its own
+        "directed": normalized_betweenness(C, directed=C.is_directed, sample=sample, seed=seed),
+        "directed_raw": betweenness_raw(C, directed=C.is_directed, sample=sample, seed=seed),
     }
+    report(progress, 1, 4)
+    betweenness["undirected"] = normalized_betweenness(C, directed=False, sample=sample, seed=seed)
+    betweenness["undirected_raw"] = betweenness_raw(C, directed=False, sample=sample, seed=seed)
+    report(progress, 2, 4)
     constraint, effective_size = _structural_holes(C, _tie_weights(T, C, weight))
+    report(progress, 3, 4)
     roles = _brokerage(C, codes)
     cut_points = set(C.undirected.articulation_points())
+    report(progress, 4, 4)
     ids = [str(node) for node in C.ids]
 
     nodes = []
@@ -345,7 +368,7 @@ def _sorted_pair(a: str, b: str) -> tuple[str, str]:
     return (a, b) if a <= b else (b, a)
 
 
-def _tie_weights(T: nx.DiGraph, C: CompiledGraph, weight: str | None) -> np.ndarray:
+def _tie_weights(T: nx.DiGraph | nx.Graph, C: CompiledGraph, weight: str | None) -> np.ndarray:
     if weight is None:
         return np.ones(C.n_ties)
     if weight == "weight":

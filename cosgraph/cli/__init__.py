@@ -25,9 +25,11 @@ from cosgraph.cli.output import (
     masked_message,
     seen_by,
 )
+from cosgraph.cli.shape import echo_notes, tie_shape_options
 from cosgraph.consent import AUDIENCES
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
+from cosgraph.loaders.shape import TieShape
 from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
 
 __all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
@@ -179,9 +181,20 @@ def init(store: str) -> None:
     "reported.",
 )
 @source_option
+@tie_shape_options
 @format_option(default="table")
+@audience_option
 @store_option
-def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, store: str) -> None:
+def load(
+    path: Path,
+    dry_run: bool,
+    prune: bool,
+    source: str | None,
+    shape: TieShape,
+    fmt: str,
+    audience: str,
+    store: str,
+) -> None:
     """Load a map from a file or folder in any format listed below.
 
     Loading is all or nothing: if any row is bad, every problem is listed with its
@@ -198,17 +211,26 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     """
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
+    from cosgraph.plan_report import plan_people
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
-        cmap = read_map(path, progress=progress, partial=True)
+        cmap = read_map(path, progress=progress, partial=True, shape=shape)
+    echo_notes(cmap.notes)
     provenance = provenance_of(path, source=source)
     with writing_store(store) as s:
         if dry_run:
             plan = s.plan(cmap, provenance=provenance, prune=prune)
         else:
             plan = s.write(cmap, provenance=provenance, prune=prune)
-    print_load_report(plan, dry_run, fmt)
+        # Rows the report names are named as the audience may see them.
+        print_load_report(
+            plan,
+            dry_run,
+            fmt,
+            people=lambda: plan_people(plan, s.project(), cmap.to_graph()),
+            audience=audience,
+        )
 
 
 @main.command("load-network")
@@ -234,7 +256,7 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
 )
 @click.option(
     "--consent",
-    type=click.Choice(AUDIENCES),
+    type=click.Choice(AUDIENCES, case_sensitive=False),
     default=None,
     help="Consent of every person in NODES_CSV (default: coalition, which a public "
     "export or analysis does not name).",
@@ -246,6 +268,7 @@ def load(path: Path, dry_run: bool, prune: bool, source: str | None, fmt: str, s
     help="Column of NODES_CSV holding each person's consent (public, coalition, private); "
     "blank cells take --consent.",
 )
+@tie_shape_options
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @source_option
 @store_option
@@ -261,6 +284,7 @@ def load_network(
     types_spec: str | None,
     consent: str | None,
     consent_column: str | None,
+    shape: TieShape,
     dry_run: bool,
     source: str | None,
     store: str,
@@ -272,14 +296,17 @@ def load_network(
     always win: an id/kind column in NODES_CSV, or a source/target/type column in
     TIES_CSV, is an error unless --columns leaves it out.  People whose consent
     is not recorded (--consent, --consent-column or a consent column) get coalition:
-    outputs for the default audience, public, do not name them.
+    outputs for the default audience, public, do not name them.  Ties are directed
+    unless --undirected; a tie repeated between the same ends becomes one tie as
+    --parallel says; self-loops and repeats are counted on stderr.  Any header loads:
+    Grade.1 is stored as grade_1, and exports and stats show Grade.1 again.
 
     \b
     Example:
         cosgraph load-network physicians.csv ties.csv --id-column physician_id \\
             --from-column from_physician --to-column to_physician --consent public
     """
-    from cosgraph.cli.session import print_load_report
+    from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders.columns import parse_column_types
     from cosgraph.loaders.network import network_options
     from cosgraph.network_load import write_network
@@ -298,10 +325,19 @@ def load_network(
         columns=keep,
         consent=consent,
         consent_column=consent_column,
+        shape=shape,
     )
     provenance = provenance_of(nodes_csv, ties_csv, source=source)
-    with writing_store(store) as s:
-        plan = write_network(s, options, provenance=provenance, types=types, dry_run=dry_run)
+    with writing_store(store) as s, load_progress() as progress:
+        plan = write_network(
+            s,
+            options,
+            provenance=provenance,
+            types=types,
+            dry_run=dry_run,
+            progress=progress,
+            on_notes=echo_notes,
+        )
     print_load_report(plan, dry_run, "table", list_kept=False)
 
 
@@ -417,7 +453,10 @@ def query(
 
 
 @main.command()
-@cast(Callable[[Any], Any], store_option(default=None, shown_default="demo.lbug in --out"))
+@cast(
+    Callable[[Any], Any],
+    store_option(default=None, shown_default="cosgraph-demo/demo.lbug: demo.lbug in --out"),
+)
 @click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
@@ -472,12 +511,14 @@ def copy_command(source: str, target: str) -> None:
 
 def _register() -> None:
     from cosgraph.cli.analyze import analyze
+    from cosgraph.cli.serve import register as register_serve
     from cosgraph.cli.session import register as register_session
     from cosgraph.cli.spread import spread
 
     main.add_command(analyze)
     main.add_command(spread)
     register_session(main)
+    register_serve(main)
 
 
 _register()

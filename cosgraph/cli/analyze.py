@@ -8,10 +8,11 @@ from typing import Any
 import click
 import networkx as nx
 
-from cosgraph.analysis.options import check_resolution, check_tie_types
+from cosgraph.analysis.options import check_resolution, check_sample, check_tie_types
 from cosgraph.analysis.result import Result, Row, legend_lines
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, for_audience
+from cosgraph.progress import progress_bar
 
 __all__ = ["analyze", "projected", "projected_for"]
 
@@ -204,19 +205,45 @@ def _typed(value: str | None) -> str | None:
 
 def _tie_graph(
     store: str, tie_types: tuple[str, ...], where: tuple[str, ...], audience: str
-) -> nx.DiGraph:
-    """The tie graph of --tie-type as ``audience`` sees it, narrowed by --where."""
+) -> nx.DiGraph | nx.Graph:
+    """The tie graph of --tie-type as ``audience`` sees it, narrowed by --where; says on
+    standard error how many self-loops the analyses set aside."""
     from cosgraph.analysis.metrics import tie_graph_where
     from cosgraph.analysis.views import SOCIAL_TIES
 
     G = projected_for(store, audience)
     conditions = {k: _typed(v) if isinstance(v, str) else v for k, v in _parse_where(where).items()}
-    return tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
+    T = tie_graph_where(G, types=tie_types or SOCIAL_TIES, where=conditions)
+    loops = T.graph.get("self_loops", 0)
+    if loops:
+        click.echo(
+            f"set aside {loops} self-loop(s): analyses read ties between two nodes", err=True
+        )
+    return T
+
+
+def _sample_option(func: Any) -> Any:
+    """``--sample K``: approximate betweenness from K pivots (``--seed`` picks them)."""
+    return click.option(
+        "--sample",
+        type=int,
+        default=None,
+        callback=checked(check_sample),
+        help="Approximate betweenness from K random pivots, as networkx's k=K "
+        "(cosgraph.analysis.sampling gives the expected error); --seed picks them.",
+    )(func)
 
 
 @analyze.command()
 @click.option("--top", type=int, default=None, help="Only the K nodes with the highest PageRank.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the communities.")
+@click.option(
+    "--seed",
+    type=int,
+    default=0,
+    show_default=True,
+    help="Seed for the communities and the --sample pivots.",
+)
+@_sample_option
 @click.option(
     "--resolution",
     type=float,
@@ -236,6 +263,7 @@ def _tie_graph(
 def metrics(
     top: int | None,
     seed: int,
+    sample: int | None,
     resolution: float,
     write: bool,
     where: tuple[str, ...],
@@ -246,7 +274,8 @@ def metrics(
 ) -> None:
     """Degree, betweenness, closeness, PageRank, eigenvector, clustering, 2-step reach, community.
 
-    Computed on the directed tie graph of people and organizations (see the
+    Computed on the tie graph of people and organizations, undirected when its ties
+    are (load-network --undirected), directed otherwise (see the
     conventions in cosgraph.analysis.metrics).  --where computes them on a subgraph.
     --write stores the printed rows on their nodes as metric_<name> properties
     (metric_pagerank, metric_community, ...).
@@ -256,6 +285,7 @@ def metrics(
         cosgraph analyze metrics --top 10
         cosgraph analyze metrics --where kind=person --format csv
         cosgraph analyze metrics --write
+        cosgraph analyze metrics --sample 1000 --seed 1
     """
     from cosgraph.analysis.metrics import network_metrics
     from cosgraph.cli import opened_store
@@ -264,7 +294,10 @@ def metrics(
     from cosgraph.write_back import write_metrics
 
     T = _tie_graph(store, tie_types, where, audience)
-    result = network_metrics(T, seed=seed, resolution=resolution, top=top)
+    with progress_bar("metrics") as progress:
+        result = network_metrics(
+            T, seed=seed, resolution=resolution, top=top, sample=sample, progress=progress
+        )
     if write:
         seen = current_audience()
         s = opened_store(store, read_only=False)
@@ -320,11 +353,15 @@ def communities(
     show_default=True,
     help="Attribute whose groups brokers span: sector, tripod_role, neighbourhood, ...",
 )
+@_sample_option
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed for --sample.")
 @_section_option("nodes", "groups", "bridges")
 @_tie_options
 @_store_and_format
 def spanners(
     by: str,
+    sample: int | None,
+    seed: int,
     section: str,
     where: tuple[str, ...],
     tie_types: tuple[str, ...],
@@ -338,11 +375,13 @@ def spanners(
     Examples:
         cosgraph analyze spanners --by sector
         cosgraph analyze spanners --by tripod_role --section groups
+        cosgraph analyze spanners --sample 1000 --seed 1
     """
     from cosgraph.analysis.spanners import boundary_spanners, check_group_attribute
 
     T = _tie_graph(store, tie_types, where, audience)
     with option_error("--by"):
         check_group_attribute(T, by)
-    result = boundary_spanners(T, by=by)
+    with progress_bar("spanners") as progress:
+        result = boundary_spanners(T, by=by, sample=sample, seed=seed, progress=progress)
     _emit_section(result, fmt, section)

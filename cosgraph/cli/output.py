@@ -83,7 +83,7 @@ def audience_option(func: F) -> F:
     """The shared ``--audience public|coalition|private`` option (``$COSGRAPH_AUDIENCE``)."""
     return click.option(
         "--audience",
-        type=click.Choice(AUDIENCES),
+        type=click.Choice(AUDIENCES, case_sensitive=False),
         default=DEFAULT_AUDIENCE,
         envvar=AUDIENCE_ENV,
         show_default=True,

@@ -5,17 +5,27 @@ Also the progress bar ``cosgraph load`` shows on long loads (:func:`load_progres
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 import click
 
-from cosgraph.cli.output import audience_option, emit, force_option, format_option
+from cosgraph.cli.output import (
+    audience_option,
+    current_audience,
+    emit,
+    force_option,
+    format_option,
+    seen_by,
+)
 from cosgraph.formats import help_epilog, readable, writable
+from cosgraph.progress import Progress, progress_bar
 from cosgraph.store.plan import WritePlan
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "register",
@@ -31,42 +41,34 @@ __all__ = [
 PROGRESS_MIN_ROWS = 5_000
 
 
-@contextmanager
 def load_progress(
     description: str = "checking rows", *, min_rows: int = PROGRESS_MIN_ROWS
-) -> Iterator[Callable[[int, int], None]]:
-    """A ``progress(done, total)`` callback drawing a tqdm bar on standard error.
-
-    The bar appears only when standard error is a terminal and the load has at least
-    ``min_rows`` rows; otherwise the callback does nothing.
-    """
-    bar: Any = None
-
-    def progress(done: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            if total < min_rows or not sys.stderr.isatty():
-                return
-            from tqdm import tqdm
-
-            bar = tqdm(total=total, desc=description, unit="row", file=sys.stderr, leave=False)
-        bar.update(done - bar.n)
-
-    try:
-        yield progress
-    finally:
-        if bar is not None:
-            bar.close()
+) -> AbstractContextManager[Progress]:
+    """A ``progress(done, total)`` callback drawing a bar of rows on standard error
+    (:func:`cosgraph.progress.progress_bar`), for loads of at least ``min_rows`` rows."""
+    return progress_bar(description, unit="row", min_total=min_rows)
 
 
-def print_load_report(plan: WritePlan, dry_run: bool, fmt: str, *, list_kept: bool = True) -> None:
+def print_load_report(
+    plan: WritePlan,
+    dry_run: bool,
+    fmt: str,
+    *,
+    list_kept: bool = True,
+    people: Callable[[], nx.MultiDiGraph] | None = None,
+    audience: str | None = None,
+) -> None:
     """Print what a load did (or, with ``dry_run``, would do), removals included.
 
     ``table`` prints :func:`cosgraph.plan_report.plan_lines`; ``json`` prints
-    :func:`cosgraph.plan_report.plan_json`; ``csv`` prints one row per change.
+    :func:`cosgraph.plan_report.plan_json`; ``csv`` prints one row per change.  When
+    the report names rows (csv, json, or kept rows listed) and ``people`` gives
+    everyone's consent, it names them as ``audience`` may see them.
     """
     from cosgraph.plan_report import plan_json, plan_lines
 
+    if people is not None and audience is not None and _names_rows(plan, fmt, list_kept):
+        plan = _seen_plan(plan, people(), audience)
     if fmt == "json":
         emit(plan_json(plan, dry_run=dry_run), fmt)
     elif fmt == "csv":
@@ -74,6 +76,21 @@ def print_load_report(plan: WritePlan, dry_run: bool, fmt: str, *, list_kept: bo
     else:
         for line in plan_lines(plan, dry_run=dry_run, list_kept=list_kept):
             click.echo(line)
+        note = current_audience()
+        if note is not None and note.notice_line():
+            click.echo(note.notice_line(), err=True)
+
+
+def _names_rows(plan: WritePlan, fmt: str, list_kept: bool) -> bool:
+    kept = list_kept and not plan.prune and (plan.removed_nodes or plan.removed_ties)
+    return fmt != "table" or bool(kept)
+
+
+def _seen_plan(plan: WritePlan, people: nx.MultiDiGraph, audience: str) -> WritePlan:
+    """``plan`` masked for ``audience``, made from everyone the plan names."""
+    from cosgraph.plan_report import masked_plan, plan_people
+
+    return masked_plan(plan, seen_by(plan_people(plan, people), audience))
 
 
 @click.command()
@@ -87,21 +104,30 @@ def print_load_report(plan: WritePlan, dry_run: bool, fmt: str, *, list_kept: bo
     help="Where to write the workbook.",
 )
 @force_option
-def template(output: Path, force: bool) -> None:
+def template(output: Path, force: bool, store: str | None) -> None:
     """Write an empty asset-mapping workbook to hand out in a session.
 
     One sheet per kind (people, organizations, assets, levers, communities,
-    peer_teams, bright_spots) and a ties sheet, with drop-down lists and an
-    Instructions sheet in plain language.  Load it back with `cosgraph load`.
+    peer_teams, bright_spots), a ties sheet and a skills sheet (which skill domains
+    each person, organization or community practises, which behaviors it shows),
+    with drop-down lists and an Instructions sheet in plain language.  The
+    capabilities and needs drop-downs offer the capabilities already in --store (the
+    demo's when there are none) and still take new words.  Load it back with
+    `cosgraph load`.
 
     \b
     Example:
         cosgraph template -o session.xlsx
+        cosgraph template -o session.xlsx --store coalition.lbug
     """
-    from cosgraph.session import write_template
+    from cosgraph.cli.analyze import projected
+    from cosgraph.session import capability_vocabulary, write_template
 
+    capabilities = None
+    if store is not None and ("://" in store or Path(store).exists()):
+        capabilities = capability_vocabulary(projected(store))
     try:
-        write_template(output, force=force)
+        write_template(output, capabilities=capabilities, force=force)
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {output}")
@@ -116,7 +142,8 @@ def template(output: Path, force: bool) -> None:
     type=click.Path(exists=True, path_type=Path),
 )
 @format_option(default="table")
-def diff(files: tuple[Path, ...], source: str | None, fmt: str, store: str) -> None:
+@audience_option
+def diff(files: tuple[Path, ...], source: str | None, fmt: str, audience: str, store: str) -> None:
     """Show what would change going from OLD to NEW (files or folders; no store needed).
 
     Lists every node and tie NEW creates, updates (with the changed fields) and
@@ -131,24 +158,26 @@ def diff(files: tuple[Path, ...], source: str | None, fmt: str, store: str) -> N
     """
     from cosgraph.cli import load_problems, opened_store
     from cosgraph.errors import LoadError
-    from cosgraph.session import diff_maps, diff_rows, diff_source
+    from cosgraph.session import diff_maps, diff_people, diff_rows, diff_source
 
     try:
         if source is None:
             if len(files) != 2:
                 raise click.UsageError("diff takes OLD and NEW (or --source NAME and NEW)")
             plan = diff_maps(*files)
+            people = diff_people(*files)
         else:
             if len(files) != 1:
                 raise click.UsageError("with --source, diff takes only NEW")
             s = opened_store(store)
             try:
                 plan = diff_source(s, source, files[0])
+                people = diff_people(files[0], store=s)
             finally:
                 s.close()
     except LoadError as exc:  # diff loads nothing: say what it could not compare
         raise click.ClickException(load_problems("cannot compare", exc)) from None
-    rows = diff_rows(plan)
+    rows = diff_rows(_seen_plan(plan, people, audience))
     if fmt == "table" and not rows:
         click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")
         return
@@ -210,6 +239,6 @@ def register(main: click.Group) -> None:
     """Add ``template``, ``diff`` and ``export`` to the ``cosgraph`` command group."""
     from cosgraph.cli import source_option, store_option
 
-    main.add_command(template)
+    main.add_command(store_option(template, default=None, shown_default="none: the demo's"))
     main.add_command(source_option(store_option(diff)))
     main.add_command(store_option(export))  # --store and --database, as every command

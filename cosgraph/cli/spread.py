@@ -229,18 +229,21 @@ def simulate(
     """
     from cosgraph.analysis.spread import simulate_spread
     from cosgraph.cli.analyze import _typed
+    from cosgraph.progress import progress_bar
 
     data = _adoption(store, audience, **source)
     start = (
         None if seeds is None else [str(_typed(s.strip())) for s in seeds.split(",") if s.strip()]
     )
-    result = simulate_spread(
-        data,
-        model=model,  # type: ignore[arg-type]
-        seeds=start,
-        choose=choose,
-        p=probability,
-        runs=runs,
-        seed=rng_seed,
-    )
+    with progress_bar("simulating") as progress:
+        result = simulate_spread(
+            data,
+            model=model,  # type: ignore[arg-type]
+            seeds=start,
+            choose=choose,
+            p=probability,
+            runs=runs,
+            seed=rng_seed,
+            progress=progress,
+        )
     emit(result, fmt)

@@ -13,7 +13,7 @@ readers and writers the entries name, can themselves ask the registry.
 >>> [f.name for f in readable()]
 ['csv', 'xlsx', 'yaml', 'json', 'kumu', 'graphml', 'gexf']
 >>> [f.name for f in writable()]
-['csv', 'json', 'kumu', 'graphml', 'gexf']
+['csv', 'xlsx', 'json', 'kumu', 'graphml', 'gexf']
 >>> import tempfile, pathlib
 >>> folder = pathlib.Path(tempfile.mkdtemp())
 >>> format_of(folder).name, format_of(folder / "map.yml").name, format_of(folder / "x.pdf")
@@ -86,7 +86,7 @@ def writable() -> tuple[Format, ...]:
 def format_named(name: str, among: tuple[Format, ...] | None = None) -> Format | None:
     """The format called ``name`` (among ``among``, by default all), or None.
 
-    >>> format_named("graphml").title, format_named("xlsx", writable())
+    >>> format_named("graphml").title, format_named("yaml", writable())
     ('GraphML (Gephi, yEd, networkx, igraph)', None)
     """
     return next((f for f in (formats() if among is None else among) if f.name == name), None)
@@ -110,7 +110,7 @@ def listing(among: tuple[Format, ...]) -> str:
     """``among`` as one line for help texts and errors: name (told by) each.
 
     >>> listing(writable()[:2])
-    'csv (a folder), json (.json)'
+    'csv (a folder), xlsx (.xlsx)'
     """
     return ", ".join(f"{f.name} ({f.told_by})" for f in among)
 

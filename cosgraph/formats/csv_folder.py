@@ -13,6 +13,7 @@ from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.exports import write_csv_folder
 from cosgraph.formats.format import Format
 from cosgraph.loaders.rows import Progress, map_from_rows
+from cosgraph.loaders.shape import TieShape
 from cosgraph.loaders.tables import read_csv_folder
 from cosgraph.model import CommunityMap
 
@@ -21,7 +22,7 @@ def _is_csv(path: Path) -> bool:
     return path.is_dir() or path.suffix.lower() == ".csv"
 
 
-def read(path: Path, progress: Progress | None) -> CommunityMap:
+def read(path: Path, progress: Progress | None, shape: TieShape | None) -> CommunityMap:
     """The map a folder of CSV files holds."""
     if not path.is_dir():
         raise LoadError(
@@ -33,7 +34,7 @@ def read(path: Path, progress: Progress | None) -> CommunityMap:
                 )
             ]
         )
-    cmap: CommunityMap = map_from_rows(read_csv_folder(path), progress=progress)
+    cmap: CommunityMap = map_from_rows(read_csv_folder(path), progress=progress, shape=shape)
     return cmap
 
 

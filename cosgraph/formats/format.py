@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
     from cosgraph.loaders.rows import Progress
+    from cosgraph.loaders.shape import TieShape
     from cosgraph.model import CommunityMap
 
 __all__ = ["Format", "whole_file"]
@@ -51,8 +52,10 @@ class Format:
         (a folder; a JSON file holding Kumu's ``elements``).  Sniffs are tried before
         suffixes, each in registry order.
     read : callable or None
-        ``read(path, progress)`` -> a checked ``CommunityMap``; ``progress(done, total)``,
-        when not None, may be called while rows are checked.  Raises ``LoadError``.
+        ``read(path, progress, shape)`` -> a checked ``CommunityMap``; ``progress(done,
+        total)``, when not None, may be called while rows are checked; ``shape`` (a
+        :class:`~cosgraph.loaders.shape.TieShape` or None) says what the ties are.
+        Raises ``LoadError``.
     write : callable or None
         ``write(G, path)``: write the projected map ``G`` to ``path``.
     title : str
@@ -65,7 +68,7 @@ class Format:
     name: str
     suffixes: tuple[str, ...]
     sniff: Callable[[Path], bool] | None
-    read: Callable[[Path, Progress | None], CommunityMap] | None
+    read: Callable[[Path, Progress | None, TieShape | None], CommunityMap] | None
     write: Callable[[nx.MultiDiGraph, Path], None] | None
     title: str
     loses: tuple[str, ...] = ()
@@ -99,16 +102,19 @@ class Format:
         return ", ".join(self.suffixes) or "a folder"
 
 
-def whole_file(read: Callable[[Path], Any]) -> Callable[[Path, Progress | None], CommunityMap]:
-    """``read(path)`` as a :class:`Format` reader: it checks the file in one go, no progress.
+def whole_file(
+    read: Callable[[Path, TieShape | None], Any],
+) -> Callable[[Path, Progress | None, TieShape | None], CommunityMap]:
+    """``read(path, shape)`` as a :class:`Format` reader: it checks the file in one go,
+    no progress.
 
-    >>> reader = whole_file(lambda path: f"the map in {path.name}")
-    >>> reader(Path("m.yaml"), None)
+    >>> reader = whole_file(lambda path, shape: f"the map in {path.name}")
+    >>> reader(Path("m.yaml"), None, None)
     'the map in m.yaml'
     """
 
-    def read_whole(path: Path, progress: Progress | None) -> CommunityMap:
-        cmap: CommunityMap = read(path)
+    def read_whole(path: Path, progress: Progress | None, shape: TieShape | None) -> CommunityMap:
+        cmap: CommunityMap = read(path, shape)
         return cmap
 
     return read_whole

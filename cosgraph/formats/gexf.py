@@ -29,25 +29,27 @@ from cosgraph.errors import LoadError, SourceLocation
 from cosgraph.exports import write_gexf
 from cosgraph.formats.format import Format, whole_file
 from cosgraph.loaders.graphml import UNREADABLE_XML, map_of_network
+from cosgraph.loaders.shape import TieShape
 from cosgraph.model import CommunityMap
 
 __all__ = ["read_gexf", "write_gexf", "FORMAT"]
 
 
-def read_gexf(path: Path) -> CommunityMap:
+def read_gexf(path: Path, shape: TieShape | None = None) -> CommunityMap:
     """The map a GEXF file holds; problems name the file, ``nodes`` or ``edges``, the position."""
     try:
         parsed = nx.read_gexf(path)
     except UNREADABLE_XML as exc:
         message = f"is not readable GEXF ({exc})"
         raise LoadError([SourceLocation(file=str(path), message=message)]) from None
-    G = nx.MultiDiGraph()
+    # defaultedgetype="undirected" gives undirected ties
+    G = nx.MultiDiGraph() if parsed.is_directed() else nx.MultiGraph()
     G.add_nodes_from(parsed.nodes(data=True))
     for source, target, data in parsed.edges(data=True):
         values = {k: v for k, v in data.items() if k not in ("id", "label", "tie_type")}
         values["type"] = data.get("tie_type") or data.get("label")
         G.add_edge(source, target, **values)
-    cmap: CommunityMap = map_of_network(G, str(path))
+    cmap: CommunityMap = map_of_network(G, str(path), shape=shape)
     return cmap
 
 

@@ -13,6 +13,7 @@ from cosgraph.exports import write_kumu
 from cosgraph.formats.format import Format, whole_file
 from cosgraph.loaders.kumu import is_kumu_json, read_kumu_json, read_kumu_workbook
 from cosgraph.loaders.rows import normalise_header
+from cosgraph.loaders.shape import TieShape
 from cosgraph.loaders.tables import workbook_sheet_names
 from cosgraph.model import CommunityMap
 
@@ -24,9 +25,9 @@ def _is_kumu(path: Path) -> bool:
     return suffix == ".json" and is_kumu_json(path)
 
 
-def _read_kumu(path: Path) -> CommunityMap:
+def _read_kumu(path: Path, shape: TieShape | None) -> CommunityMap:
     reader = read_kumu_workbook if path.suffix.lower() == ".xlsx" else read_kumu_json
-    cmap: CommunityMap = reader(path)
+    cmap: CommunityMap = reader(path, shape)
     return cmap
 
 

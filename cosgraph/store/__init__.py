@@ -53,14 +53,15 @@ def open_store(
 
     With ``create=False`` a missing embedded store is an error instead of a new file.
     With ``read_only=True`` an embedded store is opened read-only: no file is created
-    or changed, and any number of readers may have it open at once.  (A Neo4j server
-    has its own concurrency; ``read_only`` changes nothing there.)
+    or changed, and any number of readers may have it open at once.  A read-only Neo4j
+    store refuses every write before it reaches the server (and its reads run in READ
+    access mode, which the server enforces).
     """
     where = store_location(location)
     if is_neo4j(where):
         from cosgraph.store.neo4j import Neo4jStore
 
-        return Neo4jStore(where, database=database)
+        return Neo4jStore(where, database=database, read_only=read_only)
     if "://" in where:
         raise StoreError(f"unknown store scheme in {where.split('://')[0]!r}://")
     from cosgraph.store.embedded import EmbeddedStore

@@ -49,7 +49,15 @@ from cosgraph.model import TIE_ENDPOINTS
 from cosgraph.provenance import owner_of, owner_prefix
 from cosgraph.store.column_types import fits_column, stored_attribute_counts
 from cosgraph.store.cypher_embedded import quote
-from cosgraph.store.plan import NodeChange, TieChange, WritePlan, _before, _diff, plan_removals
+from cosgraph.store.plan import (
+    NodeChange,
+    TieChange,
+    WritePlan,
+    _before,
+    _diff,
+    new_labels,
+    plan_removals,
+)
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import tie_ends
 from cosgraph.store.schema import kind_of_label, label_of
@@ -208,10 +216,11 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     owner = owner_of(provenance)
     loaded_at = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stamp = {"provenance": provenance, "loaded_at": loaded_at}
-    plan = WritePlan(new_columns=new_columns)
+    columns = store.columns()
+    labels = new_labels(net.column_labels, store.column_labels(), columns, new_columns)
+    plan = WritePlan(new_columns=new_columns, column_labels=labels)
     node_attributes, tie_attributes = set(net.attributes), set(net.tie_attributes)
 
-    columns = store.columns()
     node_cols = [*net.nodes.column_names, "provenance"]
     stored = _stored_values(store, f"MATCH (n:{label})", "n", node_cols, columns[label])
     created, pairs, plan.unchanged_nodes = _sorted_rows(

@@ -61,7 +61,9 @@ def map_from_graph(G: nx.MultiDiGraph) -> tuple[CommunityMap, dict[Any, dict[str
         tie = Tie(type=tie_type, source=source, target=target, **fields, attributes=rest)
         stamps[tie.key] = {k: data[k] for k in PROVENANCE_COLUMNS if k in data}
         ties.append(tie)
-    return CommunityMap(nodes=nodes, ties=ties), stamps
+    cmap = CommunityMap(nodes=nodes, ties=ties)
+    cmap.column_labels = dict(G.graph.get("column_labels") or {})  # the headers, kept
+    return cmap, stamps
 
 
 def copy_map(source: GraphStore, target: GraphStore) -> WritePlan:

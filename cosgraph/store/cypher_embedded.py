@@ -13,6 +13,7 @@ quoted; user values always travel as parameters.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 __all__ = [
@@ -20,6 +21,7 @@ __all__ = [
     "create_node_table",
     "create_rel_table",
     "add_column",
+    "label_columns",
     "copy_nodes",
     "copy_ties",
     "update_node",
@@ -48,6 +50,21 @@ def create_node_table(label: str, columns: dict[str, str]) -> str:
     """
     cols = ", ".join(f"{quote(c)} {t}" for c, t in columns.items())
     return f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))"
+
+
+def label_columns(table: str, labels: dict[str, str]) -> str:
+    """Keep a table's column labels (column -> header as read) as the table's comment.
+
+    LadybugDB has no column comments and takes no parameter in ``COMMENT ON``, so the
+    labels are JSON with only ASCII characters (``ensure_ascii``), written as a string
+    literal whose ``\\`` and ``'`` are escaped: no header can end the literal.
+
+    >>> print(label_columns("Person", {"grade_1": "Grade.1", "q": "it's"}))
+    COMMENT ON TABLE Person IS '{"grade_1": "Grade.1", "q": "it\\'s"}'
+    """
+    text = json.dumps(labels, ensure_ascii=True, sort_keys=True)
+    literal = text.replace("\\", "\\\\").replace("'", "\\'")
+    return f"COMMENT ON TABLE {table} IS '{literal}'"
 
 
 def create_rel_table(tie_type: str, pairs: list[tuple[str, str]], columns: dict[str, str]) -> str:

@@ -26,6 +26,7 @@ __all__ = [
     "COLUMN_CONSTRAINT",
     "READ_COLUMNS",
     "REGISTER_COLUMNS",
+    "LABEL_COLUMNS",
     "create_nodes",
     "update_nodes",
     "create_ties",
@@ -35,15 +36,22 @@ __all__ = [
     "plan_statements",
 ]
 
-#: Free attributes' types live in ``CosgraphColumn`` nodes, one per (table, name).
+#: Free attributes' types, and labels (the header a column was read from, where it is
+#: not the column's name), live in ``CosgraphColumn`` nodes, one per (table, name).
 COLUMN_CONSTRAINT = (
     "CREATE CONSTRAINT cosgraph_column IF NOT EXISTS "
     "FOR (c:CosgraphColumn) REQUIRE (c.table, c.name) IS UNIQUE"
 )
-READ_COLUMNS = "MATCH (c:CosgraphColumn) RETURN c.table AS t, c.name AS n, c.type AS y"
+READ_COLUMNS = (
+    "MATCH (c:CosgraphColumn) RETURN c.table AS t, c.name AS n, c.type AS y, c.label AS l"
+)
 REGISTER_COLUMNS = (
     "UNWIND $rows AS row MERGE (c:CosgraphColumn {table: row.table, name: row.name}) "
     "SET c.type = row.type RETURN count(c)"
+)
+LABEL_COLUMNS = (
+    "UNWIND $rows AS row MATCH (c:CosgraphColumn {table: row.table, name: row.name}) "
+    "SET c.label = row.label RETURN count(c)"
 )
 
 
@@ -166,6 +174,13 @@ def plan_statements(
     ]
     if register:
         yield Statement(REGISTER_COLUMNS, register, None)
+    labels = [
+        {"table": table, "name": name, "label": label}
+        for table, new in plan.column_labels.items()
+        for name, label in new.items()
+    ]
+    if labels:
+        yield Statement(LABEL_COLUMNS, labels, len(labels))
     if plan.prune:
         yield from _removal_statements(plan, batch_size)
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)

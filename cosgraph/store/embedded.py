@@ -17,6 +17,7 @@ magnitude slower); edits of rows that already exist go through one prepared
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 from types import TracebackType
@@ -111,6 +112,19 @@ class EmbeddedStore(GraphStore):
         tables = [label_of(k) for k in NODE_TYPES] + [str(t) for t in TieType]
         return {table: self._columns(table) for table in tables}
 
+    def column_labels(self) -> dict[str, dict[str, str]]:
+        """Every table's column labels, kept as the table's comment
+        (:func:`~cosgraph.store.cypher_embedded.label_columns`)."""
+        labels: dict[str, dict[str, str]] = {}
+        for row in self._run("CALL show_tables() RETURN name, comment"):
+            try:
+                kept = json.loads(row["comment"] or "{}")
+            except ValueError:  # a comment someone else wrote
+                continue
+            if isinstance(kept, dict) and kept:
+                labels[row["name"]] = {str(k): str(v) for k, v in kept.items()}
+        return labels
+
     def _columns(self, table: str) -> dict[str, str]:
         # Asked of every table several times a load; the schema changes only through
         # init and apply, which forget what they knew (one writer per store).
@@ -145,6 +159,11 @@ class EmbeddedStore(GraphStore):
                 self._run(
                     cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
                 )
+            else:  # an older store lacks newer tie fields (weight, undirected)
+                have = self._columns(str(tie_type))
+                for column, column_type in tie_columns().items():
+                    if column not in have:
+                        self._run(cypher.add_column(str(tie_type), column, column_type))
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
@@ -196,7 +215,9 @@ class EmbeddedStore(GraphStore):
 
     def project(self) -> nx.MultiDiGraph:
         self._require_schema()
-        return graph_from_records(self.query("project_nodes"), self.query("project_ties"))
+        G = graph_from_records(self.query("project_nodes"), self.query("project_ties"))
+        G.graph["column_labels"] = self.column_labels()
+        return G
 
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
@@ -219,6 +240,10 @@ class EmbeddedStore(GraphStore):
             except RuntimeError:
                 pass  # LadybugDB already rolled back the failed transaction
             raise StoreError(f"the load was rolled back, nothing changed: {exc}") from exc
+        # after COMMIT, as LadybugDB's COMMENT ON is not undone by a ROLLBACK
+        labels = self.column_labels() if plan.column_labels else {}
+        for table, new in plan.column_labels.items():
+            self._run(cypher.label_columns(table, {**labels.get(table, {}), **new}))
 
     def _remove(self, plan: WritePlan) -> None:
         """Delete the plan's removed ties, then its removed nodes (with any tie left)."""

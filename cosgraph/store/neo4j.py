@@ -66,6 +66,7 @@ class Neo4jStore(GraphStore):
         user: str | None = None,
         password: str | None = None,
         database: str | None = None,
+        read_only: bool = False,
     ):
         import neo4j
         from neo4j.exceptions import AuthError, ConfigurationError, ServiceUnavailable
@@ -77,6 +78,9 @@ class Neo4jStore(GraphStore):
             password = address.password or os.environ.get("COSGRAPH_NEO4J_PASSWORD")
         #: The URI without credentials: safe to show.
         self.uri = address.uri
+        #: Opened for a read command: every write is refused before it reaches the
+        #: server (reads already run in READ access mode, which the server enforces).
+        self.read_only = read_only
         self.database = database or os.environ.get("COSGRAPH_NEO4J_DATABASE") or None
         auth = (user or "neo4j", password) if password else None
         try:
@@ -136,9 +140,14 @@ class Neo4jStore(GraphStore):
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise StoreError(f"Neo4j at {self.uri} was opened read-only: nothing was written")
+
     def _write_statement(self, cypher: str) -> None:
         from neo4j.exceptions import Neo4jError
 
+        self._writable()
         try:
             self._driver.execute_query(cypher, database_=self.database)
         except Neo4jError as exc:
@@ -155,6 +164,14 @@ class Neo4jStore(GraphStore):
         for row in self._read(cypher.READ_COLUMNS):
             columns.setdefault(row["t"], {})[row["n"]] = row["y"]
         return columns
+
+    def column_labels(self) -> dict[str, dict[str, str]]:
+        """Every table's column labels, kept in its ``CosgraphColumn`` nodes."""
+        labels: dict[str, dict[str, str]] = {}
+        for row in self._read(cypher.READ_COLUMNS):
+            if row["l"] is not None:
+                labels.setdefault(row["t"], {})[row["n"]] = row["l"]
+        return labels
 
     # -- reads ------------------------------------------------------------------------
     def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
@@ -181,13 +198,16 @@ class Neo4jStore(GraphStore):
     def project(self) -> nx.MultiDiGraph:
         nodes = self._stream(get_query("project_nodes").text(self.dialect))
         ties = self._stream(get_query("project_ties").text(self.dialect))
-        return graph_from_records(nodes, ties)
+        G = graph_from_records(nodes, ties)
+        G.graph["column_labels"] = self.column_labels()
+        return G
 
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one managed transaction: all of it, or nothing."""
         from neo4j.exceptions import Neo4jError
 
+        self._writable()
         columns = self._columns()
         for table, new in plan.new_columns.items():
             columns.setdefault(table, {}).update(new)

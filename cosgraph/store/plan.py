@@ -29,7 +29,14 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import LoadError, SourceLocation, in_reading_order
-from cosgraph.model import FRAMEWORK_KINDS, NODE_SHEETS, TIES_SHEET, CommunityMap, Node
+from cosgraph.model import (
+    FRAMEWORK_KINDS,
+    NODE_SHEETS,
+    TIES_SHEET,
+    CommunityMap,
+    Node,
+    with_article,
+)
 from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
 from cosgraph.store.column_types import attribute_types
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
@@ -46,6 +53,7 @@ __all__ = [
     "TieChange",
     "plan_write",
     "plan_removals",
+    "new_labels",
     "plan_against",
     "write_map",
 ]
@@ -101,6 +109,9 @@ class WritePlan:
     #: (``source``, ``target`` and the tie columns).  Created like ``nodes``' creates.
     created_nodes: dict[str, pa.Table] = field(default_factory=dict)
     created_ties: dict[tuple[str, str, str], pa.Table] = field(default_factory=dict)
+    #: Store label -> column -> the header it was read from, for columns whose stored
+    #: label this load sets or changes (:mod:`cosgraph.loaders.headers`).
+    column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def node_count(self) -> int:
@@ -116,7 +127,9 @@ class WritePlan:
     def is_empty(self) -> bool:
         """True when applying the plan would change nothing."""
         removals = self.prune and (self.removed_nodes or self.removed_ties)
-        return not self.node_count and not self.tie_count and not removals
+        changes = self.node_count or self.tie_count or self.column_labels
+        return not changes and not removals
+        return not changes and not removals
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"created": {kind: n}, "updated": {...}, "removed": {...}}`` by kind and tie type.
@@ -288,7 +301,9 @@ def plan_write(
         stored = known.get(node_id)
         if stored is not None and stored != kind:
             problems.append(
-                where.with_message("id", f"id {node_id!r} is already a {stored} in the store")
+                where.with_message(
+                    "id", f"id {node_id!r} is already {with_article(stored)} in the store"
+                )
             )
     problems += cmap.reference_problems(known, gone)
     if problems:
@@ -366,8 +381,9 @@ def plan_against(
             key = (tie_type, row["source"], row["target"])
             if key in wanted:
                 old_ties[key] = row["props"]
+    stored_columns = store.columns()
     try:
-        new_columns = attribute_types(cmap, store.columns())
+        new_columns = attribute_types(cmap, stored_columns)
         column_problems: list[SourceLocation] = []
     except LoadError as exc:  # reported with every other problem, in one round
         new_columns, column_problems = {}, exc.problems
@@ -396,7 +412,33 @@ def plan_against(
         problems=column_problems,
     )
     plan.new_columns = new_columns
+    plan.column_labels = new_labels(
+        cmap.column_labels, store.column_labels(), stored_columns, new_columns
+    )
     return plan
+
+
+def new_labels(
+    labels: dict[str, dict[str, str]],
+    stored: dict[str, dict[str, str]],
+    *columns: dict[str, dict[str, str]],
+) -> dict[str, dict[str, str]]:
+    """The load's column ``labels`` (store label -> column -> header) that the store
+    does not hold yet (``stored``), for columns it will have (any of ``columns``).
+
+    >>> labels = {"Person": {"grade_1": "Grade.1", "gone": "Gone"}}
+    >>> new_labels(labels, {"Person": {}}, {"Person": {"grade_1": "INT64"}})
+    {'Person': {'grade_1': 'Grade.1'}}
+    >>> new_labels(labels, {"Person": {"grade_1": "Grade.1"}}, {"Person": {"grade_1": "INT64"}})
+    {}
+    """
+    new: dict[str, dict[str, str]] = {}
+    for table, of_table in labels.items():
+        have = stored.get(table, {})
+        for column, label in of_table.items():
+            if have.get(column) != label and any(column in c.get(table, {}) for c in columns):
+                new.setdefault(table, {})[column] = label
+    return new
 
 
 def write_map(

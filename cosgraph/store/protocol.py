@@ -66,6 +66,11 @@ class GraphStore(Protocol):
         """Every node label's and tie type's stored columns with their types."""
         ...
 
+    def column_labels(self) -> dict[str, dict[str, str]]:
+        """Every node label's and tie type's column labels: the headers columns were
+        read from, where they differ from the stored name (:mod:`cosgraph.loaders.headers`)."""
+        ...
+
     def query(self, name: str, /, **params: Any) -> list[dict[str, Any]]:
         """Run a named query from ``queries/`` with ``params`` bound as parameters.
 

@@ -30,6 +30,7 @@ from cosgraph.analysis.simulation import (
 )
 from cosgraph.analysis.spread.adoption import AdoptionData, influence_graph
 from cosgraph.errors import AnalysisError
+from cosgraph.progress import Progress
 
 __all__ = ["simulate_spread"]
 
@@ -43,6 +44,7 @@ def simulate_spread(
     p: float = 0.1,
     runs: int = 1000,
     seed: int | np.random.Generator | None = 0,
+    progress: Progress | None = None,
 ) -> ReachResult | SeedSelection:
     """Expected reach from ``seeds``, or the ``choose`` best seeds (CELF), on the contacts.
 
@@ -62,6 +64,9 @@ def simulate_spread(
         Monte Carlo runs.
     seed : int or numpy.random.Generator, optional
         Random state; the same seed gives the same numbers.
+    progress : Progress, optional
+        Called as ``progress(done, total)`` as runs (or CELF's evaluations) are done
+        (:mod:`cosgraph.progress`).
 
     Returns
     -------
@@ -83,8 +88,8 @@ def simulate_spread(
     check_choice("model", model, MODELS)
     flow = influence_graph(data)
     if choose is not None:
-        return celf_seeds(flow, choose, model=model, p=p, runs=runs, seed=seed)
+        return celf_seeds(flow, choose, model=model, p=p, runs=runs, seed=seed, progress=progress)
     start = list(seeds or ())
     if model == "ic":
-        return independent_cascade(flow, start, p=p, runs=runs, seed=seed)
-    return linear_threshold(flow, start, runs=runs, seed=seed)
+        return independent_cascade(flow, start, p=p, runs=runs, seed=seed, progress=progress)
+    return linear_threshold(flow, start, runs=runs, seed=seed, progress=progress)
