@@ -142,7 +142,7 @@ UNDIRECTED = TieShape(undirected=True, weight_column="W", parallel="sum")
 def test_undirected_weighted_ties_in_columns_store_what_the_row_path_stores(
     store: GraphStore, tmp_path: Path
 ) -> None:
-    ties = "src,dst,W,relation\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
+    ties = "src,dst,W,Tie Kind\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
     options = _options(tmp_path, ties=ties, shape=UNDIRECTED)
     stored, in_columns = _by_load(store, options)
     assert in_columns
@@ -150,6 +150,7 @@ def test_undirected_weighted_ties_in_columns_store_what_the_row_path_stores(
     ties_stored = stored[1]
     assert ties_stored["a", "b", "KNOWS"]["undirected"] is True
     assert ties_stored["a", "b", "KNOWS"]["weight"] == 2
+    assert stored[2]["KNOWS"] == {"tie_kind": "Tie Kind"}  # shaped rows keep their headers
 
 
 @pytest.mark.parametrize(
