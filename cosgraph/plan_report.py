@@ -25,6 +25,8 @@ from dataclasses import replace
 from typing import Any, TypeVar
 
 import networkx as nx
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from cosgraph.consent import Audience
 from cosgraph.store import WritePlan
@@ -67,7 +69,7 @@ def plan_lines(plan: WritePlan, *, dry_run: bool = False, list_kept: bool = True
                 lines.append(f"{'would be ' if dry_run else ''}{action}: {n} {what}")
         verb = "would change" if dry_run else "changed"
         lines.append(
-            f"{verb} {len(plan.nodes)} nodes and {len(plan.ties)} ties; "
+            f"{verb} {plan.node_count} nodes and {plan.tie_count} ties; "
             f"{plan.unchanged_nodes} nodes and {plan.unchanged_ties} ties unchanged"
         )
         if plan.prune and removals:
@@ -123,6 +125,11 @@ def plan_people(plan: WritePlan, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
     for change in [*plan.removed_nodes, *plan.nodes]:
         known = dict(G.nodes[change.id]) if change.id in G else {}
         G.add_node(change.id, **{**change.old, **known, **change.properties, "kind": change.kind})
+    for kind, table in plan.created_nodes.items():  # a columnar load's new nodes
+        for row in table.to_pylist():
+            new = {k: v for k, v in row.items() if v is not None}
+            known = dict(G.nodes[row["id"]]) if row["id"] in G else {}
+            G.add_node(row["id"], **{**known, **new, "kind": kind})
     return G
 
 
@@ -150,7 +157,29 @@ def masked_plan(plan: WritePlan, seen: Audience) -> WritePlan:
         ties=_masked(plan.ties, seen),
         removed_nodes=_masked(plan.removed_nodes, seen),
         removed_ties=_masked(plan.removed_ties, seen),
+        created_nodes={k: _masked_table(t, ["id"], seen) for k, t in plan.created_nodes.items()},
+        created_ties={
+            k: _masked_table(t, ["source", "target"], seen) for k, t in plan.created_ties.items()
+        },
     )
+
+
+def _masked_table(table: pa.Table, ends: list[str], seen: Audience) -> pa.Table:
+    """A columnar load's new rows (:attr:`WritePlan.created_nodes` or ``created_ties``)
+    as ``seen`` may read them: masked as :meth:`Audience.mask_rows` masks rows, those
+    naming a hidden person after the others, ordered by placeholder."""
+    if not table.num_rows:
+        return table
+    hidden_ids = pa.array([str(p) for p in seen.placeholders], pa.string())
+    named = pc.is_in(table[ends[0]], value_set=hidden_ids)
+    for end in ends[1:]:
+        named = pc.or_(named, pc.is_in(table[end], value_set=hidden_ids))
+    if not pc.any(named).as_py():
+        return table
+    shown = table.filter(pc.invert(named))
+    hidden = [seen.mask(row) for row in table.filter(named).to_pylist()]
+    hidden.sort(key=lambda row: sorted(str(row[e]) for e in ends if seen.is_hidden(row[e])))
+    return pa.concat_tables([shown, pa.Table.from_pylist(hidden, schema=table.schema)])
 
 
 def _masked(changes: list[_Change], seen: Audience) -> list[_Change]:

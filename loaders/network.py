@@ -36,6 +36,7 @@ the rows); ``parallel="sum"`` adds up their weights, ``"first"`` keeps the first
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -50,26 +51,25 @@ from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .shape import TieShape
 from .tables import read_csv_rows
 
-__all__ = ["read_network"]
+__all__ = ["read_network", "network_map", "network_options", "NetworkOptions", "declared_types"]
 
 
-def _require(rows: list[Row], file: Path, column: str, role: str) -> None:
-    if rows and column not in rows[0].values:
-        have = ", ".join(rows[0].values)
+def _require(names: Sequence[str], file: Path, column: str, role: str) -> None:
+    if names and column not in names:
         raise LoadError(
             [
                 SourceLocation(
                     file=str(file),
                     line=1,
                     field=column,
-                    message=f"no {role} column (columns: {have})",
+                    message=f"no {role} column (columns: {', '.join(names)})",
                 )
             ]
         )
 
 
 def _refuse_overriding(
-    rows: list[Row],
+    names: Sequence[str],
     file: Path,
     reserved: dict[str, str],
     kept: Callable[[str], bool],
@@ -77,7 +77,7 @@ def _refuse_overriding(
 ) -> None:
     """A column named like what an option sets (``type`` beside ``--tie-type``) is an
     error, unless it is the column an option ``chosen`` or ``kept`` leaves it out."""
-    clashes = [c for c in reserved if rows and c in rows[0].values and c not in chosen and kept(c)]
+    clashes = [c for c in reserved if c in names and c not in chosen and kept(c)]
     if clashes:
         raise LoadError(
             [
@@ -91,6 +91,180 @@ def _refuse_overriding(
                 for column in clashes
             ]
         )
+
+
+@dataclass(frozen=True)
+class NetworkOptions:
+    """The checked options of a network load: which columns are what, and what they hold.
+
+    Both readers of a network (row by row: :func:`read_network`; in columns:
+    :mod:`cosgraph.loaders.network_columns`) take their column rules from here.
+    """
+
+    nodes_path: Path
+    ties_path: Path
+    id_column: str
+    from_column: str
+    to_column: str
+    kind: str
+    tie_type: str
+    keep: frozenset[str] | None
+    consent: str | None
+    consent_column: str | None
+    shape: TieShape = TieShape()
+
+    @property
+    def weight_column(self) -> str | None:
+        """The ties file's column read as the ties' ``weight`` (``--weight-column``)."""
+        column = self.shape.weight_column
+        return normalise_header(column) if column else None
+
+    def kept(self, column: str) -> bool:
+        """True when ``column`` may become an attribute (``--columns`` did not leave it out)."""
+        return self.keep is None or column in self.keep
+
+    @property
+    def node_options(self) -> dict[str, str]:
+        """Node columns an option sets, each with the option that sets it."""
+        options = {"id": "--id-column", "kind": "--kind"}
+        if self.consent_column is not None:
+            options["consent"] = "--consent-column"
+        elif self.consent is not None:
+            options["consent"] = "--consent"
+        return options
+
+    def node_columns(self, names: Sequence[str]) -> dict[str, str]:
+        """Header name -> field or attribute name, for the nodes file's columns kept."""
+        renamed = {self.id_column: "id"}
+        if self.consent_column is not None:
+            renamed[self.consent_column] = "consent"
+        fields = set(NODE_TYPES[self.kind].model_fields)
+        return {
+            name: renamed.get(name, name)
+            for name in names
+            if name in renamed
+            or (name not in self.node_options and (name in fields or self.kept(name)))
+        }
+
+    def tie_columns(self, names: Sequence[str]) -> list[str]:
+        """The ties file's columns kept as tie fields or attributes (not the ends); the
+        weight column is kept whatever ``--columns`` says."""
+        ends = (self.from_column, self.to_column)
+        return [
+            name
+            for name in names
+            if name not in ends and (self.kept(name) or name == self.weight_column)
+        ]
+
+    def check_headers(self, node_names: Sequence[str], tie_names: Sequence[str]) -> None:
+        """Raise :class:`LoadError` for a missing id/from/to/consent column, or a column
+        that would set what an option sets.  Empty ``names`` (a file of no rows) pass."""
+        nodes, ties = self.nodes_path, self.ties_path
+        _require(node_names, nodes, self.id_column, "id")
+        if self.consent_column is not None:
+            _require(node_names, nodes, self.consent_column, "consent")
+        _require(tie_names, ties, self.from_column, "from")
+        _require(tie_names, ties, self.to_column, "to")
+        weight = self.weight_column
+        if weight is not None:
+            _require(tie_names, ties, weight, "weight")
+        # The options name the id, the ends and the tie type: a column that would say
+        # otherwise is refused rather than silently winning or losing.
+        chosen = {self.id_column} | ({self.consent_column} if self.consent_column else set())
+        _refuse_overriding(node_names, nodes, self.node_options, self.kept, chosen)
+        tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
+        if weight not in (None, "weight"):
+            tie_options["weight"] = "--weight-column"
+        chosen_ties = {self.from_column, self.to_column} | ({weight} if weight else set())
+        _refuse_overriding(tie_names, ties, tie_options, self.kept, chosen_ties)
+
+
+def network_options(
+    nodes_csv: str | Path,
+    ties_csv: str | Path,
+    *,
+    id_column: str,
+    from_column: str,
+    to_column: str,
+    kind: str = "person",
+    tie_type: str = "KNOWS",
+    columns: Sequence[str] | None = None,
+    consent: str | None = None,
+    consent_column: str | None = None,
+    shape: TieShape | None = None,
+) -> NetworkOptions:
+    """Check a network load's options (and its files' sizes) before any file is read.
+
+    The parameters are :func:`read_network`'s, but for ``types`` and ``progress``.
+
+    Raises
+    ------
+    LoadError
+        An unknown kind, tie type or consent; the same from and to column; a file
+        larger than :mod:`cosgraph.limits` allows.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "n.csv").write_text("pid\\n"), (d / "t.csv").write_text("a,b\\n")
+    >>> o = network_options(d / "n.csv", d / "t.csv", id_column="Pid", from_column="a",
+    ...                     to_column="b")
+    >>> o.id_column, o.tie_type, o.node_columns(["pid", "kind", "city"])
+    ('pid', 'KNOWS', {'pid': 'id', 'city': 'city'})
+    """
+    if kind not in _SHEET_OF_KIND:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(nodes_csv),
+                    message=f"unknown kind {kind!r}; choose one of {', '.join(_SHEET_OF_KIND)}",
+                )
+            ]
+        )
+    if tie_type.upper() not in TieType.__members__:
+        raise LoadError(
+            [SourceLocation(file=str(ties_csv), message=f"unknown tie type {tie_type!r}")]
+        )
+    consents = [str(c) for c in Consent]
+    if consent is not None and consent not in consents:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(nodes_csv),
+                    message=f"unknown consent {consent!r}; choose one of {', '.join(consents)}",
+                )
+            ]
+        )
+    id_col, from_col, to_col = (normalise_header(c) for c in (id_column, from_column, to_column))
+    if from_col == to_col:
+        raise LoadError(
+            [
+                SourceLocation(
+                    file=str(ties_csv),
+                    line=1,
+                    field=from_col,
+                    message="the from and to columns must be different columns",
+                )
+            ]
+        )
+    nodes_path, ties_path = Path(nodes_csv), Path(ties_csv)
+    too_large = file_size_problems(nodes_path) + file_size_problems(ties_path)
+    if too_large:
+        raise LoadError(too_large)
+    return NetworkOptions(
+        nodes_path=nodes_path,
+        ties_path=ties_path,
+        id_column=id_col,
+        from_column=from_col,
+        to_column=to_col,
+        kind=kind,
+        tie_type=tie_type.upper(),
+        keep=None if columns is None else frozenset(normalise_header(c) for c in columns),
+        consent=consent,
+        consent_column=normalise_header(consent_column) if consent_column else None,
+        shape=shape or TieShape(),
+    )
 
 
 def read_network(
@@ -148,94 +322,50 @@ def read_network(
     LoadError
         Every problem of both files, each with file, line and field.
     """
-    if kind not in _SHEET_OF_KIND:
-        raise LoadError(
-            [
-                SourceLocation(
-                    file=str(nodes_csv),
-                    message=f"unknown kind {kind!r}; choose one of {', '.join(_SHEET_OF_KIND)}",
-                )
-            ]
-        )
-    if tie_type.upper() not in TieType.__members__:
-        raise LoadError(
-            [SourceLocation(file=str(ties_csv), message=f"unknown tie type {tie_type!r}")]
-        )
-    consents = [str(c) for c in Consent]
-    if consent is not None and consent not in consents:
-        raise LoadError(
-            [
-                SourceLocation(
-                    file=str(nodes_csv),
-                    message=f"unknown consent {consent!r}; choose one of {', '.join(consents)}",
-                )
-            ]
-        )
-    nodes_path, ties_path = Path(nodes_csv), Path(ties_csv)
-    id_col, from_col, to_col = (normalise_header(c) for c in (id_column, from_column, to_column))
-    consent_col = normalise_header(consent_column) if consent_column else None
-    if from_col == to_col:
-        raise LoadError(
-            [
-                SourceLocation(
-                    file=str(ties_csv),
-                    line=1,
-                    field=from_col,
-                    message="the from and to columns must be different columns",
-                )
-            ]
-        )
-    keep = None if columns is None else {normalise_header(c) for c in columns}
-    shape = shape or TieShape()
-    weight_col = normalise_header(shape.weight_column) if shape.weight_column else None
-    too_large = file_size_problems(nodes_path) + file_size_problems(ties_path)
-    if too_large:
-        raise LoadError(too_large)
-    node_rows = read_csv_rows(nodes_path)
-    tie_rows = read_csv_rows(ties_path)
-    _require(node_rows, nodes_path, id_col, "id")
-    if consent_col is not None:
-        _require(node_rows, nodes_path, consent_col, "consent")
-    _require(tie_rows, ties_path, from_col, "from")
-    _require(tie_rows, ties_path, to_col, "to")
-    if weight_col is not None:
-        _require(tie_rows, ties_path, weight_col, "weight")
-    model_fields = set(NODE_TYPES[kind].model_fields)
-
-    def kept(column: str) -> bool:
-        return keep is None or column in keep
-
-    # The options name the id, the ends and the tie type: a column that would say
-    # otherwise is refused rather than silently winning or losing.
-    node_options = {"id": "--id-column", "kind": "--kind"}
-    if consent_col is not None:
-        node_options["consent"] = "--consent-column"
-    elif consent is not None:
-        node_options["consent"] = "--consent"
-    tie_options = {"source": "--from-column", "target": "--to-column", "type": "--tie-type"}
-    if weight_col not in (None, "weight"):
-        tie_options["weight"] = "--weight-column"
-    chosen = {id_col} | ({consent_col} if consent_col else set())
-    _refuse_overriding(node_rows, nodes_path, node_options, kept, chosen)
-    _refuse_overriding(
-        tie_rows,
-        ties_path,
-        tie_options,
-        kept,
-        {from_col, to_col} | ({weight_col} if weight_col else set()),
+    options = network_options(
+        nodes_csv,
+        ties_csv,
+        id_column=id_column,
+        from_column=from_column,
+        to_column=to_column,
+        kind=kind,
+        tie_type=tie_type,
+        columns=columns,
+        consent=consent,
+        consent_column=consent_column,
+        shape=shape,
     )
+    return network_map(options, types, progress=progress)
+
+
+def network_map(
+    options: NetworkOptions,
+    types: Mapping[str, ColumnType] | None = None,
+    *,
+    progress: Progress | None = None,
+) -> CommunityMap:
+    """Read the files of checked ``options`` row by row into a checked community map.
+
+    This is :func:`read_network` once its options are checked; it reports every
+    problem of both files with file, line and field (:class:`LoadError`).
+    """
+    consent, kind = options.consent, options.kind
+    nodes_path = options.nodes_path
+    from_col, to_col = options.from_column, options.to_column
+    node_rows = read_csv_rows(nodes_path)
+    tie_rows = read_csv_rows(options.ties_path)
+    node_names = list(node_rows[0].values) if node_rows else []
+    tie_names = list(tie_rows[0].values) if tie_rows else []
+    options.check_headers(node_names, tie_names)
+    renamed = options.node_columns(node_names)
+    kept_ties = set(options.tie_columns(tie_names))
 
     nodes = []
     for row in node_rows:
-        renamed = {id_col: "id", **({consent_col: "consent"} if consent_col else {})}
-        values = {
-            renamed.get(k, k): v
-            for k, v in row.values.items()
-            if k in renamed or (k not in node_options and (k in model_fields or kept(k)))
-        }
+        values = {renamed[k]: v for k, v in row.values.items() if k in renamed}
         if consent is not None and not str(values.get("consent") or "").strip():
             values["consent"] = consent
-        literal = frozenset(renamed.get(k, k) for k in row.literal)
+        literal = frozenset(renamed[k] for k in row.literal if k in renamed)
         nodes.append(Row(row.location, values, literal, row.headers))
 
     problems: list[SourceLocation] = []
@@ -250,36 +380,32 @@ def read_network(
         if missing:
             problems.extend(row.location.with_message(col, "is required") for col in missing)
             continue
-        cells: dict[str, Any] = {"type": tie_type.upper(), "source": ends[0], "target": ends[1]}
-        cells.update(
-            (key, value)
-            for key, value in row.values.items()
-            if key not in (from_col, to_col) and (kept(key) or key == weight_col)
-        )
+        cells: dict[str, Any] = {"type": options.tie_type, "source": ends[0], "target": ends[1]}
+        cells.update((key, value) for key, value in row.values.items() if key in kept_ties)
         ties.append(Row(row.location, cells, row.literal - {from_col, to_col}, row.headers))
     if problems:
         raise LoadError(problems)
-    declared = _declared_types(types or {}, nodes_path, nodes, ties, model_fields)
+    attributes = set(renamed.values()) | kept_ties
+    declared = declared_types(types or {}, nodes_path, attributes, kind)
     # References are checked when the map is written, against the store's ids too.
     return map_from_rows(
         {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
         types=declared,
-        shape=shape,
+        shape=options.shape,
         progress=progress,
     )
 
 
-def _declared_types(
-    types: Mapping[str, ColumnType],
-    nodes_path: Path,
-    nodes: list[Row],
-    ties: list[Row],
-    node_fields: set[str],
+def declared_types(
+    types: Mapping[str, ColumnType], nodes_path: Path, columns: set[str], kind: str
 ) -> dict[str, ColumnType]:
-    """``types`` by normalised column name; a name that is no attribute column is an error."""
+    """``types`` by normalised column name; a name that is no attribute column is an error.
+
+    ``columns`` are the kept columns of both files (as fields or attributes are named).
+    """
     declared = {normalise_header(column): name for column, name in types.items()}
-    fields = node_fields | set(Tie.model_fields) | {"id"}
-    attributes = {c for row in nodes + ties for c in row.values} - fields
+    fields = set(NODE_TYPES[kind].model_fields) | set(Tie.model_fields) | {"id"}
+    attributes = columns - fields
     problems = [
         SourceLocation(
             file=str(nodes_path),

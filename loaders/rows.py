@@ -65,6 +65,7 @@ __all__ = [
     "IGNORED_SHEETS",
     "Row",
     "map_from_rows",
+    "attribute_names",
     "Progress",
     "normalise_header",
     "typed_value",
@@ -210,6 +211,19 @@ def _attribute_names(
         for column in row.values:
             if column not in columns and _attribute_column(column, fields, sheet):
                 columns[column] = str(row.headers.get(column, column))
+    return attribute_names(columns, fields)
+
+
+def attribute_names(
+    columns: Mapping[str, str], fields: set[str]
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Attribute column -> its property name, and property name -> header as written
+    where the two differ, for one sheet's attribute ``columns`` (column -> header, in
+    order) beside the model's ``fields`` (:mod:`cosgraph.loaders.headers`).
+
+    >>> attribute_names({"grade.1": "Grade.1", "city": "city"}, {"name"})
+    ({'grade.1': 'grade_1', 'city': 'city'}, {'grade_1': 'Grade.1'})
+    """
     reserved = fields | {"id", "kind", "from", "to"}
     names = property_names(columns, taken=reserved)
     labels = {names[c]: header for c, header in columns.items() if header != names[c]}

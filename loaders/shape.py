@@ -167,7 +167,9 @@ def shape_ties(
         return ShapedTies(list(rows), [clash])
     rows = [_renamed(r, shape) for r in rows]
     if shape.undirected:
-        rows = [Row(r.location, {**r.values, "undirected": True}, r.literal) for r in rows]
+        rows = [
+            Row(r.location, {**r.values, "undirected": True}, r.literal, r.headers) for r in rows
+        ]
     result = ShapedTies([])
     loops = [r for r in rows if _is_loop(r)]
     if loops:
@@ -234,7 +236,7 @@ def _renamed(r: Row, shape: TieShape) -> Row:
         return r
     values = {("weight" if k == column else k): v for k, v in r.values.items()}
     literal = frozenset("weight" if k == column else k for k in r.literal)
-    return Row(r.location, values, literal)
+    return Row(r.location, values, literal, r.headers)
 
 
 def _is_loop(r: Row) -> bool:
@@ -309,7 +311,7 @@ def _merged(
                 literal.add(column)
     if parallel == "sum" and "weight" not in column_types:
         values["weight"] = len(group)
-    return Row(first.location, values, frozenset(literal)), problems
+    return Row(first.location, values, frozenset(literal), first.headers), problems
 
 
 def _joinable(column: str, kind: ColumnType | None) -> bool:

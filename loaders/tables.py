@@ -25,6 +25,7 @@ from .rows import IGNORED_SHEETS, NODE_SHEETS, SKILLS_SHEET, TIES_SHEET, Row, no
 
 __all__ = [
     "read_csv_rows",
+    "headers_as_written",
     "read_csv_folder",
     "read_workbook",
     "read_sheets",
@@ -62,8 +63,12 @@ def _cell_value(cell: Any) -> Any:
     return cell
 
 
-def _headers_as_written(headers: list[Any], names: list[str]) -> dict[str, str]:
-    """Column key -> its header as written, where the two differ (``grade.1`` -> ``Grade.1``)."""
+def headers_as_written(headers: list[Any], names: list[str]) -> dict[str, str]:
+    """Column key -> its header as written, where the two differ (``grade.1`` -> ``Grade.1``).
+
+    >>> headers_as_written(["Grade.1", "city"], ["grade.1", "city"])
+    {'grade.1': 'Grade.1'}
+    """
     return {
         name: str(header).strip()
         for header, name in zip(headers, names, strict=False)
@@ -114,7 +119,7 @@ def read_csv_rows(path: str | Path) -> list[Row]:
         if header is None:
             raise LoadError([SourceLocation(file=name, line=1, message="is empty: no header row")])
         names = _check_headers(header, SourceLocation(file=name, line=1))
-        as_written = _headers_as_written(header, names)
+        as_written = headers_as_written(header, names)
         problems: list[SourceLocation] = []
         for cells in reader:
             line = reader.line_num
@@ -289,7 +294,7 @@ def read_sheets(
         try:
             where = SourceLocation(file=name, sheet=sheet_name, line=1)
             names = _check_headers(list(header), where)
-            as_written = _headers_as_written(list(header), names)
+            as_written = headers_as_written(list(header), names)
         except LoadError as exc:
             problems.extend(exc.problems)
             continue

@@ -307,32 +307,37 @@ def load_network(
             --from-column from_physician --to-column to_physician --consent public
     """
     from cosgraph.cli.session import load_progress, print_load_report
-    from cosgraph.loaders import read_network
     from cosgraph.loaders.columns import parse_column_types
+    from cosgraph.loaders.network import network_options
+    from cosgraph.network_load import write_network
     from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
     types = parse_column_types(types_spec) if types_spec else None
-    with load_progress() as progress:
-        cmap = read_network(
-            nodes_csv,
-            ties_csv,
-            id_column=id_column,
-            from_column=from_column,
-            to_column=to_column,
-            kind=kind,
-            tie_type=tie_type,
-            columns=keep,
+    options = network_options(
+        nodes_csv,
+        ties_csv,
+        id_column=id_column,
+        from_column=from_column,
+        to_column=to_column,
+        kind=kind,
+        tie_type=tie_type,
+        columns=keep,
+        consent=consent,
+        consent_column=consent_column,
+        shape=shape,
+    )
+    provenance = provenance_of(nodes_csv, ties_csv, source=source)
+    with writing_store(store) as s, load_progress() as progress:
+        plan = write_network(
+            s,
+            options,
+            provenance=provenance,
             types=types,
-            consent=consent,
-            consent_column=consent_column,
-            shape=shape,
+            dry_run=dry_run,
             progress=progress,
+            on_notes=echo_notes,
         )
-    echo_notes(cmap.notes)
-    with writing_store(store) as s:
-        provenance = provenance_of(nodes_csv, ties_csv, source=source)
-        plan = s.plan(cmap, provenance) if dry_run else s.write(cmap, provenance)
     print_load_report(plan, dry_run, "table", list_kept=False)
 
 

@@ -21,7 +21,7 @@ from cosgraph.limits import attribute_column_problems
 from cosgraph.model import CommunityMap
 from cosgraph.store.schema import infer_type, kind_of_label, node_columns, tie_columns
 
-__all__ = ["fits_column", "coerce_value", "attribute_types"]
+__all__ = ["fits_column", "coerce_value", "attribute_types", "stored_attribute_counts"]
 
 
 def fits_column(stored: str, wanted: str) -> bool:
@@ -153,13 +153,13 @@ def attribute_types(
         }
         for label, columns in new.items()
     }
-    problems.extend(attribute_column_problems(first_seen, _stored_attribute_counts(existing)))
+    problems.extend(attribute_column_problems(first_seen, stored_attribute_counts(existing)))
     if problems:
         raise LoadError(problems)
     return new
 
 
-def _stored_attribute_counts(existing: dict[str, dict[str, str]]) -> dict[str, int]:
+def stored_attribute_counts(existing: dict[str, dict[str, str]]) -> dict[str, int]:
     """Label -> how many of its stored columns are free attributes (not the model's)."""
     counts: dict[str, int] = {}
     for label, columns in existing.items():

@@ -190,6 +190,11 @@ def plan_statements(
     for (label, action), rows in groups.items():
         cypher = create_nodes(label) if action == "create" else update_nodes(label)
         yield from _batches(cypher, rows, batch_size)
+    for kind, table in plan.created_nodes.items():  # new rows kept as Arrow columns
+        label = label_of(kind)
+        for batch in table.to_batches(batch_size):
+            rows = [props(label, row) for row in batch.to_pylist()]
+            yield Statement(create_nodes(label), rows, len(rows))
     tie_groups: dict[tuple[str, str, str, str], list[dict[str, Any]]] = defaultdict(list)
     for tie in plan.ties:
         src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
@@ -199,6 +204,14 @@ def plan_statements(
     for (tie_type, src, dst, action), rows in tie_groups.items():
         build = create_ties if action == "create" else update_ties
         yield from _batches(build(tie_type, src, dst), rows, batch_size)
+    for (tie_type, source_kind, target_kind), table in plan.created_ties.items():
+        cypher = create_ties(tie_type, label_of(source_kind), label_of(target_kind))
+        for batch in table.to_batches(batch_size):
+            rows = []
+            for row in batch.to_pylist():
+                ends = {"s": row.pop("source"), "t": row.pop("target")}
+                rows.append({**ends, "p": props(tie_type, row)})
+            yield Statement(cypher, rows, len(rows))
 
 
 def _removal_statements(plan: WritePlan, batch_size: int) -> Iterator[Statement]:

@@ -42,18 +42,9 @@ from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
-from cosgraph.store.schema import label_of, node_columns, rel_pairs, tie_columns
+from cosgraph.store.schema import ARROW_TYPES, label_of, node_columns, rel_pairs, tie_columns
 
 __all__ = ["EmbeddedStore"]
-
-_ARROW = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "STRING[]": pa.list_(pa.string()),
-    "DOUBLE[]": pa.list_(pa.float64()),
-}
 
 
 def _public(value: Any) -> Any:
@@ -87,6 +78,7 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"{self.path} is an empty file (0 bytes), not a cosgraph store")
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._known_columns: dict[str, dict[str, str]] = {}
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
@@ -148,16 +140,23 @@ class EmbeddedStore(GraphStore):
         return labels
 
     def _columns(self, table: str) -> dict[str, str]:
-        # table names come from the schema module, never from user data
-        rows = self._run(f"CALL table_info('{table}') RETURN name, type")
-        # LadybugDB reports BOOLEAN columns as BOOL
-        return {r["name"]: "BOOLEAN" if r["type"] == "BOOL" else r["type"] for r in rows}
+        # Asked of every table several times a load; the schema changes only through
+        # init and apply, which forget what they knew (one writer per store).
+        if table not in self._known_columns:
+            # table names come from the schema module, never from user data
+            rows = self._run(f"CALL table_info('{table}') RETURN name, type")
+            # LadybugDB reports BOOLEAN columns as BOOL
+            self._known_columns[table] = {
+                r["name"]: "BOOLEAN" if r["type"] == "BOOL" else r["type"] for r in rows
+            }
+        return dict(self._known_columns[table])
 
     # -- schema -----------------------------------------------------------------------
     def init(self) -> None:
         """Create every node and rel table the model needs, and the framework graph."""
         from cosgraph.framework import load_framework
 
+        self._known_columns.clear()
         tables = self._tables()
         for kind in NODE_TYPES:
             label = label_of(kind)
@@ -168,6 +167,7 @@ class EmbeddedStore(GraphStore):
                 for column, column_type in node_columns(kind).items():
                     if column not in have:
                         self._run(cypher.add_column(label, column, column_type))
+                        self._known_columns.pop(label, None)
         for tie_type in TieType:
             if str(tie_type) not in tables:
                 self._run(
@@ -197,12 +197,35 @@ class EmbeddedStore(GraphStore):
             raise StoreError(f"query {name!r} failed: {exc}") from None
         return [{k: _public(v) for k, v in row.items()} for row in rows]
 
+    def table(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """The rows of a read statement as one Arrow table (columns named as returned).
+
+        The statement comes from cosgraph's own code (a named query, or Cypher built
+        from the schema and checked attribute names); user values travel as ``params``.
+        """
+        self._require_schema()
+        try:
+            result = self._conn.execute(statement, params or {})
+            if isinstance(result, list):
+                result = result[-1]
+            table: pa.Table = result.get_as_arrow()
+        except RuntimeError as exc:
+            raise StoreError(f"a read of the store failed: {exc}") from None
+        return table
+
+    def query_table(self, name: str, /, **params: Any) -> pa.Table:
+        """A named query's rows as one Arrow table (see :meth:`query`)."""
+        query = get_query(name)
+        query.check_params(params)
+        return self.table(query.text(self.dialect), params)
+
     def ids(self) -> dict[str, str]:
-        known: dict[str, str] = {}
-        for kind in NODE_TYPES:
-            for row in self._run(f"MATCH (n:{label_of(kind)}) RETURN n.id AS id"):
-                known[row["id"]] = kind
-        return known
+        rows = self.table("MATCH (n) RETURN n.id AS id, label(n) AS label")
+        if not rows.num_rows:
+            return {}
+        kind_of = {label_of(kind): kind for kind in NODE_TYPES}
+        labels = [kind_of[label] for label in rows["label"].to_pylist()]
+        return dict(zip(rows["id"].to_pylist(), labels, strict=True))
 
     def project(self) -> nx.MultiDiGraph:
         self._require_schema()
@@ -231,6 +254,7 @@ class EmbeddedStore(GraphStore):
     # -- writes -----------------------------------------------------------------------
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
+        self._known_columns.clear()
         self._run("BEGIN TRANSACTION")
         try:
             for table, columns in plan.new_columns.items():
@@ -242,6 +266,7 @@ class EmbeddedStore(GraphStore):
             self._write_ties(plan)
             self._run("COMMIT")
         except Exception as exc:
+            self._known_columns.clear()
             try:
                 self._run("ROLLBACK")
             except RuntimeError:
@@ -279,6 +304,10 @@ class EmbeddedStore(GraphStore):
             columns = self._columns(label)
             table = self._arrow(rows, columns, list(columns))
             self._conn.execute(cypher.copy_nodes(label), {"rows": table})
+        for kind, created in plan.created_nodes.items():
+            label = label_of(kind)
+            table = _aligned(created, self._columns(label))
+            self._conn.execute(cypher.copy_nodes(label), {"rows": table})
 
     def _write_ties(self, plan: WritePlan) -> None:
         creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
@@ -298,13 +327,23 @@ class EmbeddedStore(GraphStore):
             columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
             table = self._arrow(rows, columns, list(columns))
             self._conn.execute(cypher.copy_ties(tie_type, src, dst), {"rows": table})
+        for (tie_type, source_kind, target_kind), created in plan.created_ties.items():
+            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
+            ends = created.rename_columns(
+                [
+                    "from" if c == "source" else "to" if c == "target" else c
+                    for c in created.column_names
+                ]
+            )
+            statement = cypher.copy_ties(tie_type, label_of(source_kind), label_of(target_kind))
+            self._conn.execute(statement, {"rows": _aligned(ends, columns)})
 
     @staticmethod
     def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:
         arrays = {}
         for name in order:
             values = [row.get(name) for row in rows]
-            arrow_type = _ARROW[columns[name]]
+            arrow_type = ARROW_TYPES[columns[name]]
             try:
                 arrays[name] = pa.array(values, type=arrow_type)
             except (pa.ArrowInvalid, pa.ArrowTypeError):  # an attribute wider than its values
@@ -312,3 +351,15 @@ class EmbeddedStore(GraphStore):
                     [_coerce(v, columns[name]) for v in values], type=arrow_type
                 )
         return pa.table(arrays)
+
+
+def _aligned(table: pa.Table, columns: dict[str, str]) -> pa.Table:
+    """``table`` in exactly the store's ``columns`` (order and types), blanks for the rest."""
+    arrays = {}
+    for name, column_type in columns.items():
+        arrow_type = ARROW_TYPES[column_type]
+        if name in table.column_names:
+            arrays[name] = table[name].cast(arrow_type)
+        else:
+            arrays[name] = pa.nulls(table.num_rows, arrow_type)
+    return pa.table(arrays)

@@ -23,6 +23,7 @@ from types import TracebackType
 from typing import Any
 
 import networkx as nx
+import pyarrow as pa
 
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, TieType
@@ -185,6 +186,14 @@ class Neo4jStore(GraphStore):
         query = get_query(name)
         query.check_params(params)
         return self._read(query.text(self.dialect), params)
+
+    def table(self, statement: str, params: dict[str, Any] | None = None) -> pa.Table:
+        """The rows of a read statement of cosgraph's own as one Arrow table."""
+        return pa.Table.from_pylist(self._read(statement, params))
+
+    def query_table(self, name: str, /, **params: Any) -> pa.Table:
+        """A named query's rows as one Arrow table (see :meth:`query`)."""
+        return pa.Table.from_pylist(self.query(name, **params))
 
     def ids(self) -> dict[str, str]:
         known: dict[str, str] = {}

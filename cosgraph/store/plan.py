@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +43,8 @@ from cosgraph.store.records import TieEnds, TieKey, tie_ends
 from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label
 
 if TYPE_CHECKING:
+    import pyarrow as pa
+
     from cosgraph.store.protocol import GraphStore
 
 __all__ = [
@@ -51,6 +53,7 @@ __all__ = [
     "TieChange",
     "plan_write",
     "plan_removals",
+    "new_labels",
     "plan_against",
     "write_map",
 ]
@@ -101,15 +104,32 @@ class WritePlan:
     removed_nodes: list[NodeChange] = field(default_factory=list)
     removed_ties: list[TieChange] = field(default_factory=list)
     prune: bool = False
+    #: New rows kept as Arrow columns (a columnar load: :mod:`cosgraph.store.arrow_plan`):
+    #: node kind -> its new nodes; (tie type, source kind, target kind) -> new ties
+    #: (``source``, ``target`` and the tie columns).  Created like ``nodes``' creates.
+    created_nodes: dict[str, pa.Table] = field(default_factory=dict)
+    created_ties: dict[tuple[str, str, str], pa.Table] = field(default_factory=dict)
     #: Store label -> column -> the header it was read from, for columns whose stored
     #: label this load sets or changes (:mod:`cosgraph.loaders.headers`).
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
+    def node_count(self) -> int:
+        """How many nodes the plan creates or updates."""
+        return len(self.nodes) + int(sum(t.num_rows for t in self.created_nodes.values()))
+
+    @property
+    def tie_count(self) -> int:
+        """How many ties the plan creates or updates."""
+        return len(self.ties) + int(sum(t.num_rows for t in self.created_ties.values()))
+
+    @property
     def is_empty(self) -> bool:
         """True when applying the plan would change nothing."""
         removals = self.prune and (self.removed_nodes or self.removed_ties)
-        return not self.nodes and not self.ties and not removals and not self.column_labels
+        changes = self.node_count or self.tie_count or self.column_labels
+        return not changes and not removals
+        return not changes and not removals
 
     def counts(self) -> dict[str, dict[str, int]]:
         """``{"created": {kind: n}, "updated": {...}, "removed": {...}}`` by kind and tie type.
@@ -123,6 +143,10 @@ class WritePlan:
             tally[(f"{n.action}d", n.kind)] += 1
         for t in self.ties:
             tally[(f"{t.action}d", t.type)] += 1
+        for kind, table in self.created_nodes.items():
+            tally[("created", kind)] += table.num_rows
+        for (tie_type, _, _), table in self.created_ties.items():
+            tally[("created", tie_type)] += table.num_rows
         removal = "removed" if self.prune else "would_remove"
         for n in self.removed_nodes:
             tally[(removal, n.kind)] += 1
@@ -142,6 +166,11 @@ class WritePlan:
             for n in self.nodes
         ]
         rows += [
+            {"action": "create", "what": kind, "id": node_id, "fields": ""}
+            for kind, table in self.created_nodes.items()
+            for node_id in table["id"].to_pylist()
+        ]
+        rows += [
             {
                 "action": t.action,
                 "what": t.type,
@@ -149,6 +178,13 @@ class WritePlan:
                 "fields": ", ".join(t.changed),
             }
             for t in self.ties
+        ]
+        rows += [
+            {"action": "create", "what": key[0], "id": f"{source} -> {target}", "fields": ""}
+            for key, table in self.created_ties.items()
+            for source, target in zip(
+                table["source"].to_pylist(), table["target"].to_pylist(), strict=True
+            )
         ]
         rows += [
             {"action": removal, "what": n.kind, "id": n.id, "fields": ""}
@@ -191,25 +227,25 @@ def _diff(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str, ...] | 
 
 
 def plan_removals(
-    cmap: CommunityMap,
+    present: Collection[str],
+    wanted: Collection[TieKey],
     own_nodes: dict[str, str],
     own_ties: dict[TieKey, TieEnds],
     ties_touching: Callable[[set[str]], dict[TieKey, TieEnds]],
 ) -> tuple[list[NodeChange], list[TieChange]]:
-    """What an earlier load from the same source holds that ``cmap`` no longer does.
+    """What an earlier load from the same source holds that this load no longer does.
 
+    ``present`` are the ids of this load's nodes and ``wanted`` its ties' keys;
     ``own_nodes`` maps the ids stored with this load's provenance to their kind and
     ``own_ties`` the tie keys stored with it to their ends' kinds; ``ties_touching``
     returns every stored tie touching the given ids (whatever its provenance), since
     a removed node takes its ties with it.  Framework nodes are never removed.
     """
-    present = {node.id for node in cmap.nodes}
     gone = {
         node_id: kind
         for node_id, kind in own_nodes.items()
         if node_id not in present and kind not in FRAMEWORK_KINDS
     }
-    wanted = {tie.key for tie in cmap.ties}
     ties = {key: ends for key, ends in own_ties.items() if key not in wanted}
     if gone:
         ties.update(ties_touching(set(gone)))
@@ -356,7 +392,8 @@ def plan_against(
         row["id"]: kind_of_label(row["label"]) for row in store.query("nodes_from_source", **source)
     }
     removals = plan_removals(
-        cmap,
+        {node.id for node in cmap.nodes},
+        wanted,
         own_nodes,
         tie_ends(store.query("ties_from_source", **source)),
         lambda ids: tie_ends(store.query("ties_touching", ids=sorted(ids))),
@@ -375,27 +412,30 @@ def plan_against(
         problems=column_problems,
     )
     plan.new_columns = new_columns
-    plan.column_labels = _new_labels(cmap, store.column_labels(), stored_columns, new_columns)
+    plan.column_labels = new_labels(
+        cmap.column_labels, store.column_labels(), stored_columns, new_columns
+    )
     return plan
 
 
-def _new_labels(
-    cmap: CommunityMap,
+def new_labels(
+    labels: dict[str, dict[str, str]],
     stored: dict[str, dict[str, str]],
     *columns: dict[str, dict[str, str]],
 ) -> dict[str, dict[str, str]]:
-    """The map's column labels that the store does not hold yet, for columns it will have.
+    """The load's column ``labels`` (store label -> column -> header) that the store
+    does not hold yet (``stored``), for columns it will have (any of ``columns``).
 
-    >>> cmap = CommunityMap(column_labels={"Person": {"grade_1": "Grade.1", "gone": "Gone"}})
-    >>> _new_labels(cmap, {"Person": {}}, {"Person": {"grade_1": "INT64"}})
+    >>> labels = {"Person": {"grade_1": "Grade.1", "gone": "Gone"}}
+    >>> new_labels(labels, {"Person": {}}, {"Person": {"grade_1": "INT64"}})
     {'Person': {'grade_1': 'Grade.1'}}
-    >>> _new_labels(cmap, {"Person": {"grade_1": "Grade.1"}}, {"Person": {"grade_1": "INT64"}})
+    >>> new_labels(labels, {"Person": {"grade_1": "Grade.1"}}, {"Person": {"grade_1": "INT64"}})
     {}
     """
     new: dict[str, dict[str, str]] = {}
-    for table, labels in cmap.column_labels.items():
+    for table, of_table in labels.items():
         have = stored.get(table, {})
-        for column, label in labels.items():
+        for column, label in of_table.items():
             if have.get(column) != label and any(column in c.get(table, {}) for c in columns):
                 new.setdefault(table, {})[column] = label
     return new

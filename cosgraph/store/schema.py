@@ -18,9 +18,12 @@ from collections.abc import Iterable
 from enum import Enum
 from typing import Any
 
+import pyarrow as pa
+
 from cosgraph.model import ACTOR_KINDS, NODE_TYPES, TIE_ENDPOINTS, Node, Tie
 
 __all__ = [
+    "ARROW_TYPES",
     "PROVENANCE_COLUMNS",
     "METRIC_COLUMNS",
     "METRIC_NAMES",
@@ -54,6 +57,16 @@ METRIC_NAMES = {
 }
 METRIC_PREFIX = "metric_"
 METRIC_COLUMNS = {METRIC_PREFIX + name: kind for name, kind in METRIC_NAMES.items()}
+
+#: The Arrow type of each store type: bulk rows reach the store as Arrow columns.
+ARROW_TYPES = {
+    "STRING": pa.string(),
+    "INT64": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "STRING[]": pa.list_(pa.string()),
+    "DOUBLE[]": pa.list_(pa.float64()),
+}
 
 _SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 

@@ -1,0 +1,211 @@
+"""load-network in Arrow columns stores exactly what the row path stores, and plans alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cosgraph.loaders.network import NetworkOptions, network_map, network_options
+from cosgraph.loaders.shape import TieShape
+
+from cosgraph.consent import Audience
+from cosgraph.errors import LoadError
+from cosgraph.network_load import write_network
+from cosgraph.plan_report import masked_plan, plan_people
+from cosgraph.store import GraphStore, open_store
+
+PEOPLE = (
+    "pid,name,power,tripod role,sectors,ok,age,score,zip,flag,note\n"
+    "a,Ana,3,Community Connector,health care; education,public,34,1.5,02139,TRUE,x\n"
+    "b,Ben,,formal_leader,,,,2,10001,false,\n"
+    "c,,5,,faith,private,40,,,,NA\n"
+)
+TIES = "src,dst,weight,relation\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
+
+
+def _options(
+    folder: Path, people: str = PEOPLE, ties: str = TIES, shape: TieShape | None = None
+) -> NetworkOptions:
+    (folder / "people.csv").write_text(people)
+    (folder / "ties.csv").write_text(ties)
+    return network_options(
+        folder / "people.csv",
+        folder / "ties.csv",
+        id_column="pid",
+        from_column="src",
+        to_column="dst",
+        consent="coalition",
+        consent_column="ok",
+        shape=shape,
+    )
+
+
+def _stored(store: GraphStore) -> tuple[dict[str, Any], dict[Any, Any]]:
+    graph = store.project()
+    skip = {"loaded_at"}
+    nodes = {n: {k: v for k, v in d.items() if k not in skip} for n, d in graph.nodes(data=True)}
+    ties = {
+        (a, b, k): {x: v for x, v in d.items() if x not in skip}
+        for a, b, k, d in graph.edges(keys=True, data=True)
+    }
+    return nodes, ties
+
+
+def test_columnar_load_stores_what_the_row_path_stores(store: GraphStore, tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    with open_store(tmp_path / "rows.lbug") as by_rows:
+        by_rows.init()
+        by_rows.write(network_map(options, {"zip": "text"}), "people.csv + ties.csv")
+        expected = _stored(by_rows)
+    plan = write_network(store, options, provenance="people.csv + ties.csv", types={"zip": "text"})
+    assert set(plan.created_nodes) == {"person"}  # the columnar path took it
+    assert plan.counts() == {"created": {"KNOWS": 3, "person": 3}, "updated": {}}
+    assert _stored(store) == expected
+
+
+def test_columnar_reload_updates_only_the_changed_cell(store: GraphStore, tmp_path: Path) -> None:
+    options = _options(tmp_path)
+    write_network(store, options, provenance="p")
+    again = write_network(store, options, provenance="p")
+    assert again.is_empty and (again.unchanged_nodes, again.unchanged_ties) == (3, 3)
+    _options(tmp_path, PEOPLE.replace("c,,5,", "c,,4,"), TIES.replace("3.5", "4.5"))
+    plan = write_network(store, options, provenance="p")
+    assert [(n.id, n.action, n.changed, n.old) for n in plan.nodes] == [
+        ("c", "update", ("power",), {"power": 5})
+    ]
+    assert [(t.source, t.target, t.changed) for t in plan.ties] == [("b", "c", ("weight",))]
+    assert (plan.unchanged_nodes, plan.unchanged_ties) == (2, 2)
+    assert store.project().nodes["c"]["power"] == 4
+
+
+def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None:
+    ties = "src,dst,relation\na,b,advice\na,b,friend\n"
+    options = _options(tmp_path, ties=ties)
+    with open_store(tmp_path / "m.lbug") as store:
+        store.init()
+        write_network(store, options, provenance="p")
+        assert store.project().edges["a", "b", "KNOWS"]["relation"] == "advice; friend"
+
+
+@pytest.mark.parametrize(
+    ("people", "ties", "message"),
+    [
+        (PEOPLE.replace("a,Ana,3,", "a,Ana,9,"), TIES, "people.csv, line 2, field 'power'"),
+        (PEOPLE, TIES + "a,zed,1,\n", "ties.csv, line 5, field 'target': unknown id 'zed'"),
+        (PEOPLE + "a,Again,,,,,,,,,\n", TIES, "people.csv, line 5, field 'id': duplicate id"),
+    ],
+)
+def test_a_bad_file_is_reported_with_file_line_and_field(
+    store: GraphStore, tmp_path: Path, people: str, ties: str, message: str
+) -> None:
+    options = _options(tmp_path, people, ties)
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="p")
+    assert message in str(caught.value)
+    assert store.ids().keys().isdisjoint({"a", "b", "c"})
+
+
+def test_columnar_reload_reports_what_the_file_no_longer_holds(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    options = _options(tmp_path)
+    write_network(store, options, provenance="p")
+    _options(tmp_path, PEOPLE, TIES.replace("c,a,,friend\n", ""))
+    plan = write_network(store, options, provenance="p")
+    assert [(t.type, t.source, t.target, t.action) for t in plan.removed_ties] == [
+        ("KNOWS", "c", "a", "remove")
+    ]
+    assert not plan.removed_nodes and plan.is_empty  # reported, kept without --prune
+    assert ("c", "a", "KNOWS") in store.project().edges
+
+
+def _by_rows(folder: Path, options: NetworkOptions) -> tuple[Any, ...]:
+    """What the row path stores for ``options`` (nodes, ties, column labels) and its notes."""
+    with open_store(folder / "rows.lbug") as by_rows:
+        by_rows.init()
+        cmap = network_map(options)
+        by_rows.write(cmap, "people.csv + ties.csv")
+        return (*_stored(by_rows), by_rows.column_labels(), cmap.notes)
+
+
+def _by_load(store: GraphStore, options: NetworkOptions) -> tuple[tuple[Any, ...], bool]:
+    """What write_network stores (as :func:`_by_rows`), and whether it went in columns."""
+    notes: list[str] = []
+    plan = write_network(store, options, provenance="people.csv + ties.csv", on_notes=notes.extend)
+    return (*_stored(store), store.column_labels(), notes), bool(plan.created_nodes)
+
+
+UNDIRECTED = TieShape(undirected=True, weight_column="W", parallel="sum")
+
+
+def test_undirected_weighted_ties_in_columns_store_what_the_row_path_stores(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    ties = "src,dst,W,Tie Kind\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
+    options = _options(tmp_path, ties=ties, shape=UNDIRECTED)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    ties_stored = stored[1]
+    assert ties_stored["a", "b", "KNOWS"]["undirected"] is True
+    assert ties_stored["a", "b", "KNOWS"]["weight"] == 2
+    assert stored[2]["KNOWS"] == {"tie_kind": "Tie Kind"}  # shaped rows keep their headers
+
+
+@pytest.mark.parametrize(
+    "ties",
+    [
+        "src,dst,W,relation\na,b,2,advice\nb,a,3,advice\nb,c,1,\n",  # a - b twice: summed
+        "src,dst,W,relation\na,b,2,advice\nc,c,1,\n",  # a self-loop, kept with a note
+    ],
+)
+def test_ties_the_shape_reads_take_the_row_path_and_its_notes(
+    store: GraphStore, tmp_path: Path, ties: str
+) -> None:
+    options = _options(tmp_path, ties=ties, shape=UNDIRECTED)
+    stored, in_columns = _by_load(store, options)
+    assert not in_columns
+    expected = _by_rows(tmp_path, options)
+    assert stored == expected and expected[-1]  # the same ties, and the same notes
+
+
+def test_any_header_in_columns_gets_the_row_paths_names_and_labels(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    people = "pid,Grade.1,grade_1,race.ethnicity,x y,1st choice,ok\na,9,8,w,1,p,\nb,10,,b,2,q,\n"
+    ties = "src,dst,Tie Kind,Grade.1\na,b,advice,3\n"
+    options = _options(tmp_path, people, ties)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["grade_1_2"] == 9 and stored[0]["a"]["grade_1"] == 8
+    labels = stored[2]
+    assert labels["Person"]["grade_1_2"] == "Grade.1"
+    assert labels["KNOWS"] == {"grade_1": "Grade.1", "tie_kind": "Tie Kind"}
+
+
+def test_columnar_load_tells_progress_its_rows(store: GraphStore, tmp_path: Path) -> None:
+    calls: list[tuple[int, int]] = []
+    plan = write_network(
+        store, _options(tmp_path), provenance="p", progress=lambda *a: calls.append(a)
+    )
+    assert plan.created_nodes and calls == [(6, 6)]
+
+
+def test_a_masked_report_of_a_columnar_load_never_names_a_hidden_person(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    people = "pid,name,ok\nzed,Zed Ward,private\nann,Ann Lee,public\nbob,Bob Roe,public\n"
+    ties = "src,dst\nzed,ann\nann,bob\n"
+    options = _options(tmp_path, people, ties)
+    plan = write_network(store, options, provenance="p", dry_run=True)
+    assert plan.created_nodes  # the new rows are Arrow tables
+    seen = Audience.of(plan_people(plan), "public")
+    rows = masked_plan(plan, seen).summary_rows()
+    assert not any("zed" in str(row) or "Zed" in str(row) for row in rows)
+    node_ids = [row["id"] for row in rows if row["what"] == "person"]
+    tie_ids = [row["id"] for row in rows if row["what"] == "KNOWS"]
+    placeholder = seen.mask("zed")
+    assert node_ids == ["ann", "bob", placeholder]  # the hidden person last
+    assert tie_ids == ["ann -> bob", f"{placeholder} -> ann"]
