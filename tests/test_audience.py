@@ -109,6 +109,8 @@ def _outputs(tmp: Path, cmap: dict[str, object], seed_id: str) -> dict[str, str]
         "communities json": ["analyze", "communities", "--format", "json"],
         "spanners": ["analyze", "spanners", "--by", "neighbourhood", "--format", "json"],
         "spanner groups": ["analyze", "spanners", "--by", "neighbourhood", "--section", "groups"],
+        "spanners table": ["analyze", "spanners", "--by", "neighbourhood"],
+        "metrics table": ["analyze", "metrics"],
         "crosswalk": ["analyze", "crosswalk", "--format", "json"],
         "nodes": ["query", "project_nodes", "--format", "json"],
         "ties": ["query", "ties_touching", "--param", f'ids=["{seed_id}"]', "--format", "csv"],

@@ -178,6 +178,39 @@ def test_power_lists_actors_by_influence_with_names_first_and_ids_apart(demo_sto
     assert (rows[0]["name"], rows[0]["id"]) == ("Proviso Partners for Health (backbone)", "pp4h")
 
 
+@pytest.mark.parametrize(
+    "command", [("analyze", "spanners", "--by", "sector"), ("analyze", "metrics")]
+)
+def test_spanners_and_metrics_name_people_first_with_ids_apart(
+    demo_store: str, command: tuple[str, ...]
+):
+    rows = _csv(*command, store=demo_store)
+    assert list(rows[0])[:2] == ["name", "id"]
+    maria = next(r for r in rows if r["id"] == "p034")
+    assert maria["name"] == "María Salgado"
+    # the same through the networkx path (--where), which the columnar path must equal
+    narrowed = _csv(*command, "--where", "kind=person", store=demo_store)
+    assert next(r for r in narrowed if r["id"] == "p034")["name"] == "María Salgado"
+    # people the public may not see keep only their placeholder, in both columns
+    public = CliRunner().invoke(main, [*command, "--store", demo_store, "--format", "csv"])
+    assert public.exit_code == 0, public.output
+    seen = list(csv.DictReader(io.StringIO(public.stdout)))
+    hidden = [r for r in seen if r["id"].startswith("person-")]
+    assert hidden and all(r["name"] == r["id"] for r in hidden)
+
+
+def test_researchers_networks_without_names_keep_their_columns(tmp_path: Path):
+    (tmp_path / "n.csv").write_text("node\na\nb\n")
+    (tmp_path / "t.csv").write_text("s,t\na,b\n")
+    store = str(tmp_path / "r.lbug")
+    loaded = CliRunner().invoke(main, [
+        "load-network", str(tmp_path / "n.csv"), str(tmp_path / "t.csv"), "--id-column", "node",
+        "--from-column", "s", "--to-column", "t", "--consent", "public", "--store", store,
+    ])  # fmt: skip
+    assert loaded.exit_code == 0, loaded.output
+    assert list(_csv("analyze", "metrics", store=store)[0])[:2] == ["id", "in_degree"]
+
+
 def test_power_paths_name_people_and_keep_the_id_path(demo_store: str):
     rows = _csv("analyze", "power", "--section", "paths", store=demo_store)
     lamont = next(r for r in rows if r["path_ids"] == "p070 > p007 > p002 > loyola")

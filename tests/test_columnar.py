@@ -16,6 +16,7 @@ from cosgraph.analysis.columnar import AUDIENCE_COLUMNS, MAKEUP_COLUMNS, stored_
 from cosgraph.analysis.communities import compiled_communities, detect_communities
 from cosgraph.analysis.compiled import compile_graph
 from cosgraph.analysis.metrics import compiled_metrics, network_metrics
+from cosgraph.analysis.result import node_names
 from cosgraph.analysis.spanners import (
     boundary_spanners,
     compiled_spanners,
@@ -78,15 +79,18 @@ def test_stored_ties_compile_to_the_graph_of_the_networkx_path(demo: GraphStore,
 def test_compiled_analyses_of_stored_ties_equal_the_networkx_path(demo: GraphStore):
     G = demo.project()
     T = tie_graph(Audience.of(G, "private").graph(G, keep="analysis"))
-    ties = stored_ties(demo, "private", attributes=group_columns("sector"))
-    ours = compiled_metrics(ties.compiled, seed=3).model_dump()
+    ties = stored_ties(demo, "private", attributes=(*group_columns("sector"), "name"))
+    assert ties.names() and ties.names() == node_names(T)
+    ours = compiled_metrics(ties.compiled, seed=3, names=ties.names()).model_dump()
     theirs = network_metrics(T, seed=3).model_dump()
     for row, expected in zip(ours.pop("nodes"), theirs.pop("nodes"), strict=True):
         pagerank, expected_pagerank = row.pop("pagerank"), expected.pop("pagerank")
         assert row == expected
         assert pagerank == pytest.approx(expected_pagerank, rel=1e-12)  # PRPACK's own noise
     assert ours == theirs
-    spanners = compiled_spanners(ties.compiled, ties.groups("sector"), by="sector")
+    spanners = compiled_spanners(
+        ties.compiled, ties.groups("sector"), by="sector", names=ties.names()
+    )
     assert spanners == boundary_spanners(T, by="sector")
     makeup = stored_ties(demo, "private", attributes=MAKEUP_COLUMNS)
     communities = compiled_communities(makeup.compiled, makeup.node_data(MAKEUP_COLUMNS), seed=3)

@@ -89,6 +89,18 @@ class ProjectedTies:
             for i in range(self.compiled.n_nodes)
         ]
 
+    def names(self) -> dict[str, str]:
+        """id -> ``name`` of each node that has one, when the projection was asked for
+        ``name`` (a hidden person's placeholder has none)."""
+        values = self.attributes.get("name")
+        if values is None:
+            return {}
+        return {
+            str(node): name
+            for node, name in zip(self.compiled.ids, values, strict=True)
+            if isinstance(name, str) and name
+        }
+
     def groups(self, by: str) -> list[Hashable | None]:
         """Each node's group by ``by``, as :func:`~cosgraph.analysis.spanners.group_of_attribute`
         reads it; the projection was asked for ``group_columns(by)``."""

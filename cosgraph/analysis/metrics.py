@@ -22,12 +22,12 @@ import networkx as nx
 import numpy as np
 import scipy.sparse as sps
 import scipy.sparse.linalg as spla
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cosgraph.analysis.communities import leiden_labels, modularity_of
 from cosgraph.analysis.compiled import CompiledGraph, normalized_betweenness, resolve_compiled
 from cosgraph.analysis.options import check_resolution, check_sample, check_seed, check_whole
-from cosgraph.analysis.result import Result, Row
+from cosgraph.analysis.result import Result, Row, node_names, with_names
 from cosgraph.analysis.views import SOCIAL_TIES, tie_graph
 from cosgraph.errors import CosgraphError
 from cosgraph.progress import Progress, report
@@ -83,10 +83,12 @@ class MetricsResult(Result):
     n_communities: int
     modularity: float | None
     nodes: list[NodeMetrics]
+    #: id -> name of the nodes that have one: tables name them (not in JSON).
+    names: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def table_rows(self) -> list[Row]:
-        """One flat row per node."""
-        return [node.model_dump() for node in self.nodes]
+        """One flat row per node, named first when nodes have names."""
+        return with_names([node.model_dump() for node in self.nodes], self.names)
 
     def by_id(self) -> dict[str, NodeMetrics]:
         """The rows keyed by node id."""
@@ -221,6 +223,7 @@ def network_metrics(
         T=T,
         sample=sample,
         progress=progress,
+        names=node_names(T),
     )
 
 
@@ -232,8 +235,10 @@ def compiled_metrics(
     top: int | None = None,
     sample: int | None = None,
     progress: Progress | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> MetricsResult:
     """:func:`network_metrics` of a compiled tie graph, with no networkx graph at all.
+    ``names`` (id -> name) name the nodes in tables.
 
     What ``cosgraph analyze metrics`` computes on a store's columns
     (:func:`cosgraph.analysis.columnar.projected_ties`); same conventions, same values.
@@ -258,6 +263,7 @@ def compiled_metrics(
         T=None,
         sample=sample,
         progress=progress,
+        names=names or {},
     )
 
 
@@ -271,6 +277,7 @@ def _metrics_of(
     T: nx.DiGraph | nx.Graph | None,
     sample: int | None,
     progress: Progress | None,
+    names: Mapping[str, str],
 ) -> MetricsResult:
     if np.any(C.weights <= 0):
         raise CosgraphError("PageRank needs positive tie weights; a tie has weight <= 0")
@@ -318,6 +325,7 @@ def _metrics_of(
         n_communities=int(labels.max()) + 1 if n else 0,
         modularity=modularity_of(C, labels, resolution),
         nodes=nodes,
+        names=dict(names),
     )
 
 

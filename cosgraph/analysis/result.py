@@ -182,3 +182,32 @@ def model_rows(models: Iterable[BaseModel]) -> list[Row]:
     [{'x': 1, 'label': None}, {'x': 2, 'label': 'b'}]
     """
     return [model.model_dump(mode="json") for model in models]
+
+
+def node_names(G: Any) -> dict[str, str]:
+    """id -> ``name`` of every node of ``G`` that has one (a hidden person's placeholder
+    has none in an audience's graph), for tables that name people.
+
+    >>> import networkx as nx
+    >>> G = nx.DiGraph(); G.add_node("p1", name="Ana"); G.add_node("p2")
+    >>> node_names(G)
+    {'p1': 'Ana'}
+    """
+    return {
+        str(node): name for node, name in G.nodes(data="name") if isinstance(name, str) and name
+    }
+
+
+def with_names(rows: list[Row], names: dict[str, str]) -> list[Row]:
+    """``rows`` with a ``name`` column first (the id where a node has no name), so a
+    room reads people by name and the id keeps its own column; unchanged when no node
+    has a name (a researcher's network of bare ids).
+
+    >>> with_names([{"id": "p1", "x": 1}, {"id": "p2", "x": 2}], {"p1": "Ana"})
+    [{'name': 'Ana', 'id': 'p1', 'x': 1}, {'name': 'p2', 'id': 'p2', 'x': 2}]
+    >>> with_names([{"id": "p1"}], {})
+    [{'id': 'p1'}]
+    """
+    if not names:
+        return rows
+    return [{"name": names.get(str(row["id"]), row["id"]), **row} for row in rows]

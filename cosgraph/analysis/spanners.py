@@ -31,7 +31,7 @@ from cosgraph.analysis.compiled import (
     resolve_compiled,
 )
 from cosgraph.analysis.options import check_sample, check_seed
-from cosgraph.analysis.result import Result, Row
+from cosgraph.analysis.result import Result, Row, node_names, with_names
 from cosgraph.errors import AnalysisError, CosgraphError
 from cosgraph.progress import Progress, report
 
@@ -102,9 +102,11 @@ class SpannersResult(Result):
     bridges: list[tuple[str, str]]
     groups: list[GroupEI]
     ei_index: float | None = Field(description="E-I index of the whole graph, over grouped pairs")
+    #: id -> name of the nodes that have one: tables name them (not in JSON).
+    names: dict[str, str] = Field(default_factory=dict, exclude=True)
 
     def table_rows(self) -> list[Row]:
-        """One flat row per node."""
+        """One flat row per node, named first when nodes have names."""
         rows: list[Row] = []
         for node in self.nodes:
             row: Row = {"id": node.id, "group": node.group}
@@ -114,7 +116,7 @@ class SpannersResult(Result):
             row.update(node.brokerage.model_dump())
             row["articulation_point"] = node.articulation_point
             rows.append(row)
-        return rows
+        return with_names(rows, self.names)
 
     def sections(self) -> dict[str, Callable[[], list[Row]]]:
         return {"nodes": self.table_rows, "groups": self.group_rows, "bridges": self.bridge_rows}
@@ -328,9 +330,11 @@ def boundary_spanners(
     seed = check_seed(seed)
     read_group = group_of if group_of is not None else group_of_attribute(by)
     raw_groups = [read_group(T.nodes[node]) for node in C.ids]
-    return _spanners_of(
+    result = _spanners_of(
         C, by, raw_groups, _tie_weights(T, C, weight), sample=sample, seed=seed, progress=progress
     )
+    result.names = node_names(T)
+    return result
 
 
 def compiled_spanners(
@@ -341,6 +345,7 @@ def compiled_spanners(
     sample: int | None = None,
     seed: int = 0,
     progress: Progress | None = None,
+    names: Mapping[str, str] | None = None,
 ) -> SpannersResult:
     """:func:`boundary_spanners` of a compiled tie graph (unweighted constraint), with
     ``groups[i]`` the group of node ``i`` (None: no group) and no networkx graph at all.
@@ -358,7 +363,7 @@ def compiled_spanners(
     """
     if len(groups) != C.n_nodes:
         raise CosgraphError(f"{len(groups)} groups for {C.n_nodes} nodes")
-    return _spanners_of(
+    result = _spanners_of(
         C,
         by,
         groups,
@@ -367,6 +372,8 @@ def compiled_spanners(
         seed=check_seed(seed),
         progress=progress,
     )
+    result.names = dict(names or {})
+    return result
 
 
 def _spanners_of(

@@ -328,7 +328,7 @@ def metrics(
     from cosgraph.store import shown_location
     from cosgraph.write_back import write_metrics
 
-    ties = _stored_ties(store, tie_types, audience, where=where)
+    ties = _stored_ties(store, tie_types, audience, ("name",), where)
     with progress_bar("metrics") as progress:
         if ties is None:
             T = _tie_graph(store, tie_types, where, audience)
@@ -343,6 +343,7 @@ def metrics(
                 top=top,
                 sample=sample,
                 progress=progress,
+                names=ties.names(),
             )
     if write:
         seen = current_audience()
@@ -437,7 +438,7 @@ def spanners(
         group_columns,
     )
 
-    ties = _stored_ties(store, tie_types, audience, group_columns(by), where)
+    ties = _stored_ties(store, tie_types, audience, (*group_columns(by), "name"), where)
     with progress_bar("spanners") as progress:
         if ties is None:
             T = _tie_graph(store, tie_types, where, audience)
@@ -449,6 +450,12 @@ def spanners(
             with option_error("--by"):
                 check_group_values(groups, by)
             result = compiled_spanners(
-                ties.compiled, groups, by=by, sample=sample, seed=seed, progress=progress
+                ties.compiled,
+                groups,
+                by=by,
+                sample=sample,
+                seed=seed,
+                progress=progress,
+                names=ties.names(),
             )
     _emit_section(result, fmt, section)
