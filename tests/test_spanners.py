@@ -409,3 +409,13 @@ def test_all_roles_sum_over_brokers_to_open_two_paths():
     )
     assert sum(r.brokerage.coordinator for r in result.nodes) == open_paths
     assert sum(r.brokerage.total for r in result.nodes) == open_paths
+
+
+def test_a_graph_without_ties_has_no_constraint_and_no_brokers():
+    """Before: numpy refused NaN into an integer array (found by the explorer)."""
+    T = nx.DiGraph()
+    T.add_node("a", sector="x")
+    T.add_node("b", sector="y")
+    result = boundary_spanners(T)
+    assert [n.constraint for n in result.nodes] == [None, None]
+    assert all(n.brokerage.total == 0 for n in result.nodes)

@@ -518,7 +518,8 @@ def _structural_holes(C: CompiledGraph, weights: np.ndarray) -> tuple[np.ndarray
             vw = np.searchsorted(keys, v * size + w)
             np.add.at(indirect, uv, share[uw] * share[wv])
             np.add.at(redundancy, u, share[uw] * relative[vw])
-    constraint = np.bincount(rows, weights=(share + indirect) ** 2, minlength=n)
+    # float even with no ties (bincount of nothing is an integer array)
+    constraint = np.bincount(rows, weights=(share + indirect) ** 2, minlength=n).astype(np.float64)
     effective_size = degree - redundancy
     constraint[isolated] = np.nan
     effective_size[isolated] = np.nan
