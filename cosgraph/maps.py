@@ -123,7 +123,7 @@ def explorer_results(
     >>> G = CommunityMap(nodes=[Person(id="ana")], ties=[]).to_graph()
     >>> results, skipped = explorer_results(G, ViewOptions())
     >>> list(results)[:2], sorted(skipped)
-    (['network', 'power'], ['spanners', 'spread'])
+    (['network', 'power'], ['spread'])
     """
     from cosgraph.errors import CosgraphError
     from cosgraph.visualizations import VIEWS

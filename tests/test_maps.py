@@ -636,3 +636,18 @@ def test_views_have_their_own_layouts_groups_columns_and_levers_among_deciders()
     deciders = [at[name] for name in ("Bo Chen", "Dee Park", "City Council")]
     centre = tuple(sum(p[i] for p in deciders) / 3 for i in (0, 1))
     assert math.dist(at["Soda tax"], centre) < 40  # at the centre, nudged off any neighbour
+
+
+def test_the_explorer_draws_spanners_on_a_map_where_nobody_brokers_yet():
+    """A live session's first entries: before, the spanners view was left out with a
+    list of attribute names ("no node in this view has 'role'; try one of ...")."""
+    from cosgraph.maps import explorer_page
+    from cosgraph.model import CommunityMap, Person, Tie
+
+    G = CommunityMap(
+        nodes=[Person(id="ana", name="Ana", consent="public"), Person(id="bo", consent="public")],
+        ties=[Tie(type="KNOWS", source="ana", target="bo")],
+    ).to_graph()
+    page = explorer_page(G)
+    assert "spanners" not in page.skipped
+    assert "no brokerage role" in page.generate_html()

@@ -622,7 +622,9 @@ def _colors(
     alias: Mapping[str, str],
 ) -> ColorScale:
     values = _attribute(node_data, spec, color_by, alias)
-    if spec.nodes and all(v is None for v in values.values()) and color_by != "kind":
+    # a view's own colouring may be empty (nobody brokers yet): all in its missing label
+    own = color_by in ("kind", spec.color_by)
+    if spec.nodes and all(v is None for v in values.values()) and not own:
         raise MapError(
             f"no node in this view has {color_by!r}; try one of "
             f"{', '.join(_known_attributes(node_data, spec))}"
