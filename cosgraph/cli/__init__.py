@@ -211,7 +211,6 @@ def load(
     """
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders import read_map
-    from cosgraph.plan_report import plan_people
     from cosgraph.provenance import provenance_of
 
     with load_progress() as progress:
@@ -228,7 +227,7 @@ def load(
             plan,
             dry_run,
             fmt,
-            people=lambda: plan_people(plan, s.project(), cmap.to_graph()),
+            people=lambda: (s.project(), cmap.to_graph()),
             audience=audience,
         )
 

@@ -5,7 +5,7 @@ Also the progress bar ``cosgraph load`` shows on long loads (:func:`load_progres
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,20 +55,20 @@ def print_load_report(
     fmt: str,
     *,
     list_kept: bool = True,
-    people: Callable[[], nx.MultiDiGraph] | None = None,
+    people: Callable[[], Sequence[nx.MultiDiGraph]] | None = None,
     audience: str | None = None,
 ) -> None:
     """Print what a load did (or, with ``dry_run``, would do), removals included.
 
     ``table`` prints :func:`cosgraph.plan_report.plan_lines`; ``json`` prints
     :func:`cosgraph.plan_report.plan_json`; ``csv`` prints one row per change.  When
-    the report names rows (csv, json, or kept rows listed) and ``people`` gives
-    everyone's consent, it names them as ``audience`` may see them.
+    the report names rows (csv, json, or kept rows listed) and ``people`` gives the
+    graphs holding everyone's consent, it names them as ``audience`` may see them.
     """
     from cosgraph.plan_report import plan_json, plan_lines
 
     if people is not None and audience is not None and _names_rows(plan, fmt, list_kept):
-        plan = _seen_plan(plan, people(), audience)
+        plan = _seen_plan(plan, audience, *people())
     if fmt == "json":
         emit(plan_json(plan, dry_run=dry_run), fmt)
     elif fmt == "csv":
@@ -86,11 +86,11 @@ def _names_rows(plan: WritePlan, fmt: str, list_kept: bool) -> bool:
     return fmt != "table" or bool(kept)
 
 
-def _seen_plan(plan: WritePlan, people: nx.MultiDiGraph, audience: str) -> WritePlan:
-    """``plan`` masked for ``audience``, made from everyone the plan names."""
+def _seen_plan(plan: WritePlan, audience: str, *people: nx.MultiDiGraph) -> WritePlan:
+    """``plan`` masked for ``audience``, made from everyone the plan and ``people`` name."""
     from cosgraph.plan_report import masked_plan, plan_people
 
-    return masked_plan(plan, seen_by(plan_people(plan, people), audience))
+    return masked_plan(plan, seen_by(plan_people(plan, *people), audience))
 
 
 @click.command()
@@ -177,7 +177,7 @@ def diff(files: tuple[Path, ...], source: str | None, fmt: str, audience: str, s
                 s.close()
     except LoadError as exc:  # diff loads nothing: say what it could not compare
         raise click.ClickException(load_problems("cannot compare", exc)) from None
-    rows = diff_rows(_seen_plan(plan, people, audience))
+    rows = diff_rows(_seen_plan(plan, audience, people))
     if fmt == "table" and not rows:
         click.echo(f"no changes ({plan.unchanged_nodes} nodes, {plan.unchanged_ties} ties same)")
         return
