@@ -27,14 +27,17 @@ before anything is written and applied in one transaction: all of it or nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import AbstractContextManager
+from pathlib import Path
 
+from cosgraph.load_record import load_key, record_load, recorded_counts
 from cosgraph.loaders.columns import ColumnType
 from cosgraph.loaders.network import NetworkOptions, network_map
 from cosgraph.progress import Progress
 from cosgraph.store.plan import WritePlan
 from cosgraph.store.protocol import GraphStore
 
-__all__ = ["write_network"]
+__all__ = ["write_network", "load_network", "network_key"]
 
 
 def write_network(
@@ -96,3 +99,80 @@ def write_network(
     if on_notes is not None:
         on_notes(cmap.notes)
     return store.plan(cmap, provenance) if dry_run else store.write(cmap, provenance)
+
+
+def network_key(
+    options: NetworkOptions, *, provenance: str, types: Mapping[str, ColumnType] | None = None
+) -> str:
+    """The key of a network load (:func:`cosgraph.load_record.load_key`): its options,
+    provenance and declared types, and the bytes of both files."""
+    files = [options.nodes_path, options.ties_path]
+    return load_key("load-network", files, options, provenance, dict(types or {}))
+
+
+def load_network(
+    location: str | Path,
+    opened: Callable[[], AbstractContextManager[GraphStore]],
+    options: NetworkOptions,
+    *,
+    provenance: str,
+    types: Mapping[str, ColumnType] | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    on_notes: Callable[[list[str]], None] | None = None,
+) -> WritePlan:
+    """Load the network of ``options`` into the store at ``location``, as ``load-network`` does.
+
+    Files an embedded store already holds exactly as they are, with nothing written
+    to the store since (:mod:`cosgraph.load_record`), report "nothing to change"
+    without opening it.  Otherwise the store is opened with ``opened()`` (a context
+    manager giving the initialised store, closed on leaving), :func:`write_network`
+    plans and applies the load, and, once the store is closed, the load is recorded
+    for the next time.  Parameters as :func:`write_network`.
+
+    >>> import tempfile, pathlib
+    >>> from cosgraph.loaders.network import network_options
+    >>> from cosgraph.store import open_store
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "n.csv").write_text("pid\\na\\nb\\n")
+    >>> _ = (d / "t.csv").write_text("src,dst\\na,b\\n")
+    >>> options = network_options(d / "n.csv", d / "t.csv", id_column="pid",
+    ...                           from_column="src", to_column="dst")
+    >>> def opened():
+    ...     store = open_store(d / "m.lbug")
+    ...     store.init()
+    ...     return store
+    >>> load_network(d / "m.lbug", opened, options, provenance="n + t").counts()["created"]
+    {'KNOWS': 1, 'person': 2}
+    >>> again = load_network(d / "m.lbug", opened, options, provenance="n + t")
+    >>> again.is_empty, again.unchanged_nodes, again.unchanged_ties
+    (True, 2, 1)
+    """
+    local = "://" not in str(location)
+    key = network_key(options, provenance=provenance, types=types) if local else None
+    if key is not None:
+        counts = recorded_counts(location, key)
+        if counts is not None:
+            return WritePlan(unchanged_nodes=counts[0], unchanged_ties=counts[1])
+    notes: list[str] = []
+
+    def noted(lines: list[str]) -> None:
+        notes.extend(lines)
+        if on_notes is not None:
+            on_notes(lines)
+
+    with opened() as store:
+        plan = write_network(
+            store,
+            options,
+            provenance=provenance,
+            types=types,
+            dry_run=dry_run,
+            progress=progress,
+            on_notes=noted,
+        )
+    complete = not notes and not plan.removed_nodes and not plan.removed_ties
+    if key is not None and not dry_run and complete:
+        nodes = plan.node_count + plan.unchanged_nodes
+        record_load(location, key, nodes=nodes, ties=plan.tie_count + plan.unchanged_ties)
+    return plan

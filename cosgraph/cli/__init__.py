@@ -308,7 +308,7 @@ def load_network(
     from cosgraph.cli.session import load_progress, print_load_report
     from cosgraph.loaders.columns import parse_column_types
     from cosgraph.loaders.network import network_options
-    from cosgraph.network_load import write_network
+    from cosgraph.network_load import load_network
     from cosgraph.provenance import provenance_of
 
     keep = [c.strip() for c in columns.split(",")] if columns else None
@@ -327,9 +327,10 @@ def load_network(
         shape=shape,
     )
     provenance = provenance_of(nodes_csv, ties_csv, source=source)
-    with writing_store(store) as s, load_progress() as progress:
-        plan = write_network(
-            s,
+    with load_progress() as progress:
+        plan = load_network(
+            store,
+            partial(writing_store, store),
             options,
             provenance=provenance,
             types=types,

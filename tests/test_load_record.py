@@ -1,0 +1,113 @@
+"""Re-loading unchanged files into an embedded store: the load record answers, safely.
+
+A re-load of files the store already holds, with nothing written to the store since,
+reports "nothing to change" without opening the store (its file is not even touched).
+Every other case (a changed byte, another option, a store written since by cosgraph or
+by anyone, a damaged or foreign record) plans in full and so reports what is true.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import ladybug
+from click.testing import CliRunner, Result
+
+from cosgraph.cli import main
+from cosgraph.load_record import record_path
+
+PEOPLE = "pid,city\na,Oslo\nb,Bergen\nc,Oslo\n"
+TIES = "src,dst,weight\na,b,1\nb,c,2\n"
+ARGS = ["--id-column", "pid", "--from-column", "src", "--to-column", "dst", "--store", "m.lbug"]
+
+
+def _load(*extra: str) -> Result:
+    result = CliRunner().invoke(main, ["load-network", "people.csv", "ties.csv", *ARGS, *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _files(people: str = PEOPLE, ties: str = TIES) -> None:
+    Path("people.csv").write_text(people)
+    Path("ties.csv").write_text(ties)
+
+
+def test_reload_of_unchanged_files_leaves_the_store_file_untouched() -> None:
+    _files()
+    _load()
+    before = Path("m.lbug").stat().st_mtime_ns
+    again = _load()
+    assert again.output == "nothing to change (3 nodes, 2 ties as stored)\n"
+    # a full plan opens the store for writing, and closing it rewrites the file
+    assert Path("m.lbug").stat().st_mtime_ns == before
+    assert record_path("m.lbug").exists()
+
+
+def test_a_changed_byte_in_a_file_plans_in_full() -> None:
+    _files()
+    _load()
+    _files(ties=TIES.replace("b,c,2", "b,c,3"))
+    assert _load().output.splitlines()[0] == "updated: 1 KNOWS"
+
+
+def test_another_option_plans_in_full() -> None:
+    _files()
+    _load()
+    assert "updated: 3 person" in _load("--consent", "public").output
+
+
+def test_a_store_written_since_by_another_program_plans_in_full() -> None:
+    _files()
+    _load()
+    db = ladybug.Database("m.lbug")
+    conn = ladybug.Connection(db)
+    conn.execute("MATCH (p:Person {id: 'a'}) SET p.city = 'Tromsø'")
+    conn.close()
+    db.close()
+    assert _load().output.splitlines()[0] == "updated: 1 person"
+
+
+def test_a_store_written_since_by_cosgraph_plans_in_full() -> None:
+    _files()
+    _load()
+    Path("other.csv").write_text("pid\nz\n")
+    Path("none.csv").write_text("src,dst\n")
+    other = ["load-network", "other.csv", "none.csv", *ARGS]
+    assert CliRunner().invoke(main, other).exit_code == 0
+    before = Path("m.lbug").stat().st_mtime_ns
+    assert _load().output == "nothing to change (3 nodes, 2 ties as stored)\n"
+    assert Path("m.lbug").stat().st_mtime_ns != before  # planned in full: the store was opened
+
+
+def test_a_damaged_record_plans_in_full() -> None:
+    _files()
+    _load()
+    record = record_path("m.lbug")
+    record.write_text(record.read_text()[:60])  # cut short, as by a full disk
+    before = Path("m.lbug").stat().st_mtime_ns
+    assert _load().output == "nothing to change (3 nodes, 2 ties as stored)\n"
+    assert Path("m.lbug").stat().st_mtime_ns != before
+    assert json.loads(record_path("m.lbug").read_text())["generator"] == "cosgraph"
+
+
+def test_a_file_cosgraph_did_not_write_at_the_record_place_is_kept() -> None:
+    _files()
+    record_path("m.lbug").write_text("my notes\n")
+    _load()
+    _load()
+    assert record_path("m.lbug").read_text() == "my notes\n"
+
+
+def test_a_dry_run_records_nothing() -> None:
+    _files()
+    _load("--dry-run")
+    assert not record_path("m.lbug").exists()
+
+
+def test_a_load_with_notes_is_not_recorded_so_its_notes_show_again() -> None:
+    _files(ties=TIES + "a,a,1\n")
+    first = _load()
+    assert "self-loop" in first.output
+    assert not record_path("m.lbug").exists()
+    assert "self-loop" in _load().output
