@@ -158,28 +158,45 @@ class EmbeddedStore(GraphStore):
 
         self._known_columns.clear()
         tables = self._tables()
+        statements = []
         for kind in NODE_TYPES:
             label = label_of(kind)
             if label not in tables:
-                self._run(cypher.create_node_table(label, node_columns(kind)))
+                statements.append(cypher.create_node_table(label, node_columns(kind)))
             else:  # a store made by an older cosgraph: add the columns it lacks
                 have = self._columns(label)
                 for column, column_type in node_columns(kind).items():
                     if column not in have:
-                        self._run(cypher.add_column(label, column, column_type))
-                        self._known_columns.pop(label, None)
+                        statements.append(cypher.add_column(label, column, column_type))
         for tie_type in TieType:
             if str(tie_type) not in tables:
-                self._run(
+                statements.append(
                     cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
                 )
             else:  # an older store lacks newer tie fields (weight, undirected)
                 have = self._columns(str(tie_type))
                 for column, column_type in tie_columns().items():
                     if column not in have:
-                        self._run(cypher.add_column(str(tie_type), column, column_type))
+                        statements.append(cypher.add_column(str(tie_type), column, column_type))
+        if statements:  # one transaction: a third of the time of one commit each
+            self._known_columns.clear()
+            self._in_transaction(statements)
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
+
+    def _in_transaction(self, statements: list[str]) -> None:
+        """Run ``statements`` in one transaction: all of them, or (on an error) none."""
+        self._run("BEGIN TRANSACTION")
+        try:
+            for statement in statements:
+                self._run(statement)
+        except Exception:
+            try:
+                self._run("ROLLBACK")
+            except RuntimeError:
+                pass  # LadybugDB already rolled back the failed transaction
+            raise
+        self._run("COMMIT")
 
     def _require_schema(self) -> None:
         if "Person" not in self._tables():
