@@ -23,12 +23,13 @@ import argparse
 import csv
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import stored_network
 
 RAW_COPY = """
 import sys, ladybug, pyarrow.csv as pacsv
@@ -80,20 +81,12 @@ def run(command: list[str]) -> tuple[float, float]:
 
 
 def cosgraph_command(nodes: Path, edges: Path, store: Path) -> list[str]:
-    executable = shutil.which("cosgraph") or "cosgraph"
+    """``cosgraph load-network`` as this Python runs it (the console script's code,
+    never another install's ``cosgraph`` that happens to be first on PATH)."""
     return [
-        *([executable] if Path(executable).exists() else [sys.executable, "-m", "cosgraph"]),
-        "load-network",
-        str(nodes),
-        str(edges),
-        "--id-column",
-        "pid",
-        "--from-column",
-        "src",
-        "--to-column",
-        "dst",
-        "--store",
-        str(store),
+        *stored_network.cosgraph_command("load-network", str(nodes), str(edges)),
+        *("--id-column", "pid", "--from-column", "src", "--to-column", "dst"),
+        *("--store", str(store)),
     ]
 
 
@@ -118,6 +111,7 @@ def main() -> None:
         command = cosgraph_command(nodes, edges, folder / "cosgraph.lbug")
         ours, ours_mb = run(command)
         again, again_mb = run(command)
+    print(f"machine: {stored_network.machine()}")
     print(f"rows: {people:,} people + {ties:,} ties = {rows:,}")
     for name, seconds, mb in (
         ("raw LadybugDB COPY", raw, raw_mb),
