@@ -120,16 +120,55 @@ def pair_keys(
     return pc.add(pc.multiply(codes[0], width), codes[1])
 
 
+def end_codes(
+    sources: pa.ChunkedArray, targets: pa.ChunkedArray
+) -> tuple[pa.Array, pa.ChunkedArray, pa.ChunkedArray]:
+    """``(ends, source codes, target codes)``: every distinct end once, and each tie's
+    ends as places in it, from one pass over both columns (a dictionary encoding).
+
+    >>> ends, s, t = end_codes(pa.chunked_array([["a", "b"]]), pa.chunked_array([["b", "c"]]))
+    >>> ends.to_pylist(), s.to_pylist(), t.to_pylist()
+    (['a', 'b', 'c'], [0, 1], [1, 2])
+    """
+    both = pa.chunked_array(sources.chunks + targets.chunks, type=sources.type)
+    encoded = pc.dictionary_encode(both.combine_chunks())
+    codes = encoded.indices.cast(pa.int64())
+    m = len(sources)
+    return encoded.dictionary, pa.chunked_array([codes[:m]]), pa.chunked_array([codes[m:]])
+
+
+def code_keys(
+    source_codes: pa.ChunkedArray,
+    target_codes: pa.ChunkedArray,
+    width: int,
+    *,
+    unordered: bool = False,
+) -> pa.ChunkedArray:
+    """:func:`pair_keys` from the ends' places (:func:`end_codes`) among ``width`` ends.
+
+    >>> code_keys(pa.chunked_array([[0, 1]]), pa.chunked_array([[1, 0]]), 2).to_pylist()
+    [1, 2]
+    >>> code_keys(pa.chunked_array([[0, 1]]), pa.chunked_array([[1, 0]]), 2,
+    ...           unordered=True).to_pylist()
+    [1, 1]
+    """
+    codes = [source_codes, target_codes]
+    if unordered:
+        codes = [pc.min_element_wise(*codes), pc.max_element_wise(*codes)]
+    return pc.add(pc.multiply(codes[0], width), codes[1])
+
+
 def shape_needs_rows(
     shape: TieShape,
     tie_columns: list[str],
-    sources: pa.ChunkedArray,
-    targets: pa.ChunkedArray,
-    ends: pa.Array,
+    source_codes: pa.ChunkedArray,
+    target_codes: pa.ChunkedArray,
+    width: int,
 ) -> bool:
     """True when the ties need the row reader's shaping (:mod:`cosgraph.loaders.shape`):
     the one place that says which of the load's shape options this path does not do.
 
+    The ties' ends come as places among ``width`` distinct ends (:func:`end_codes`).
     This path does ``undirected`` and ``weight_column``; it leaves to the row reader
     any repeated tie (the same ends, either way round when undirected: ``parallel``
     merges, sums, sets aside or refuses it), any self-loop (``self_loops`` keeps it
@@ -138,20 +177,19 @@ def shape_needs_rows(
     ``self_loops`` policy reads the file as it is, with no note.
 
     >>> col = lambda *v: pa.chunked_array([list(v)])
-    >>> ends = pa.array(["a", "b"])
-    >>> shape_needs_rows(TieShape(), [], col("a"), col("b"), ends)
+    >>> shape_needs_rows(TieShape(), [], col(0), col(1), 2)
     False
-    >>> shape_needs_rows(TieShape(undirected=True), [], col("a", "b"), col("b", "a"), ends)
+    >>> shape_needs_rows(TieShape(undirected=True), [], col(0, 1), col(1, 0), 2)
     True
-    >>> shape_needs_rows(TieShape(), [], col("a"), col("a"), ends)
+    >>> shape_needs_rows(TieShape(), [], col(0), col(0), 2)
     True
     """
     if "undirected" in tie_columns:
         return True
-    if pc.any(pc.equal(sources, targets)).as_py():
+    if pc.any(pc.equal(source_codes, target_codes)).as_py():
         return True
-    keys = pair_keys(ends, sources, targets, unordered=bool(shape.undirected))
-    return bool(pc.count_distinct(keys).as_py() != len(sources))
+    keys = code_keys(source_codes, target_codes, width, unordered=bool(shape.undirected))
+    return bool(pc.count_distinct(keys).as_py() != len(source_codes))
 
 
 class _RowsNeeded(Exception):
@@ -329,10 +367,10 @@ def _checked(
     sources, targets = tie_table[options.from_column], tie_table[options.to_column]
     _fits_field(Tie, "source", sources)
     _fits_field(Tie, "target", targets)
-    ends = pa.chunked_array(sources.chunks + targets.chunks).unique()
-    if shape_needs_rows(options.shape, kept_ties, sources, targets, ends):
+    ends, source_codes, target_codes = end_codes(sources, targets)
+    if shape_needs_rows(options.shape, kept_ties, source_codes, target_codes, len(ends)):
         raise _RowsNeeded
-    tie_keys = pair_keys(ends, sources, targets)
+    tie_keys = code_keys(source_codes, target_codes, len(ends))
     fields = {k: v for k, v in node_columns(options.kind).items() if k in model.model_fields}
     del fields["id"]
     node_names, node_labels = _property_names(options.nodes_path, renamed, model)
