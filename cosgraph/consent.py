@@ -53,12 +53,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Literal
 
 from cosgraph import model
 from cosgraph.model import Consent, visible_to
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "AUDIENCES",
@@ -109,6 +110,7 @@ _VOCABULARY = frozenset(
 def hidden_people(G: nx.MultiDiGraph, audience: str) -> list[Any]:
     """Ids of the people ``audience`` may not see, in graph order.
 
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="person", consent="public"); G.add_node("b", kind="person")
     >>> hidden_people(G, "public"), hidden_people(G, "coalition")
@@ -186,6 +188,7 @@ class Audience:
         salt : key of the placeholders; by default a fresh random key.  The i-th hidden
             person in graph order gets HMAC-SHA256(key, i): nothing of their id enters it.
 
+        >>> import networkx as nx
         >>> G = nx.MultiDiGraph(); G.add_node("b", kind="person", name="Bo", phone="555")
         >>> seen = Audience.of(G, "public")
         >>> seen.hidden_count, seen.mask("Bo") == seen.mask("b"), seen.mask("555")
@@ -440,6 +443,7 @@ class Audience:
 
         Examples
         --------
+        >>> import networkx as nx
         >>> G = nx.MultiDiGraph()
         >>> G.add_node("bo", kind="person", name="Bo", power=4)
         >>> G.add_node("ana", kind="person", name="Ana", consent="public")
@@ -461,6 +465,8 @@ class Audience:
             # anything sorted by id sorts them by their random placeholder.
             order += [n for n in G if n in self.placeholders]
         rename = {} if drop else dict(self.placeholders)
+        import networkx as nx
+
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
         for node in order:

@@ -18,9 +18,8 @@ from __future__ import annotations
 import math
 import re
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-import networkx as nx
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -46,6 +45,9 @@ from cosgraph.vocabulary import (
     SOCIAL_TIE_TYPES,
     TIES_SHEET,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "TripodRole",

@@ -22,15 +22,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-import networkx as nx
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from cosgraph.consent import Audience
 from cosgraph.store import WritePlan
 from cosgraph.store.plan import NodeChange, TieChange
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["plan_lines", "plan_json", "plan_people", "masked_plan", "SHOWN_KEPT"]
 
@@ -118,6 +120,8 @@ def plan_people(plan: WritePlan, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> plan_people(plan).nodes["bo"]["consent"]
     'private'
     """
+    import networkx as nx
+
     G = nx.MultiDiGraph()
     for graph in graphs:
         for node, data in graph.nodes(data=True):

@@ -170,7 +170,11 @@ def init(store: str) -> None:
     click.echo(f"store ready: {shown_location(store)}")
 
 
-@main.command(epilog=help_epilog("Formats, told by the name or by what a file holds:", readable()))
+def _load_epilog() -> str:
+    return help_epilog("Formats, told by the name or by what a file holds:", readable())
+
+
+@main.command(cls=LazyOptionsCommand, lazy_epilog=_load_epilog)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.option(

@@ -28,14 +28,15 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import networkx as nx
-from pydantic import BaseModel
 
 from cosgraph.cells import column_cells
 from cosgraph.consent import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE, Audience
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "FORMATS",
@@ -130,6 +131,8 @@ def masked_message(text: str) -> str:
 
 
 def _jsonable(result: Any) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(result, BaseModel):
         return result.model_dump(mode="json")
     return result
