@@ -55,8 +55,9 @@ from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Literal
 
-from cosgraph import model
+from cosgraph import model, vocabulary
 from cosgraph.model import Consent, visible_to
+from cosgraph.vocabulary import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -71,11 +72,6 @@ __all__ = [
     "hidden_people",
 ]
 
-AUDIENCES = tuple(str(c) for c in Consent)
-#: The audience of every output unless told otherwise.
-DEFAULT_AUDIENCE = str(Consent.PUBLIC)
-#: The environment variable a steward sets to change the default (read by the CLI only).
-AUDIENCE_ENV = "COSGRAPH_AUDIENCE"
 MODES = ("pseudonymise", "drop")
 #: What a placeholder keeps of a hidden person: nothing that names or locates them.
 KEPT_PERSON_FIELDS = ("kind", "tripod_role")
@@ -98,11 +94,12 @@ HIDDEN_VALUE = "(hidden)"
 PLACEHOLDER_PREFIX = "person-"
 #: Fields that are the model's vocabulary, never personal: kept even when rare.
 _VOCABULARY_FIELDS = frozenset({"kind", "tripod_role", "consent", "type", "anonymous"})
-#: Values of the model's enumerations (sectors, roles, stances...): never personal.
+#: Values of the model's enumerations (sectors, roles, stances, consent...): never personal.
+_ENUM_MODULES = (model.__name__, vocabulary.__name__)
 _VOCABULARY = frozenset(
     str(member)
     for enum in vars(model).values()
-    if isinstance(enum, type) and issubclass(enum, StrEnum) and enum.__module__ == model.__name__
+    if isinstance(enum, type) and issubclass(enum, StrEnum) and enum.__module__ in _ENUM_MODULES
     for member in enum
 )
 

@@ -93,7 +93,20 @@ def test_load_network_into_the_embedded_store_imports_no_analysis_map_or_neo4j_d
 
 
 def test_help_imports_no_analysis_map_or_store_backend():
-    for args in (["--help"], ["load-network", "--help"], ["analyze", "--help"]):
+    for args in (
+        ["load-network", "--help"],
+        ["analyze", "--help"],
+        ["analyze", "metrics", "--help"],
+        ["spread", "--help"],
+        ["stats", "--help"],
+    ):
         modules = _imported_by(*args)
         assert "cosgraph.cli" in modules
         assert _unwanted(modules, _NOT_FOR_LOADING) == [], args
+
+
+def test_the_list_of_commands_imports_neither_the_model_nor_arrow():
+    modules = _imported_by("--help")
+    assert "cosgraph.cli.analyze" in modules  # every command was built for its line
+    unwanted = ("cosgraph.model", "cosgraph.loaders", "pydantic", "pyarrow", "numpy")
+    assert _unwanted(modules, (*_NOT_FOR_LOADING, *unwanted)) == []

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -26,11 +26,14 @@ from cosgraph.cli.output import (
     seen_by,
 )
 from cosgraph.cli.shape import echo_notes, tie_shape_options
-from cosgraph.consent import AUDIENCES
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
-from cosgraph.loaders.shape import TieShape
-from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
+from cosgraph.store import DEFAULT_STORE, open_store, shown_location
+from cosgraph.vocabulary import AUDIENCES
+
+if TYPE_CHECKING:
+    from cosgraph.loaders.shape import TieShape
+    from cosgraph.store import GraphStore
 
 __all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
 

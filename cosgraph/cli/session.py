@@ -23,10 +23,11 @@ from cosgraph.cli.output import (
 )
 from cosgraph.formats import help_epilog, readable, writable
 from cosgraph.progress import Progress, progress_bar
-from cosgraph.store.plan import WritePlan
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from cosgraph.store.plan import WritePlan
 
 __all__ = [
     "register",
