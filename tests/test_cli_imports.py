@@ -105,6 +105,15 @@ def test_help_imports_no_analysis_map_or_store_backend():
         assert _unwanted(modules, _NOT_FOR_LOADING) == [], args
 
 
+def test_map_help_imports_the_view_registry_but_no_analysis_or_drawing():
+    for command in ("map", "explore"):
+        modules = _imported_by(command, "--help")
+        assert "cosgraph.visualizations.map_views" in modules  # its help lists the views
+        unwanted = tuple(u for u in _NOT_FOR_LOADING if u != "cosgraph.visualizations")
+        drawing = ("cosgraph.visualizations.network_map", "cosgraph.visualizations.explorer")
+        assert _unwanted(modules, (*unwanted, *drawing)) == [], command
+
+
 def test_the_list_of_commands_imports_neither_the_model_nor_arrow():
     modules = _imported_by("--help")
     assert "cosgraph.cli.analyze" in modules  # every command was built for its line
