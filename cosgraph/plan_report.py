@@ -24,15 +24,13 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import pyarrow as pa
-import pyarrow.compute as pc
-
 from cosgraph.consent import Audience
 from cosgraph.store import WritePlan
 from cosgraph.store.plan import NodeChange, TieChange
 
 if TYPE_CHECKING:
     import networkx as nx
+    import pyarrow as pa
 
 __all__ = ["plan_lines", "plan_json", "plan_people", "masked_plan", "SHOWN_KEPT"]
 
@@ -172,6 +170,9 @@ def _masked_table(table: pa.Table, ends: list[str], seen: Audience) -> pa.Table:
     """A columnar load's new rows (:attr:`WritePlan.created_nodes` or ``created_ties``)
     as ``seen`` may read them: masked as :meth:`Audience.mask_rows` masks rows, those
     naming a hidden person after the others, ordered by placeholder."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if not table.num_rows:
         return table
     hidden_ids = pa.array([str(p) for p in seen.placeholders], pa.string())

@@ -119,3 +119,16 @@ def test_the_list_of_commands_imports_neither_the_model_nor_arrow():
     assert "cosgraph.cli.analyze" in modules  # every command was built for its line
     unwanted = ("cosgraph.model", "cosgraph.loaders", "pydantic", "pyarrow", "numpy")
     assert _unwanted(modules, (*_NOT_FOR_LOADING, *unwanted)) == []
+
+
+def test_planning_and_reporting_a_load_import_no_arrow():
+    # A re-load of unchanged files needs only these to say "nothing to change";
+    # pyarrow and numpy cost more than the rest of such a run.
+    code = (
+        "import sys, cosgraph.network_load, cosgraph.plan_report, cosgraph.cli.session; "
+        "print(sorted(m for m in ('pyarrow', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"
