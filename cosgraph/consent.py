@@ -53,12 +53,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import networkx as nx
-
-from cosgraph import model
+from cosgraph import model, vocabulary
 from cosgraph.model import Consent, visible_to
+from cosgraph.vocabulary import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "AUDIENCES",
@@ -70,11 +72,6 @@ __all__ = [
     "hidden_people",
 ]
 
-AUDIENCES = tuple(str(c) for c in Consent)
-#: The audience of every output unless told otherwise.
-DEFAULT_AUDIENCE = str(Consent.PUBLIC)
-#: The environment variable a steward sets to change the default (read by the CLI only).
-AUDIENCE_ENV = "COSGRAPH_AUDIENCE"
 MODES = ("pseudonymise", "drop")
 #: What a placeholder keeps of a hidden person: nothing that names or locates them.
 KEPT_PERSON_FIELDS = ("kind", "tripod_role")
@@ -97,11 +94,12 @@ HIDDEN_VALUE = "(hidden)"
 PLACEHOLDER_PREFIX = "person-"
 #: Fields that are the model's vocabulary, never personal: kept even when rare.
 _VOCABULARY_FIELDS = frozenset({"kind", "tripod_role", "consent", "type", "anonymous"})
-#: Values of the model's enumerations (sectors, roles, stances...): never personal.
+#: Values of the model's enumerations (sectors, roles, stances, consent...): never personal.
+_ENUM_MODULES = (model.__name__, vocabulary.__name__)
 _VOCABULARY = frozenset(
     str(member)
     for enum in vars(model).values()
-    if isinstance(enum, type) and issubclass(enum, StrEnum) and enum.__module__ == model.__name__
+    if isinstance(enum, type) and issubclass(enum, StrEnum) and enum.__module__ in _ENUM_MODULES
     for member in enum
 )
 
@@ -109,6 +107,7 @@ _VOCABULARY = frozenset(
 def hidden_people(G: nx.MultiDiGraph, audience: str) -> list[Any]:
     """Ids of the people ``audience`` may not see, in graph order.
 
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", kind="person", consent="public"); G.add_node("b", kind="person")
     >>> hidden_people(G, "public"), hidden_people(G, "coalition")
@@ -186,6 +185,7 @@ class Audience:
         salt : key of the placeholders; by default a fresh random key.  The i-th hidden
             person in graph order gets HMAC-SHA256(key, i): nothing of their id enters it.
 
+        >>> import networkx as nx
         >>> G = nx.MultiDiGraph(); G.add_node("b", kind="person", name="Bo", phone="555")
         >>> seen = Audience.of(G, "public")
         >>> seen.hidden_count, seen.mask("Bo") == seen.mask("b"), seen.mask("555")
@@ -440,6 +440,7 @@ class Audience:
 
         Examples
         --------
+        >>> import networkx as nx
         >>> G = nx.MultiDiGraph()
         >>> G.add_node("bo", kind="person", name="Bo", power=4)
         >>> G.add_node("ana", kind="person", name="Ana", consent="public")
@@ -461,6 +462,8 @@ class Audience:
             # anything sorted by id sorts them by their random placeholder.
             order += [n for n in G if n in self.placeholders]
         rename = {} if drop else dict(self.placeholders)
+        import networkx as nx
+
         H = nx.MultiDiGraph()
         H.graph.update(G.graph)
         for node in order:

@@ -31,12 +31,14 @@ import json
 from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from cosgraph.model import Behavior, CommunityMap, Domain, Node, Skill, Tie, TieType
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "GroupCode",

@@ -18,9 +18,8 @@ from __future__ import annotations
 import math
 import re
 from enum import StrEnum
-from typing import Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-import networkx as nx
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -45,7 +44,11 @@ from cosgraph.vocabulary import (
     SKILLS_SHEET,
     SOCIAL_TIE_TYPES,
     TIES_SHEET,
+    Consent,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "TripodRole",
@@ -113,19 +116,6 @@ class Sector(StrEnum):
     PHILANTHROPY = "philanthropy"
     COMMUNITY_BASED = "community_based"
     RESIDENT = "resident"
-
-
-class Consent(StrEnum):
-    """How widely a person agreed to be shown.
-
-    ``public``: on any map or export; ``coalition``: only to coalition members;
-    ``private``: only to the map's stewards.  An audience sees a person when the
-    person's consent is at least as open as the audience (see :func:`visible_to`).
-    """
-
-    PUBLIC = "public"
-    COALITION = "coalition"
-    PRIVATE = "private"
 
 
 _CONSENT_OPENNESS = {Consent.PUBLIC: 2, Consent.COALITION: 1, Consent.PRIVATE: 0}

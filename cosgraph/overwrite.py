@@ -48,12 +48,13 @@ import os
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import OverwriteError
 from cosgraph.provenance import PYTHON_SOURCE, files_of
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "GENERATOR",
@@ -179,6 +180,7 @@ def load_sources(G: nx.MultiDiGraph) -> set[str]:
     source (``--source``) records the file it was loaded from
     (:func:`cosgraph.provenance.files_of`).
 
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("a", provenance="people/")
     >>> G.add_node("b", provenance="n.csv + t.csv")

@@ -22,15 +22,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from typing import Any, TypeVar
-
-import networkx as nx
-import pyarrow as pa
-import pyarrow.compute as pc
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from cosgraph.consent import Audience
 from cosgraph.store import WritePlan
 from cosgraph.store.plan import NodeChange, TieChange
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import pyarrow as pa
 
 __all__ = ["plan_lines", "plan_json", "plan_people", "masked_plan", "SHOWN_KEPT"]
 
@@ -118,6 +118,8 @@ def plan_people(plan: WritePlan, *graphs: nx.MultiDiGraph) -> nx.MultiDiGraph:
     >>> plan_people(plan).nodes["bo"]["consent"]
     'private'
     """
+    import networkx as nx
+
     G = nx.MultiDiGraph()
     for graph in graphs:
         for node, data in graph.nodes(data=True):
@@ -168,6 +170,9 @@ def _masked_table(table: pa.Table, ends: list[str], seen: Audience) -> pa.Table:
     """A columnar load's new rows (:attr:`WritePlan.created_nodes` or ``created_ties``)
     as ``seen`` may read them: masked as :meth:`Audience.mask_rows` masks rows, those
     naming a hidden person after the others, ordered by placeholder."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     if not table.num_rows:
         return table
     hidden_ids = pa.array([str(p) for p in seen.placeholders], pa.string())

@@ -1,9 +1,11 @@
-"""Names the whole package shares: groups of tie types and the sheet of each node kind.
+"""Names the whole package shares: tie type groups, node kinds' sheets, consent, audiences.
 
-Plain strings only, so any module may import them without pulling in the model;
-:mod:`cosgraph.model` re-exports every name here, and that is where callers import
-them from.  Each group is written once: an analysis, a view, a loader and an export
-that mean "the ties between actors" all read :data:`CONTACT_TIE_TYPES`.
+Plain strings (and the string enumeration :class:`Consent`) only, so any module may
+import them without pulling in the model: the command line builds its options from
+them without importing pydantic.  :mod:`cosgraph.model` re-exports the model's names
+here and :mod:`cosgraph.consent` the audiences; that is where callers import them
+from.  Each group is written once: an analysis, a view, a loader and an export that
+mean "the ties between actors" all read :data:`CONTACT_TIE_TYPES`.
 
 >>> SOCIAL_TIE_TYPES
 ('KNOWS', 'TRUSTS', 'PARTNERS_WITH', 'MEMBER_OF')
@@ -13,7 +15,13 @@ that mean "the ties between actors" all read :data:`CONTACT_TIE_TYPES`.
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 __all__ = [
+    "Consent",
+    "AUDIENCES",
+    "DEFAULT_AUDIENCE",
+    "AUDIENCE_ENV",
     "ACTOR_KINDS",
     "FRAMEWORK_TIE_TYPES",
     "CONTACT_TIE_TYPES",
@@ -25,6 +33,26 @@ __all__ = [
     "SKILLS_SHEET",
     "SKILL_TIE_TYPES",
 ]
+
+class Consent(StrEnum):
+    """How widely a person agreed to be shown.
+
+    ``public``: on any map or export; ``coalition``: only to coalition members;
+    ``private``: only to the map's stewards.  An audience sees a person when the
+    person's consent is at least as open as the audience (see :func:`cosgraph.model.visible_to`).
+    """
+
+    PUBLIC = "public"
+    COALITION = "coalition"
+    PRIVATE = "private"
+
+
+#: Who an output is for: one audience per consent, from the widest to the narrowest.
+AUDIENCES = tuple(str(c) for c in Consent)
+#: The audience of every output unless told otherwise.
+DEFAULT_AUDIENCE = str(Consent.PUBLIC)
+#: The environment variable a steward sets to change the default (read by the CLI only).
+AUDIENCE_ENV = "COSGRAPH_AUDIENCE"
 
 #: Node kinds that act: they know, trust, broker, hold power and decide levers.
 ACTOR_KINDS = ("person", "organization")

@@ -33,12 +33,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import SourceLocation
 from cosgraph.model import SKILL_TIE_TYPES, Tie, canonical_term, id_as_text
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "SKILLS_COLUMNS",
@@ -236,6 +237,7 @@ def skills_sheet_rows(G: nx.MultiDiGraph) -> list[dict[str, str]]:
     drop-down label, several joined by ``"; "``: :func:`skill_ties` reads them back to
     the same ties.
 
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> _ = G.add_edge("ana", "LT", key="PRACTISES", type="PRACTISES")
     >>> _ = G.add_edge("ana", "CSB19", key="EXHIBITS", type="EXHIBITS")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -33,3 +34,101 @@ def test_the_map_command_still_offers_every_view_and_its_options():
         assert text in result.output
     result = CliRunner().invoke(main, ["map", "--view", "nowhere", "-o", "x.html"])
     assert result.exit_code == 2 and "nowhere" in result.output
+
+
+#: Runs the ``cosgraph`` command line with the arguments given, then prints, as the
+#: process exits, every module it imported (one JSON list on the last line of stdout).
+_RUN_AND_LIST_MODULES = (
+    "import atexit, json, sys\n"
+    "atexit.register(lambda: print(json.dumps(sorted(sys.modules))))\n"
+    "sys.argv = ['cosgraph', *sys.argv[1:]]\n"
+    "from cosgraph.cli import main\n"
+    "main()\n"
+)
+
+#: What only analyses, maps and the Neo4j backend use: no load of files into the
+#: embedded store, and no help text, should pay for importing them.
+_NOT_FOR_LOADING = (
+    "cosgraph.analysis",
+    "cosgraph.visualizations",
+    "cosgraph.maps",
+    "pyvis",
+    "IPython",
+    "jinja2",
+    "scipy",
+    "igraph",
+    "networkx",
+    "neo4j",
+)
+
+
+def _imported_by(*args: str) -> list[str]:
+    """The modules ``cosgraph ARGS`` imported, in a fresh process; the command must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    modules: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    return modules
+
+
+def _unwanted(modules: list[str], unwanted: tuple[str, ...]) -> list[str]:
+    """``modules`` that are, or are inside, a package of ``unwanted``."""
+    return [m for m in modules if any(m == u or m.startswith(u + ".") for u in unwanted)]
+
+
+def test_load_network_into_the_embedded_store_imports_no_analysis_map_or_neo4j_driver(tmp_path):
+    (tmp_path / "people.csv").write_text("pid,community\np1,c1\np2,c2\np3,c1\n")
+    (tmp_path / "ties.csv").write_text("src,dst,weight\np1,p2,1\np2,p3,2\n")
+    args = ["load-network", str(tmp_path / "people.csv"), str(tmp_path / "ties.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    args += ["--store", str(tmp_path / "s.lbug")]
+    for run in ("into a new store", "again, nothing changed"):
+        modules = _imported_by(*args)
+        assert "cosgraph.network_load" in modules, run  # the command did run
+        assert _unwanted(modules, _NOT_FOR_LOADING) == [], run
+
+
+def test_help_imports_no_analysis_map_or_store_backend():
+    for args in (
+        ["load-network", "--help"],
+        ["analyze", "--help"],
+        ["analyze", "metrics", "--help"],
+        ["spread", "--help"],
+        ["stats", "--help"],
+    ):
+        modules = _imported_by(*args)
+        assert "cosgraph.cli" in modules
+        assert _unwanted(modules, _NOT_FOR_LOADING) == [], args
+
+
+def test_map_help_imports_the_view_registry_but_no_analysis_or_drawing():
+    for command in ("map", "explore"):
+        modules = _imported_by(command, "--help")
+        assert "cosgraph.visualizations.map_views" in modules  # its help lists the views
+        unwanted = tuple(u for u in _NOT_FOR_LOADING if u != "cosgraph.visualizations")
+        drawing = ("cosgraph.visualizations.network_map", "cosgraph.visualizations.explorer")
+        assert _unwanted(modules, (*unwanted, *drawing)) == [], command
+
+
+def test_the_list_of_commands_imports_neither_the_model_nor_arrow():
+    modules = _imported_by("--help")
+    assert "cosgraph.cli.analyze" in modules  # every command was built for its line
+    unwanted = ("cosgraph.model", "cosgraph.loaders", "pydantic", "pyarrow", "numpy")
+    assert _unwanted(modules, (*_NOT_FOR_LOADING, *unwanted)) == []
+
+
+def test_planning_and_reporting_a_load_import_no_arrow():
+    # A re-load of unchanged files needs only these to say "nothing to change";
+    # pyarrow and numpy cost more than the rest of such a run.
+    code = (
+        "import sys, cosgraph.network_load, cosgraph.plan_report, cosgraph.cli.session; "
+        "print(sorted(m for m in ('pyarrow', 'numpy') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert result.stdout.strip() == "[]"

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from cosgraph.analysis.matching import MatchingResult, match_assets
 from cosgraph.model import LEVER_TIE_TYPES
 
 from .view_base import View, ViewOptions, ViewSpec, expected, mapping_table, required
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.analysis.matching import MatchingResult
 
 __all__ = ["assets_view", "ASSET_STATES", "VIEW"]
 
@@ -38,6 +40,8 @@ def assets_view(
     result = required(matching, "assets", "matching", "match_assets")
     status: dict[str, Any] = {}
     extra: list[tuple[str, str, str]] = []
+    from cosgraph.analysis.matching import MatchingResult
+
     if isinstance(result, MatchingResult):
         matched: dict[str, float] = {}
         for a in result.assignments:
@@ -100,6 +104,8 @@ def assets_view(
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    from cosgraph.analysis.matching import match_assets
+
     return {"matching": match_assets(G)}
 
 

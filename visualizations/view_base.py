@@ -12,12 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import networkx as nx
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import CosgraphError
+
+if TYPE_CHECKING:
+    import networkx as nx
+    from pydantic import BaseModel
 
 __all__ = ["MapError", "ViewSpec", "View", "ViewOptions", "Table"]
 

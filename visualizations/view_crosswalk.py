@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-import networkx as nx
-
-from cosgraph.analysis.crosswalk import CrosswalkResult, crosswalk_gaps
+from typing import TYPE_CHECKING, Any
 
 from .view_base import View, ViewOptions, ViewSpec, expected, required
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.analysis.crosswalk import CrosswalkResult
 
 __all__ = ["crosswalk_view", "EVIDENCE", "VIEW"]
 
@@ -38,6 +39,8 @@ def crosswalk_view(
     evidence: dict[str, Any] = {}
     status: dict[str, Any] = {}
     supports: list[tuple[str, str]] = []
+    from cosgraph.analysis.crosswalk import CrosswalkResult
+
     if isinstance(result, CrosswalkResult):
         practised = set(result.practised_domains)
         for b in result.behaviors:
@@ -86,6 +89,8 @@ def crosswalk_view(
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    from cosgraph.analysis.crosswalk import crosswalk_gaps
+
     return {"crosswalk": crosswalk_gaps(G, community=options.community)}
 
 

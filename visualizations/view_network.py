@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from cosgraph.analysis.power import standing
 from cosgraph.model import FRAMEWORK_KINDS
 
 from .view_base import View, ViewOptions, ViewSpec, expected, kinds_of
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["network_view", "VIEW"]
 
@@ -35,6 +35,7 @@ def network_view(
 
     Examples
     --------
+    >>> import networkx as nx
     >>> G = nx.MultiDiGraph()
     >>> G.add_node("ana", kind="person", tripod_role="lived_experience")
     >>> G.add_node("bo", kind="person", tripod_role="formal_leader")
@@ -72,6 +73,8 @@ def network_view(
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    from cosgraph.analysis.power import standing
+
     return {"standing": standing(G)}
 
 

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from cosgraph.analysis.power import PowerResult, power_map
-from cosgraph.analysis.spanners import SpannersResult, boundary_spanners
-from cosgraph.analysis.views import tie_graph
 from cosgraph.model import LEVER_TIE_TYPES, SOCIAL_TIE_TYPES
 
 from .view_base import View, ViewOptions, ViewSpec, expected, mapping_table, required, rows_table
 from .view_spanners import brokers
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.analysis.power import PowerResult
+    from cosgraph.analysis.spanners import SpannersResult
 
 __all__ = ["power_view", "brokers_for_power", "QUADRANTS", "LEVER_STATES", "STANCE_COLORS", "VIEW"]
 
@@ -45,6 +46,8 @@ def power_view(
     ``influence``, ``standing``, ``reached`` per lever).
     """
     result = required(power, "power", "power", "power_map")
+    from cosgraph.analysis.power import PowerResult
+
     unreached: set[str] = set()
     if isinstance(result, PowerResult):
         table = rows_table(result.actors)
@@ -93,6 +96,8 @@ def power_view(
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    from cosgraph.analysis.power import power_map
+
     return {"power": power_map(G, k=options.k)}
 
 
@@ -100,6 +105,9 @@ def brokers_for_power(G: nx.MultiDiGraph, options: ViewOptions) -> SpannersResul
     """The spanners result whose brokers the power view marks (None with no ties to
     broker); :mod:`cosgraph.maps` passes it as ``spanners=``, from the spanners view's
     own result when it has one, so betweenness is computed once."""
+    from cosgraph.analysis.spanners import boundary_spanners
+    from cosgraph.analysis.views import tie_graph
+
     ties = tie_graph(G)
     return boundary_spanners(ties, by=options.by) if ties.number_of_edges() else None
 

@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from cosgraph.analysis.spanners import SpannersResult, boundary_spanners
-from cosgraph.analysis.views import tie_graph
 from cosgraph.model import ACTOR_KINDS, SOCIAL_TIE_TYPES
 
 from .view_base import (
@@ -21,6 +17,11 @@ from .view_base import (
     mapping_table,
     required,
 )
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.analysis.spanners import SpannersResult
 
 __all__ = ["spanners_view", "brokers", "BROKERAGE_ROLES", "VIEW"]
 
@@ -40,6 +41,8 @@ def spanners_view(
     dict ``{attribute: {node id: value}}`` with a ``role`` and optionally
     ``betweenness`` (the size) per node.
     """
+    from cosgraph.analysis.spanners import SpannersResult
+
     result = required(spanners, "spanners", "spanners", "boundary_spanners")
     if isinstance(result, SpannersResult):
         table = _spanner_table(result)
@@ -93,6 +96,7 @@ def brokers(result: SpannersResult) -> frozenset[str]:
     (articulation points) and the tenth with most brokered two-paths (at least one).
 
     >>> from cosgraph.analysis.spanners import boundary_spanners
+    >>> import networkx as nx
     >>> T = nx.DiGraph([("a", "b"), ("b", "c")])
     >>> sorted(brokers(boundary_spanners(T, by="none")))
     ['b']
@@ -122,6 +126,9 @@ def _spanner_table(result: SpannersResult) -> Table:
 
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
+    from cosgraph.analysis.spanners import boundary_spanners
+    from cosgraph.analysis.views import tie_graph
+
     return {"spanners": boundary_spanners(tie_graph(G), by=options.by)}
 
 

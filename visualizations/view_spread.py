@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
-
-from cosgraph.analysis.spread import AdoptionData, adoption_from_graph
 from cosgraph.model import ACTOR_KINDS, COMMUNITY_CONTACT_TIE_TYPES, CONTACT_TIE_TYPES
 
 from .view_base import MapError, View, ViewOptions, ViewSpec, expected
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.analysis.spread import AdoptionData
 
 __all__ = ["spread_view", "VIEW"]
 
@@ -29,6 +31,8 @@ def spread_view(
     :func:`cosgraph.analysis.spread.adoption_from_graph`), or ``periods`` (a dict node
     id → period, ``None`` for never) with the ``practice`` they are of.
     """
+    from cosgraph.analysis.spread import AdoptionData
+
     sources: Mapping[Any, Any] = {}
     if periods is not None:
         times = {str(n): p for n, p in periods.items()}
@@ -79,6 +83,8 @@ def spread_view(
 
 def _compute(G: nx.MultiDiGraph, options: ViewOptions) -> dict[str, Any]:
     level = options.level
+    from cosgraph.analysis.spread import adoption_from_graph
+
     return {"adoption": adoption_from_graph(G, options.practice, level)}  # type: ignore[arg-type]
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -26,11 +26,14 @@ from cosgraph.cli.output import (
     seen_by,
 )
 from cosgraph.cli.shape import echo_notes, tie_shape_options
-from cosgraph.consent import AUDIENCES
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
-from cosgraph.loaders.shape import TieShape
-from cosgraph.store import DEFAULT_STORE, GraphStore, open_store, shown_location
+from cosgraph.store import DEFAULT_STORE, open_store, shown_location
+from cosgraph.vocabulary import AUDIENCES
+
+if TYPE_CHECKING:
+    from cosgraph.loaders.shape import TieShape
+    from cosgraph.store import GraphStore
 
 __all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
 
@@ -170,7 +173,11 @@ def init(store: str) -> None:
     click.echo(f"store ready: {shown_location(store)}")
 
 
-@main.command(epilog=help_epilog("Formats, told by the name or by what a file holds:", readable()))
+def _load_epilog() -> str:
+    return help_epilog("Formats, told by the name or by what a file holds:", readable())
+
+
+@main.command(cls=LazyOptionsCommand, lazy_epilog=_load_epilog)
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
 @click.option("--dry-run", is_flag=True, help="Only show what would change.")
 @click.option(

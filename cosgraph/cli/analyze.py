@@ -6,16 +6,19 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
-import networkx as nx
 
-from cosgraph.analysis.options import check_resolution, check_sample, check_tie_types
-from cosgraph.analysis.result import Result, Row, legend_lines
 from cosgraph.cli.checks import checked, option_error
 from cosgraph.cli.output import emit, for_audience
 from cosgraph.progress import progress_bar
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cosgraph.analysis.columnar import ProjectedTies
+    from cosgraph.analysis.result import Result, Row
+
+#: The library's option checks, imported when an option is first parsed (checked()).
+_OPTIONS = "cosgraph.analysis.options"
 
 __all__ = ["analyze", "projected", "projected_for"]
 
@@ -61,6 +64,8 @@ def _emit_section(result: Result, fmt: str, section: str) -> None:
 def _legend(rows: list[Row], fmt: str) -> None:
     """Under a table (not CSV or JSON, which keep machine names), plain words for its
     jargon columns (:func:`cosgraph.analysis.result.legend_lines`)."""
+    from cosgraph.analysis.result import legend_lines
+
     line = legend_lines(rows) if fmt == "table" and rows else None
     if line:
         click.echo(f"\n{line}")
@@ -174,13 +179,19 @@ def crosswalk(
         emit(crosswalk_gaps(G, community=_typed(community)), fmt)
 
 
+def _checked_tie_types(types: tuple[str, ...]) -> tuple[str, ...]:
+    from cosgraph.analysis.options import check_tie_types
+
+    return tuple(check_tie_types([t.upper() for t in types]))
+
+
 def _tie_options(func: Any) -> Any:
     """--where key=value (repeatable) and --tie-type: which part of the tie graph to use."""
     func = click.option(
         "--tie-type",
         "tie_types",
         multiple=True,
-        callback=checked(lambda types: tuple(check_tie_types([t.upper() for t in types]))),
+        callback=checked(_checked_tie_types),
         help="Only ties of this type (repeatable; default: KNOWS, TRUSTS, PARTNERS_WITH, "
         "MEMBER_OF).",
     )(func)
@@ -234,7 +245,7 @@ def _sample_option(func: Any) -> Any:
         "--sample",
         type=int,
         default=None,
-        callback=checked(check_sample),
+        callback=checked(f"{_OPTIONS}:check_sample"),
         help="Approximate betweenness from K random pivots, as networkx's k=K "
         "(cosgraph.analysis.sampling gives the expected error); --seed picks them.",
     )(func)
@@ -284,7 +295,7 @@ def _stored_ties(
     type=float,
     default=1.0,
     show_default=True,
-    callback=checked(check_resolution),
+    callback=checked(f"{_OPTIONS}:check_resolution"),
     help="Leiden resolution (larger: more, smaller communities).",
 )
 @click.option(
@@ -363,7 +374,7 @@ def metrics(
     type=float,
     default=1.0,
     show_default=True,
-    callback=checked(check_resolution),
+    callback=checked(f"{_OPTIONS}:check_resolution"),
     help="Leiden resolution (larger: more, smaller communities).",
 )
 @click.option("--seed", type=int, default=0, show_default=True, help="Random seed.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from importlib import import_module
 from typing import Any
 
 import click
@@ -17,16 +18,29 @@ from cosgraph.errors import CosgraphError
 __all__ = ["checked", "option_error"]
 
 
-def checked(check: Callable[[Any], Any]) -> Callable[[click.Context, click.Parameter, Any], Any]:
-    """A click callback running ``check`` on the parsed value, which it returns."""
+def checked(
+    check: Callable[[Any], Any] | str,
+) -> Callable[[click.Context, click.Parameter, Any], Any]:
+    """A click callback running ``check`` on the parsed value, which it returns.
+
+    ``check`` may be named ``"module:function"``: it is imported when the option is
+    first parsed, so that building a command imports nothing of the library.
+    """
 
     def callback(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
+        run = _named(check) if isinstance(check, str) else check
         try:
-            return check(value)
+            return run(value)
         except CosgraphError as exc:
             raise click.BadParameter(str(exc), ctx=ctx, param=param) from None
 
     return callback
+
+
+def _named(name: str) -> Callable[[Any], Any]:
+    module, _, function = name.partition(":")
+    found: Callable[[Any], Any] = getattr(import_module(module), function)
+    return found
 
 
 @contextmanager

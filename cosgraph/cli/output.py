@@ -28,14 +28,17 @@ import csv
 import io
 import json
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
-import networkx as nx
-from pydantic import BaseModel
 
 from cosgraph.cells import column_cells
-from cosgraph.consent import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE, Audience
+from cosgraph.vocabulary import AUDIENCE_ENV, AUDIENCES, DEFAULT_AUDIENCE
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from cosgraph.consent import Audience
 
 __all__ = [
     "FORMATS",
@@ -105,6 +108,8 @@ def for_audience(G: nx.MultiDiGraph, audience: str, *, keep: str = "analysis") -
 
 def seen_by(G: nx.MultiDiGraph, audience: str) -> Audience:
     """The audience of what this command prints, made from ``G`` and remembered."""
+    from cosgraph.consent import Audience
+
     return remember_audience(Audience.of(G, audience))
 
 
@@ -120,6 +125,10 @@ def current_audience() -> Audience | None:
     """The audience of what this command prints, once its graph was made."""
     ctx = click.get_current_context(silent=True)
     seen = ctx.meta.get(_SEEN) if ctx is not None else None
+    if seen is None:
+        return None
+    from cosgraph.consent import Audience
+
     return seen if isinstance(seen, Audience) else None
 
 
@@ -130,6 +139,8 @@ def masked_message(text: str) -> str:
 
 
 def _jsonable(result: Any) -> Any:
+    from pydantic import BaseModel
+
     if isinstance(result, BaseModel):
         return result.model_dump(mode="json")
     return result

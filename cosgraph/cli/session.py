@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from cosgraph.cli.lazy_options import LazyChoice, LazyOptionsCommand
 from cosgraph.cli.output import (
     audience_option,
     current_audience,
@@ -22,10 +23,11 @@ from cosgraph.cli.output import (
 )
 from cosgraph.formats import help_epilog, readable, writable
 from cosgraph.progress import Progress, progress_bar
-from cosgraph.store.plan import WritePlan
 
 if TYPE_CHECKING:
     import networkx as nx
+
+    from cosgraph.store.plan import WritePlan
 
 __all__ = [
     "register",
@@ -133,7 +135,10 @@ def template(output: Path, force: bool, store: str | None) -> None:
     click.echo(f"wrote {output}")
 
 
-@click.command(epilog=help_epilog("OLD and NEW may be in any format `load` reads:", readable()))
+@click.command(
+    cls=LazyOptionsCommand,
+    lazy_epilog=lambda: help_epilog("OLD and NEW may be in any format `load` reads:", readable()),
+)
 @click.argument(
     "files",
     nargs=-1,
@@ -184,11 +189,13 @@ def diff(files: tuple[Path, ...], source: str | None, fmt: str, audience: str, s
     emit(rows, fmt)
 
 
-@click.command(epilog=help_epilog("Formats:", writable(), told_by=False))
+@click.command(
+    cls=LazyOptionsCommand, lazy_epilog=lambda: help_epilog("Formats:", writable(), told_by=False)
+)
 @click.option(
     "--format",
     "export_format",
-    type=click.Choice([f.name for f in writable()]),
+    type=LazyChoice(lambda: [f.name for f in writable()]),
     required=True,
     help="The file format (listed below).",
 )

@@ -9,13 +9,31 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cosgraph.loaders.shape import PARALLEL, SELF_LOOPS, Parallel, SelfLoops, TieShape
+from cosgraph.cli.lazy_options import LazyChoice
+
+if TYPE_CHECKING:
+    from cosgraph.loaders.shape import Parallel, SelfLoops
 
 __all__ = ["tie_shape_options", "echo_notes"]
+
+
+# The choices are the loaders' own, imported when an option is parsed or its help shown.
+def _parallel() -> tuple[str, ...]:
+    from cosgraph.loaders.shape import PARALLEL
+
+    choices: tuple[str, ...] = PARALLEL
+    return choices
+
+
+def _self_loops() -> tuple[str, ...]:
+    from cosgraph.loaders.shape import SELF_LOOPS
+
+    choices: tuple[str, ...] = SELF_LOOPS
+    return choices
 
 
 def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -30,6 +48,8 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
         self_loops: SelfLoops,
         **kwargs: Any,
     ) -> Any:
+        from cosgraph.loaders.shape import TieShape
+
         shape = TieShape(
             undirected=undirected or None,
             weight_column=weight_column,
@@ -54,7 +74,7 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--parallel",
-            type=click.Choice(PARALLEL),
+            type=LazyChoice(_parallel),
             default="keep",
             show_default=True,
             help="A tie repeated between the same ends: keep every free text value joined "
@@ -63,7 +83,7 @@ def tie_shape_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--self-loops",
-            type=click.Choice(SELF_LOOPS),
+            type=LazyChoice(_self_loops),
             default="keep",
             show_default=True,
             help="Store ties from a node to itself (analyses set them aside), or drop them.",

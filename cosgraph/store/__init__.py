@@ -15,12 +15,16 @@ through :func:`shown_location`, which never shows credentials written in a URI.
 from __future__ import annotations
 
 import os
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import StoreError
 from cosgraph.store.location import NEO4J_SCHEMES, is_neo4j, shown_location
-from cosgraph.store.plan import WritePlan
-from cosgraph.store.protocol import GraphStore
+
+if TYPE_CHECKING:
+    from cosgraph.store.plan import WritePlan
+    from cosgraph.store.protocol import GraphStore
 
 __all__ = [
     "GraphStore",
@@ -33,6 +37,16 @@ __all__ = [
 ]
 
 DEFAULT_STORE = "cosgraph.lbug"
+
+#: Names this package re-exports from the module holding them, imported on first use:
+#: the command line names the default store without importing the store's model.
+_LAZY = {"GraphStore": "cosgraph.store.protocol", "WritePlan": "cosgraph.store.plan"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def store_location(location: str | Path | None = None) -> str:

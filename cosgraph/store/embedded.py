@@ -22,10 +22,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import ladybug
-import networkx as nx
 import pyarrow as pa
 
 from cosgraph.errors import StoreError
@@ -43,6 +42,9 @@ from cosgraph.store.plan import WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import ARROW_TYPES, label_of, node_columns, rel_pairs, tie_columns
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["EmbeddedStore"]
 

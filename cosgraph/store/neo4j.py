@@ -20,9 +20,8 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Sequence
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import pyarrow as pa
 
 from cosgraph.errors import StoreError
@@ -41,6 +40,9 @@ from cosgraph.store.plan import WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import label_of, node_columns, tie_columns
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["Neo4jStore", "BATCH_SIZE"]
 

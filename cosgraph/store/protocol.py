@@ -20,13 +20,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
-import networkx as nx
-
 from cosgraph.model import CommunityMap
 from cosgraph.provenance import PYTHON_SOURCE
 from cosgraph.store.plan import WritePlan, plan_against, write_map
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cosgraph.store.arrow_projection import ArrowProjection
 
 __all__ = ["GraphStore"]

@@ -17,12 +17,13 @@ framework's reference graph and a store's projection are built by the same code.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.model import CommunityMap
 from cosgraph.store.schema import kind_of_label, node_columns
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "decode_props",
@@ -116,6 +117,8 @@ def graph_from_records(
     >>> G.edges["ana", "clinic", "MEMBER_OF"]
     {'type': 'MEMBER_OF', 'role': 'chair'}
     """
+    import networkx as nx
+
     G = nx.MultiDiGraph()
     for record in nodes:
         kind, props = decode_props(record["label"], record["props"])

@@ -16,11 +16,16 @@ import types
 import typing
 from collections.abc import Iterable
 from enum import Enum
-from typing import Any
-
-import pyarrow as pa
+from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from cosgraph.model import ACTOR_KINDS, NODE_TYPES, TIE_ENDPOINTS, Node, Tie
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+    #: The Arrow type of each store type (built on first use: see ``__getattr__``).
+    ARROW_TYPES: dict[str, pa.DataType]
 
 __all__ = [
     "ARROW_TYPES",
@@ -58,15 +63,27 @@ METRIC_NAMES = {
 METRIC_PREFIX = "metric_"
 METRIC_COLUMNS = {METRIC_PREFIX + name: kind for name, kind in METRIC_NAMES.items()}
 
-#: The Arrow type of each store type: bulk rows reach the store as Arrow columns.
-ARROW_TYPES = {
-    "STRING": pa.string(),
-    "INT64": pa.int64(),
-    "DOUBLE": pa.float64(),
-    "BOOLEAN": pa.bool_(),
-    "STRING[]": pa.list_(pa.string()),
-    "DOUBLE[]": pa.list_(pa.float64()),
-}
+
+@cache
+def _arrow_types() -> dict[str, pa.DataType]:
+    """The Arrow type of each store type: bulk rows reach the store as Arrow columns.
+    Built on first use, so that what only plans or reports needs no pyarrow."""
+    import pyarrow as pa
+
+    return {
+        "STRING": pa.string(),
+        "INT64": pa.int64(),
+        "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(),
+        "STRING[]": pa.list_(pa.string()),
+        "DOUBLE[]": pa.list_(pa.float64()),
+    }
+
+
+def __getattr__(name: str) -> Any:
+    if name == "ARROW_TYPES":
+        return _arrow_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 _SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 
