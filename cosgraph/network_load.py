@@ -26,6 +26,7 @@ before anything is written and applied in one transaction: all of it or nothing.
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Mapping
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -83,9 +84,11 @@ def write_network(
         Every problem of both files and against the store, each with file, line, field.
     """
     from cosgraph.store.embedded import EmbeddedStore
-    from cosgraph.store.neo4j import Neo4jStore
 
-    if isinstance(store, EmbeddedStore | Neo4jStore):
+    # a Neo4jStore exists only once its module is loaded: not imported for an embedded load
+    neo4j = sys.modules.get("cosgraph.store.neo4j")
+    columnar = (EmbeddedStore, *((neo4j.Neo4jStore,) if neo4j is not None else ()))
+    if isinstance(store, columnar):
         from cosgraph.loaders.network_columns import read_network_columns
         from cosgraph.store.arrow_plan import plan_columns
 

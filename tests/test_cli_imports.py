@@ -59,6 +59,7 @@ _NOT_FOR_LOADING = (
     "igraph",
     "networkx",
     "neo4j",
+    "cosgraph.store.neo4j",
 )
 
 
