@@ -64,6 +64,11 @@ Method = Literal["bits", "reference"]
 _CELLS_PER_CHUNK = 1 << 24
 #: ``method="bits"``: runs simulated together keep the ``edges x words`` live bits near this.
 _WORDS_PER_CHUNK = 1 << 22
+#: CELF: live (edge, run) pairs and (run, node) slots up to which each run's live edges are
+#: listed, so that a node reached in a few runs follows only the edges live in those.
+_LIVE_BY_RUN = 1 << 24
+#: CELF: a node reached in at most this many of a word's runs may follow them one at a time.
+_FEW_RUNS = 8
 #: Runs held by one machine word.
 _RUNS_PER_WORD = 64
 _ALL_RUNS = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
@@ -331,6 +336,7 @@ def celf_seeds(
     seed: Seed = None,
     lazy: bool = True,
     progress: Progress | None = None,
+    method: Method = "bits",
 ) -> SeedSelection:
     """Choose ``k`` seeds greedily for the largest expected reach, with CELF's lazy updates.
 
@@ -354,6 +360,11 @@ def celf_seeds(
     progress : Progress, optional
         Called as ``progress(done, total)`` as the work goes (runs simulated;
         CELF's first round of nodes, then each seed chosen): :mod:`cosgraph.progress`.
+    method : {"bits", "reference"}, default "bits"
+        ``"bits"`` spreads blocks of candidates at once, 64 runs to a machine word;
+        ``"reference"`` spreads one candidate at a time over ``runs x edges``
+        booleans (the kernel before; slower; kept to check the fast one against).
+        Both use the same worlds, so they choose the same seeds with the same gains.
 
     Returns
     -------
@@ -364,8 +375,8 @@ def celf_seeds(
     Raises
     ------
     CosgraphError
-        When ``k`` is negative or above the number of nodes, or as the model
-        functions raise.
+        When ``k`` is negative or above the number of nodes, ``method`` is unknown,
+        or as the model functions raise.
 
     Examples
     --------
@@ -404,69 +415,93 @@ def celf_seeds(
         raise CosgraphError(f"k must be between 0 and the number of nodes ({graph.n}); got {k}")
     check_choice("model", model, MODELS)
     check_whole("runs", runs, minimum=1)
+    check_choice("method", method, METHODS)
     rng = _rng(seed)
     if model == "ic":
-        prob = _edge_probabilities(G, graph, p)
-        live = rng.random((runs, graph.m)) < prob
+        live = _ic_worlds(_edge_probabilities(G, graph, p), runs, rng)
     else:
-        live = _lt_worlds(graph, _lt_weights(G, graph, weight), runs, rng)
-    world = live.reshape(-1)
-
-    def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
-        return np.asarray(world[run * graph.m + edge])
-
-    active = np.zeros((runs, graph.n), dtype=bool)
-    evaluations = 0
-
-    def gain(v: int, keep: bool) -> int:
-        """Activations (summed over worlds) that adding ``v`` brings; kept if ``keep``."""
-        nonlocal evaluations
-        evaluations += 1
-        r = np.flatnonzero(~active[:, v])
-        u = np.full(r.size, v)
-        active[r, u] = True
-        reached = _spread(graph, active, r, u, trial)
-        if not keep:
-            active[r, u] = False
-            active.reshape(-1)[reached] = False
-        return int(r.size + reached.size)
-
-    chosen: list[SeedChoice] = []
-    total = 0
-    if lazy:
-        # heap of (-gain, node index, round the gain was computed in)
-        heap = []
-        for v in range(graph.n):  # the first round, every node: most of the work
-            heap.append((-gain(v, keep=False), v, 0))
-            report(progress, v + 1, graph.n + k)
-        heapq.heapify(heap)
-        while len(chosen) < k:
-            neg, v, computed = heapq.heappop(heap)
-            if computed == len(chosen):
-                total += gain(v, keep=True)
-                chosen.append(_choice(graph, len(chosen) + 1, v, -neg, total, runs))
-                report(progress, graph.n + len(chosen), graph.n + k)
-            else:
-                heapq.heappush(heap, (-gain(v, keep=False), v, len(chosen)))
-    else:
-        taken: set[int] = set()
-        while len(chosen) < k:
-            best, best_gain = -1, -1
-            for v in range(graph.n):
-                if v not in taken and (g := gain(v, keep=False)) > best_gain:
-                    best, best_gain = v, g
-            taken.add(best)
-            total += gain(best, keep=True)
-            chosen.append(_choice(graph, len(chosen) + 1, best, best_gain, total, runs))
-            report(progress, len(chosen), k)
+        live = _pack_runs(_lt_worlds(graph, _lt_weights(G, graph, weight), runs, rng))
+    cover: _Coverage | _StepCoverage = (
+        _Coverage(graph, live, runs, forest=model == "lt")
+        if method == "bits"
+        else _StepCoverage(graph, live, runs)
+    )
+    greedy = _lazy_greedy if lazy else _plain_greedy
+    picks, evaluations = greedy(cover, k, progress)
     return SeedSelection(
         model="independent_cascade" if model == "ic" else "linear_threshold",
         runs=runs,
         lazy=lazy,
-        seeds=chosen,
-        reach=total / runs,
+        seeds=[_choice(graph, rank, *pick, runs) for rank, pick in enumerate(picks, start=1)],
+        reach=(picks[-1][2] if picks else 0) / runs,
         evaluations=evaluations,
     )
+
+
+#: A seed chosen: node index, its gain and the reach so far (both summed over the worlds).
+_Pick = tuple[int, int, int]
+
+
+def _lazy_greedy(
+    cover: _Coverage | _StepCoverage, k: int, progress: Progress | None
+) -> tuple[list[_Pick], int]:
+    """CELF: every node's gain once, then re-evaluate only the stale top of a heap of them.
+
+    Gains only shrink as seeds are added (submodular), so an old gain bounds the
+    current one, and a gain computed this round that tops the heap is the best (ties:
+    the lower index, which the heap's order puts first).  Stale nodes are re-evaluated
+    1, 2, 4 ... at a time (at most ``cover.block``): a few evaluations more than one
+    at a time, in far fewer spreads.
+    """
+    n = cover.graph.n
+
+    def first_round(lo: int, hi: int) -> None:
+        for done in range(lo + 1, hi + 1):
+            report(progress, done, n + k)
+
+    first = cover.every_gain(first_round)  # most of the work
+    evaluations = n
+    heap = [(-int(g), v, 0) for v, g in enumerate(first)]  # (-gain, node, round computed in)
+    heapq.heapify(heap)
+    picks: list[_Pick] = []
+    total, batch = 0, 1
+    while len(picks) < k:
+        if heap[0][2] == len(picks):
+            neg, v, _ = heapq.heappop(heap)
+            evaluations += 1
+            total += cover.add(v)
+            picks.append((v, -neg, total))
+            report(progress, n + len(picks), n + k)
+            batch = 1
+            continue
+        stale = [heapq.heappop(heap)[1]]
+        while len(stale) < batch and heap and heap[0][2] < len(picks):
+            stale.append(heapq.heappop(heap)[1])
+        evaluations += len(stale)
+        for v, g in zip(stale, cover.gains(np.array(stale)), strict=True):
+            heapq.heappush(heap, (-int(g), v, len(picks)))
+        batch = min(2 * batch, cover.block)
+    return picks, evaluations
+
+
+def _plain_greedy(
+    cover: _Coverage | _StepCoverage, k: int, progress: Progress | None
+) -> tuple[list[_Pick], int]:
+    """Greedy: every node not chosen yet evaluated in every round."""
+    left = np.ones(cover.graph.n, dtype=bool)
+    picks: list[_Pick] = []
+    evaluations = total = 0
+    while len(picks) < k:
+        candidates = np.flatnonzero(left)
+        gains = cover.every_gain()[candidates]
+        best = int(np.argmax(gains))  # the first of the best: ties go to the node first in G
+        v = int(candidates[best])
+        left[v] = False
+        evaluations += candidates.size + 1
+        total += cover.add(v)
+        picks.append((v, int(gains[best]), total))
+        report(progress, len(picks), k)
+    return picks, evaluations
 
 
 # --------------------------------------------------------------------------- internals
@@ -616,11 +651,15 @@ def _seeded(n_runs: int, n: int, start: np.ndarray) -> np.ndarray:
 
 def _expand(graph: _Compiled, r: np.ndarray, u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Every out-edge of every (run, node) pair: (run, edge index) arrays."""
-    degree = graph.indptr[u + 1] - graph.indptr[u]
-    total = int(degree.sum())
-    ends = np.cumsum(degree)
-    edge = np.repeat(graph.indptr[u] - (ends - degree), degree) + np.arange(total)
-    return np.repeat(r, degree), edge
+    which, edge = _ranges(graph.indptr[u], graph.indptr[u + 1] - graph.indptr[u])
+    return r[which], edge
+
+
+def _ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every ``starts[i] + j`` for ``j < lengths[i]``: (``i``, that position) arrays."""
+    ends = np.cumsum(lengths)
+    which = np.repeat(np.arange(lengths.size), lengths)
+    return which, np.repeat(starts - (ends - lengths), lengths) + np.arange(which.size)
 
 
 def _spread(
@@ -844,3 +883,321 @@ def _bit_counts(active: np.ndarray, runs: int) -> tuple[np.ndarray, np.ndarray]:
     per_run = np.unpackbits(active.astype("<u8").view(np.uint8), axis=1, bitorder="little")
     per_node = np.bitwise_count(active).sum(axis=1, dtype=np.int64)
     return per_node, per_run[:, :runs].sum(axis=0, dtype=np.int64)
+
+
+# --------------------------------------------------------------------------- CELF on bits
+
+
+def _pack_runs(live: np.ndarray) -> np.ndarray:
+    """``runs x edges`` booleans as ``edges x words`` bits: run ``r`` is bit ``r % 64`` of word
+    ``r // 64``, and the bits of runs beyond ``runs`` are clear."""
+    runs, m = live.shape
+    padded = np.zeros((_words(runs) * _RUNS_PER_WORD, m), dtype=bool)
+    padded[:runs] = live
+    packed = np.packbits(padded, axis=0, bitorder="little")  # byte j holds runs 8j .. 8j + 7
+    return np.ascontiguousarray(packed.T).view("<u8").astype(np.uint64)
+
+
+def _ic_worlds(prob: np.ndarray, runs: int, rng: np.random.Generator) -> np.ndarray:
+    """CELF's IC worlds as ``edges x words`` bits: edge ``e`` is live in a run w.p. ``prob[e]``.
+
+    One uniform number per (run, edge), drawn run by run, 64 runs at a time to bound
+    memory: the same worlds as ``rng.random((runs, edges)) < prob``.
+    """
+    live = np.empty((prob.size, _words(runs)), dtype=np.uint64)
+    for word in range(live.shape[1]):
+        n_runs = min(_RUNS_PER_WORD, runs - word * _RUNS_PER_WORD)
+        live[:, word] = _pack_runs(rng.random((n_runs, prob.size)) < prob)[:, 0]
+    return live
+
+
+class _Coverage:
+    """CELF's estimate: fixed live-edge worlds and whom the seeds chosen so far reach in each.
+
+    ``live`` holds word ``w`` (runs ``64w .. 64w + 63``) of edge ``e`` (CSR order) at
+    ``w * edges + e``, ``reached`` word ``w`` of node ``v`` at ``w * nodes + v``: the
+    nodes the chosen seeds reach.  A candidate's gain is how many (node, run) pairs a
+    live path from it reaches that ``reached`` does not hold.  Candidates spread
+    together, ``block`` at a time: candidate ``i``'s word ``w`` is layer ``i * words +
+    w`` of a ``layers x nodes`` scratch array of words (row ``layer * nodes +
+    node``), so one numpy step moves every candidate's cascades in all runs, and a
+    word whose 64 runs have not reached a node takes no work.
+    """
+
+    def __init__(self, graph: _Compiled, live: np.ndarray, runs: int, forest: bool = False) -> None:
+        self.graph = graph
+        self.runs = runs
+        self.words = live.shape[1]
+        self.live = np.ascontiguousarray(live.T).reshape(-1)
+        self.mask = _run_mask(runs)
+        self.reached = np.zeros(self.words * graph.n, dtype=np.uint64)
+        self.block = max(1, _WORDS_PER_CHUNK // max(graph.n * self.words, 1))
+        self.seen = np.zeros(self.block * self.words * graph.n, dtype=np.uint64)
+        self.owner = np.zeros(self.seen.size, dtype=np.int64)  # see _step
+        live_bits = np.bitwise_count(live).sum(axis=1, dtype=np.int64)
+        # a node's live out-edges in an average run
+        self.live_out = np.bincount(graph.sources, live_bits, graph.n) / runs
+        self.by_run = (
+            _live_by_run(graph, live)
+            if max(int(live_bits.sum()), self.words * _RUNS_PER_WORD * graph.n) <= _LIVE_BY_RUN
+            else None
+        )
+        self.parents = _parents(graph, live, runs) if forest else None
+
+    def every_gain(self, done: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Every node's gain, as :meth:`gains`; ``done(lo, hi)`` after nodes ``lo .. hi - 1``."""
+        n = self.graph.n
+        if self.parents is not None:
+            gains = self._forest_gains()
+            if done is not None:
+                done(0, n)
+            return gains
+        gains = np.zeros(n, dtype=np.int64)
+        for lo in range(0, n, self.block):
+            hi = min(lo + self.block, n)
+            gains[lo:hi] = self.gains(np.arange(lo, hi))
+            if done is not None:
+                done(lo, hi)
+        return gains
+
+    def _forest_gains(self) -> np.ndarray:
+        """Every node's gain when each node keeps at most one live in-edge per run (LT).
+
+        Each run is then a forest of in-trees whose roots may close into one cycle, and
+        a node reaches its subtree (the whole component from a cycle).  Subtree sizes
+        add up from the leaves, counting only nodes ``reached`` does not hold, one
+        chunk of runs at a time.
+        """
+        n, words = self.graph.n, self.words
+        assert self.parents is not None
+        reached = self.reached.reshape(words, n)
+        gains = np.zeros(n, dtype=np.int64)
+        chunk = max(1, _WORDS_PER_CHUNK // max(n, 1))
+        for lo in range(0, self.runs, chunk):
+            run = np.arange(lo, min(lo + chunk, self.runs))
+            shift = (run % _RUNS_PER_WORD).astype(np.uint64)[:, None]
+            fresh = (reached[run // _RUNS_PER_WORD] >> shift) & np.uint64(1) == 0
+            parent = self.parents[lo * n : (lo + run.size) * n] - lo * n
+            gains += _forest_reach(parent, fresh.reshape(-1)).reshape(run.size, n).sum(axis=0)
+        return gains
+
+    def gains(self, candidates: np.ndarray) -> np.ndarray:
+        """Activations, summed over the worlds, that each of ``candidates`` would add."""
+        gains = np.zeros(candidates.size, dtype=np.int64)
+        for lo in range(0, candidates.size, self.block):
+            gains[lo : lo + self.block], touched = self._spread(candidates[lo : lo + self.block])
+            self.seen[touched] = 0
+        return gains
+
+    def add(self, v: int) -> int:
+        """Take ``v`` as a seed: its gain; what it reaches joins ``reached``."""
+        (gain,), touched = self._spread(np.array([v]))
+        self.reached[touched] |= self.seen[touched]  # a block of one: row = w * nodes + node
+        self.seen[touched] = 0
+        return int(gain)
+
+    def _spread(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Each candidate's gain, and the rows of ``seen`` its spread set."""
+        n, words = self.graph.n, self.words
+        word = np.tile(np.arange(words), candidates.size)
+        node = np.repeat(candidates, words)
+        rows = np.arange(node.size) * n + node
+        bits = self.mask[word] & ~self.reached[word * n + node]
+        self.seen[rows] = bits  # the candidates are distinct
+        touched = [rows]
+        gains = np.zeros(candidates.size, dtype=np.int64)
+        fresh = bits != 0
+        rows, bits = rows[fresh], bits[fresh]
+        while rows.size:
+            counts = np.bincount(rows // (n * words), np.bitwise_count(bits), gains.size)
+            gains += counts.astype(np.int64)
+            rows, bits = self._step(rows, bits, touched)
+        return gains, np.concatenate(touched)
+
+    def _step(
+        self, rows: np.ndarray, bits: np.ndarray, touched: list[np.ndarray]
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """The rows the frontier (``rows``, newly set ``bits``) reaches along live edges,
+        with the bits new to them; every row it sets in ``seen`` goes into ``touched``.
+
+        A row whose few runs use fewer live edges one run at a time than its node has
+        out-edges follows each run's live edges (``by_run``); the others AND every
+        out-edge's word.  Out-edges are taken about ``_WORDS_PER_CHUNK`` at a time.
+        Bits meeting at a row are ORed into ``seen`` unsorted (``bitwise_or.at``) and
+        ``owner`` picks one entry per row; a piece's bits are in ``seen`` before the
+        next piece looks, so rows may repeat across pieces but never with a bit.
+        """
+        n, indptr = self.graph.n, self.graph.indptr
+        layer, node = np.divmod(rows, n)
+        degree = indptr[node + 1] - indptr[node]
+        count = np.bitwise_count(bits)
+        by_run = (count <= _FEW_RUNS) & (count * self.live_out[node] < degree)
+        if self.by_run is None:
+            by_run[:] = False
+        ends = np.cumsum(np.where(by_run, count, 1) * degree)
+        new_rows, new_bits = [], []
+        lo = 0
+        while lo < rows.size:
+            done = int(ends[lo - 1]) if lo else 0
+            hi = max(lo + 1, int(np.searchsorted(ends, done + _WORDS_PER_CHUNK, side="right")))
+            piece = np.arange(lo, hi)
+            word_target, word_passed = self._through_words(layer, node, bits, piece[~by_run[lo:hi]])
+            run_target, run_passed = self._through_runs(layer, node, bits, piece[by_run[lo:hi]])
+            target = np.concatenate((word_target, run_target))
+            passed = np.concatenate((word_passed, run_passed))
+            before = self.seen[target]
+            np.bitwise_or.at(self.seen, target, passed)
+            entry = np.arange(target.size)
+            self.owner[target] = entry
+            reached = target[self.owner[target] == entry]
+            touched.append(reached)
+            fresh = self.seen[reached] & ~before[self.owner[reached]]
+            fresh &= ~self.reached[reached % (n * self.words)]
+            keep = fresh != 0
+            new_rows.append(reached[keep])
+            new_bits.append(fresh[keep])
+            lo = hi
+        return np.concatenate(new_rows), np.concatenate(new_bits)
+
+    def _through_words(
+        self, layer: np.ndarray, node: np.ndarray, bits: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(target row, bits) along every out-edge of ``rows``, 64 runs to a word."""
+        graph = self.graph
+        row, edge = _expand(graph, rows, node[rows])
+        passed = bits[row] & self.live[layer[row] % self.words * graph.m + edge]
+        hit = np.flatnonzero(passed)
+        return layer[row[hit]] * graph.n + graph.indices[edge[hit]], passed[hit]
+
+    def _through_runs(
+        self, layer: np.ndarray, node: np.ndarray, bits: np.ndarray, rows: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """(target row, bit) along the live out-edges of ``rows`` in each of their runs."""
+        n = self.graph.n
+        left = bits[rows]
+        row, low = [rows], [left & (~left + np.uint64(1))]  # peel off the lowest set bit ...
+        left = left ^ low[0]
+        more = left != 0
+        rows, left = rows[more], left[more]
+        while rows.size:  # ... until every run has an entry of its own
+            lowest = left & (~left + np.uint64(1))
+            row.append(rows)
+            low.append(lowest)
+            left = left ^ lowest
+            more = left != 0
+            rows, left = rows[more], left[more]
+        one_row, one_bit = np.concatenate(row), np.concatenate(low)
+        run = layer[one_row] % self.words * _RUNS_PER_WORD + np.bitwise_count(one_bit - 1)
+        indptr, targets = self.by_run  # type: ignore[misc]
+        key = run * n + node[one_row]
+        which, at = _ranges(indptr[key], indptr[key + 1] - indptr[key])
+        return layer[one_row[which]] * n + targets[at], one_bit[which]
+
+
+def _live_pairs(live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The set bits of ``edges x words`` live bits: (edge, run) arrays."""
+    edges, runs = [], []
+    for word in range(live.shape[1]):
+        column = np.ascontiguousarray(live[:, word]).astype("<u8").view(np.uint8)
+        edge, bit = np.nonzero(np.unpackbits(column.reshape(-1, 8), axis=1, bitorder="little"))
+        edges.append(edge)
+        runs.append(word * _RUNS_PER_WORD + bit)
+    return np.concatenate(edges), np.concatenate(runs)
+
+
+def _live_by_run(graph: _Compiled, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each run's live edges as CSR: run ``r``'s live out-edges of node ``u`` end at
+    ``targets[indptr[r * nodes + u] : indptr[r * nodes + u + 1]]``."""
+    edge, run = _live_pairs(live)
+    key = run * graph.n + graph.sources[edge]
+    order = np.argsort(key, kind="stable")
+    counts = np.bincount(key, minlength=live.shape[1] * _RUNS_PER_WORD * graph.n)
+    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+    return indptr, graph.indices[edge[order]]
+
+
+def _parents(graph: _Compiled, live: np.ndarray, runs: int) -> np.ndarray:
+    """Worlds where each node keeps at most one live in-edge: at ``r * nodes + v``, the
+    ``r * nodes + u`` of the edge (u, v) node ``v`` keeps in run ``r``, or -1."""
+    edge, run = _live_pairs(live)
+    parents = np.full(runs * graph.n, -1, dtype=np.int64)
+    parents[run * graph.n + graph.indices[edge]] = run * graph.n + graph.sources[edge]
+    return parents
+
+
+def _forest_reach(parent: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """How much ``weight`` each node reaches down a graph of at most one parent per node.
+
+    Leaves first, a node whose children are all counted adds its total to its
+    parent's.  What is left are cycles (each node on one has a parent on it): a
+    cycle reaches its whole component, the sum of its nodes' totals, found by
+    labelling each cycle with its smallest node (pointer doubling).
+    """
+    total = weight.astype(np.int64)
+    has_parent = np.flatnonzero(parent >= 0)
+    children = np.bincount(parent[has_parent], minlength=parent.size)
+    counted = np.zeros(parent.size, dtype=bool)
+    ready = np.flatnonzero(children == 0)
+    while ready.size:
+        counted[ready] = True
+        ready = ready[parent[ready] >= 0]
+        up = parent[ready]
+        np.add.at(total, up, total[ready])
+        np.subtract.at(children, up, 1)
+        ready = np.unique(up[children[up] == 0])
+    cycle = np.flatnonzero(~counted)
+    if cycle.size:
+        label = np.arange(parent.size)
+        jump = parent.copy()
+        for _ in range(int(cycle.size).bit_length()):
+            label[cycle] = np.minimum(label[cycle], label[jump[cycle]])
+            jump[cycle] = jump[jump[cycle]]
+        component = np.bincount(label[cycle], weights=total[cycle], minlength=parent.size)
+        total[cycle] = component[label[cycle]].astype(np.int64)
+    return total
+
+
+class _StepCoverage:
+    """CELF's estimate as first computed, kept to check :class:`_Coverage` against.
+
+    The worlds as ``runs x edges`` booleans; each candidate spreads on its own,
+    stepping (run, node) pairs.  Same interface and numbers as :class:`_Coverage`.
+    """
+
+    block = 1
+
+    def __init__(self, graph: _Compiled, live: np.ndarray, runs: int) -> None:
+        self.graph = graph
+        bits = np.unpackbits(live.astype("<u8").view(np.uint8), axis=1, bitorder="little")
+        self.world = bits[:, :runs].T.astype(bool).reshape(-1)  # at run * edges + edge
+        self.active = np.zeros((runs, graph.n), dtype=bool)
+
+    def every_gain(self, done: Callable[[int, int], None] | None = None) -> np.ndarray:
+        gains = np.zeros(self.graph.n, dtype=np.int64)
+        for v in range(self.graph.n):
+            gains[v] = self._gain(v, keep=False)
+            if done is not None:
+                done(v, v + 1)
+        return gains
+
+    def gains(self, candidates: np.ndarray) -> np.ndarray:
+        return np.array([self._gain(int(v), keep=False) for v in candidates], dtype=np.int64)
+
+    def add(self, v: int) -> int:
+        return self._gain(v, keep=True)
+
+    def _gain(self, v: int, keep: bool) -> int:
+        """Activations (summed over worlds) that adding ``v`` brings; kept if ``keep``."""
+        graph, active = self.graph, self.active
+
+        def trial(run: np.ndarray, edge: np.ndarray) -> np.ndarray:
+            return np.asarray(self.world[run * graph.m + edge])
+
+        r = np.flatnonzero(~active[:, v])
+        u = np.full(r.size, v)
+        active[r, u] = True
+        reached = _spread(graph, active, r, u, trial)
+        if not keep:
+            active[r, u] = False
+            active.reshape(-1)[reached] = False
+        return int(r.size + reached.size)
