@@ -1074,6 +1074,8 @@ class _Coverage:
     ) -> tuple[np.ndarray, np.ndarray]:
         """(target row, bit) along the live out-edges of ``rows`` in each of their runs."""
         n = self.graph.n
+        if self.by_run is None or not rows.size:
+            return rows, bits[rows]  # nothing to follow
         left = bits[rows]
         row, low = [rows], [left & (~left + np.uint64(1))]  # peel off the lowest set bit ...
         left = left ^ low[0]
@@ -1088,7 +1090,7 @@ class _Coverage:
             rows, left = rows[more], left[more]
         one_row, one_bit = np.concatenate(row), np.concatenate(low)
         run = layer[one_row] % self.words * _RUNS_PER_WORD + np.bitwise_count(one_bit - 1)
-        indptr, targets = self.by_run  # type: ignore[misc]
+        indptr, targets = self.by_run
         key = run * n + node[one_row]
         which, at = _ranges(indptr[key], indptr[key + 1] - indptr[key])
         return layer[one_row[which]] * n + targets[at], one_bit[which]
