@@ -931,9 +931,9 @@ class _Coverage:
         self.live = np.ascontiguousarray(live.T).reshape(-1)
         self.mask = _run_mask(runs)
         self.reached = np.zeros(self.words * graph.n, dtype=np.uint64)
-        self.block = max(1, _WORDS_PER_CHUNK // max(graph.n * self.words, 1))
+        self.block = max(1, min(graph.n, _WORDS_PER_CHUNK // max(graph.n * self.words, 1)))
         self.seen = np.zeros(self.block * self.words * graph.n, dtype=np.uint64)
-        self.owner = np.zeros(self.seen.size, dtype=np.int64)  # see _step
+        self.owner = np.zeros(self.seen.size, dtype=np.int32)  # see _step
         live_bits = np.bitwise_count(live).sum(axis=1, dtype=np.int64)
         # a node's live out-edges in an average run
         self.live_out = np.bincount(graph.sources, live_bits, graph.n) / runs
@@ -972,7 +972,7 @@ class _Coverage:
         assert self.parents is not None
         reached = self.reached.reshape(words, n)
         gains = np.zeros(n, dtype=np.int64)
-        chunk = max(1, _WORDS_PER_CHUNK // max(n, 1))
+        chunk = max(1, _WORDS_PER_CHUNK // 4 // max(n, 1))  # _forest_reach holds ~5 arrays
         for lo in range(0, self.runs, chunk):
             run = np.arange(lo, min(lo + chunk, self.runs))
             shift = (run % _RUNS_PER_WORD).astype(np.uint64)[:, None]
@@ -1113,9 +1113,9 @@ def _live_by_run(graph: _Compiled, live: np.ndarray) -> tuple[np.ndarray, np.nda
     edge, run = _live_pairs(live)
     key = run * graph.n + graph.sources[edge]
     order = np.argsort(key, kind="stable")
-    counts = np.bincount(key, minlength=live.shape[1] * _RUNS_PER_WORD * graph.n)
-    indptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-    return indptr, graph.indices[edge[order]]
+    indptr = np.zeros(live.shape[1] * _RUNS_PER_WORD * graph.n + 1, dtype=np.int32)
+    np.cumsum(np.bincount(key, minlength=indptr.size - 1), out=indptr[1:])
+    return indptr, graph.indices[edge[order]].astype(np.int32)
 
 
 def _parents(graph: _Compiled, live: np.ndarray, runs: int) -> np.ndarray:
