@@ -69,6 +69,8 @@ _WORDS_PER_CHUNK = 1 << 22
 _LIVE_BY_RUN = 1 << 24
 #: CELF: a node reached in at most this many of a word's runs may follow them one at a time.
 _FEW_RUNS = 8
+#: CELF: every node's gain is reported as progress this many blocks of candidates at a time.
+_PROGRESS_BLOCKS = 16
 #: Runs held by one machine word.
 _RUNS_PER_WORD = 64
 _ALL_RUNS = np.uint64(0xFFFF_FFFF_FFFF_FFFF)
@@ -953,8 +955,9 @@ class _Coverage:
                 done(0, n)
             return gains
         gains = np.zeros(n, dtype=np.int64)
-        for lo in range(0, n, self.block):
-            hi = min(lo + self.block, n)
+        step = _PROGRESS_BLOCKS * self.block
+        for lo in range(0, n, step):
+            hi = min(lo + step, n)
             gains[lo:hi] = self.gains(np.arange(lo, hi))
             if done is not None:
                 done(lo, hi)
@@ -983,36 +986,75 @@ class _Coverage:
 
     def gains(self, candidates: np.ndarray) -> np.ndarray:
         """Activations, summed over the worlds, that each of ``candidates`` would add."""
-        gains = np.zeros(candidates.size, dtype=np.int64)
-        for lo in range(0, candidates.size, self.block):
-            gains[lo : lo + self.block], touched = self._spread(candidates[lo : lo + self.block])
-            self.seen[touched] = 0
-        return gains
+        return self._spread(candidates, keep=False)
 
     def add(self, v: int) -> int:
         """Take ``v`` as a seed: its gain; what it reaches joins ``reached``."""
-        (gain,), touched = self._spread(np.array([v]))
-        self.reached[touched] |= self.seen[touched]  # a block of one: row = w * nodes + node
-        self.seen[touched] = 0
-        return int(gain)
+        return int(self._spread(np.array([v]), keep=True)[0])
 
-    def _spread(self, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Each candidate's gain, and the rows of ``seen`` its spread set."""
+    def _spread(self, candidates: np.ndarray, keep: bool) -> np.ndarray:
+        """Each candidate's gain; with ``keep`` (one candidate), add its reach to ``reached``.
+
+        Candidates take the ``block`` slots in turn: most cascades die in a step or
+        two while a few run on, so once half the slots have finished they are
+        cleared and given the next candidates, and every step keeps many cascades
+        moving.
+        """
+        n, words = self.graph.n, self.words
+        layer_rows = n * words  # rows of one slot
+        slot_of = np.full(min(self.block, candidates.size), -1)  # candidate position, or free
+        gains = np.zeros(candidates.size, dtype=np.int64)
+        rows, bits = np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.uint64)
+        touched: list[np.ndarray] = []
+        taken = 0
+        while True:
+            free = np.flatnonzero(slot_of < 0)[: candidates.size - taken]
+            if free.size:
+                slot_of[free] = np.arange(taken, taken + free.size)
+                start_rows, start_bits = self._start(free, candidates[taken : taken + free.size])
+                touched.append(start_rows)
+                rows = np.concatenate((rows, start_rows))
+                bits = np.concatenate((bits, start_bits))
+                taken += free.size
+                live = bits != 0
+                rows, bits = rows[live], bits[live]
+            if not rows.size:
+                if taken == candidates.size:
+                    break
+                touched = self._clear(touched, slot_of >= 0)  # all finished
+                slot_of[:] = -1
+                continue
+            np.add.at(gains, slot_of[rows // layer_rows], np.bitwise_count(bits))
+            rows, bits = self._step(rows, bits, touched)
+            running = np.zeros(slot_of.size, dtype=bool)
+            running[rows // layer_rows] = True
+            finished = (slot_of >= 0) & ~running
+            if taken < candidates.size and 8 * np.count_nonzero(finished) >= slot_of.size:
+                touched = self._clear(touched, finished)
+                slot_of[finished] = -1
+        rest = np.concatenate(touched)
+        if keep:
+            self.reached[rest] |= self.seen[rest]  # one slot: row = w * nodes + node
+        self.seen[rest] = 0
+        return gains
+
+    def _start(self, slots: np.ndarray, candidates: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Put each candidate in its slot: its rows, and its bits: the runs ``reached``
+        does not hold it in."""
         n, words = self.graph.n, self.words
         word = np.tile(np.arange(words), candidates.size)
         node = np.repeat(candidates, words)
-        rows = np.arange(node.size) * n + node
+        rows = (np.repeat(slots, words) * words + word) * n + node
         bits = self.mask[word] & ~self.reached[word * n + node]
-        self.seen[rows] = bits  # the candidates are distinct
-        touched = [rows]
-        gains = np.zeros(candidates.size, dtype=np.int64)
-        fresh = bits != 0
-        rows, bits = rows[fresh], bits[fresh]
-        while rows.size:
-            counts = np.bincount(rows // (n * words), np.bitwise_count(bits), gains.size)
-            gains += counts.astype(np.int64)
-            rows, bits = self._step(rows, bits, touched)
-        return gains, np.concatenate(touched)
+        self.seen[rows] = bits
+        return rows, bits
+
+    def _clear(self, touched: list[np.ndarray], slots: np.ndarray) -> list[np.ndarray]:
+        """Clear the rows of ``seen`` that ``slots`` (a mask) set; the others' rows."""
+        rows = np.concatenate(touched)
+        done = slots[rows // (self.graph.n * self.words)]
+        self.seen[rows[done]] = 0
+        return [rows[~done]]
 
     def _step(
         self, rows: np.ndarray, bits: np.ndarray, touched: list[np.ndarray]
@@ -1097,11 +1139,13 @@ class _Coverage:
 
 
 def _live_pairs(live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The set bits of ``edges x words`` live bits: (edge, run) arrays."""
+    """The set bits of ``edges x words`` live bits: (edge, run) arrays, sorted by run
+    and then by edge."""
     edges, runs = [], []
     for word in range(live.shape[1]):
         column = np.ascontiguousarray(live[:, word]).astype("<u8").view(np.uint8)
-        edge, bit = np.nonzero(np.unpackbits(column.reshape(-1, 8), axis=1, bitorder="little"))
+        by_run = np.unpackbits(column.reshape(-1, 8), axis=1, bitorder="little").T
+        bit, edge = np.nonzero(by_run)  # by run, then by edge
         edges.append(edge)
         runs.append(word * _RUNS_PER_WORD + bit)
     return np.concatenate(edges), np.concatenate(runs)
@@ -1110,12 +1154,11 @@ def _live_pairs(live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _live_by_run(graph: _Compiled, live: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Each run's live edges as CSR: run ``r``'s live out-edges of node ``u`` end at
     ``targets[indptr[r * nodes + u] : indptr[r * nodes + u + 1]]``."""
-    edge, run = _live_pairs(live)
+    edge, run = _live_pairs(live)  # CSR order sorts edges by source: keys come sorted
     key = run * graph.n + graph.sources[edge]
-    order = np.argsort(key, kind="stable")
     indptr = np.zeros(live.shape[1] * _RUNS_PER_WORD * graph.n + 1, dtype=np.int32)
     np.cumsum(np.bincount(key, minlength=indptr.size - 1), out=indptr[1:])
-    return indptr, graph.indices[edge[order]].astype(np.int32)
+    return indptr, graph.indices[edge].astype(np.int32)
 
 
 def _parents(graph: _Compiled, live: np.ndarray, runs: int) -> np.ndarray:
