@@ -459,17 +459,24 @@ def test_celf_gains_are_each_nodes_reach_by_search_in_every_world(model, few_wor
         weights = simulation._lt_weights(G, graph, None)
         live = simulation._pack_runs(simulation._lt_worlds(graph, weights, runs, rng))
     worlds = _worlds_by_search(graph, live, runs)
-    cover = simulation._Coverage(graph, live, runs, forest=model == "lt")
+    covers = [simulation._Coverage(graph, live, runs)]  # the spreading kernel
+    if model == "lt":  # and intervals of forests laid out depth first, cycles included
+        covers.append(simulation._ForestCoverage(graph, live, runs))
     reached = [set() for _ in worlds]
-    for seed in (graph.index["c"], graph.index["t1"], None):
+    for seed in (graph.index["c"], graph.index["t1"], graph.index["x"], None):
         expected = [
-            sum(len(({v} | nx.descendants(H, v)) - done) for H, done in zip(worlds, reached, strict=True))
+            sum(
+                len(({v} | nx.descendants(H, v)) - done)
+                for H, done in zip(worlds, reached, strict=True)
+            )
             for v in range(graph.n)
         ]
-        assert cover.every_gain().tolist() == expected  # LT: subtree sizes, cycles included
-        assert cover.gains(np.arange(graph.n)).tolist() == expected  # the spreading kernel
+        for cover in covers:
+            assert cover.every_gain().tolist() == expected
+            assert cover.gains(np.arange(graph.n)[::-1]).tolist() == expected[::-1]
+            if seed is not None:
+                assert cover.add(seed) == expected[seed]
         if seed is not None:
-            assert cover.add(seed) == expected[seed]
             for H, done in zip(worlds, reached, strict=True):
                 done |= {seed} | nx.descendants(H, seed)
 
@@ -480,7 +487,9 @@ def test_celf_bits_choose_the_seeds_and_gains_of_the_reference_kernel(model, laz
     monkeypatch.setattr(simulation, "_WORDS_PER_CHUNK", 1 << 10)  # several blocks and pieces
     G = nx.gnp_random_graph(120, 0.04, seed=3, directed=True)
     bits = celf_seeds(G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy)
-    reference = celf_seeds(G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy, method="reference")
+    reference = celf_seeds(
+        G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy, method="reference"
+    )
     assert [(s.node, s.marginal_gain, s.reach) for s in bits.seeds] == [
         (s.node, s.marginal_gain, s.reach) for s in reference.seeds
     ]

@@ -423,11 +423,13 @@ def celf_seeds(
         live = _ic_worlds(_edge_probabilities(G, graph, p), runs, rng)
     else:
         live = _pack_runs(_lt_worlds(graph, _lt_weights(G, graph, weight), runs, rng))
-    cover: _Coverage | _StepCoverage = (
-        _Coverage(graph, live, runs, forest=model == "lt")
-        if method == "bits"
-        else _StepCoverage(graph, live, runs)
-    )
+    cover: _Estimate
+    if method == "reference":
+        cover = _StepCoverage(graph, live, runs)
+    elif model == "lt":
+        cover = _ForestCoverage(graph, live, runs)
+    else:
+        cover = _Coverage(graph, live, runs)
     greedy = _lazy_greedy if lazy else _plain_greedy
     picks, evaluations = greedy(cover, k, progress)
     return SeedSelection(
@@ -445,7 +447,7 @@ _Pick = tuple[int, int, int]
 
 
 def _lazy_greedy(
-    cover: _Coverage | _StepCoverage, k: int, progress: Progress | None
+    cover: _Estimate, k: int, progress: Progress | None
 ) -> tuple[list[_Pick], int]:
     """CELF: every node's gain once, then re-evaluate only the stale top of a heap of them.
 
@@ -487,7 +489,7 @@ def _lazy_greedy(
 
 
 def _plain_greedy(
-    cover: _Coverage | _StepCoverage, k: int, progress: Progress | None
+    cover: _Estimate, k: int, progress: Progress | None
 ) -> tuple[list[_Pick], int]:
     """Greedy: every node not chosen yet evaluated in every round."""
     left = np.ones(cover.graph.n, dtype=bool)
@@ -926,9 +928,8 @@ class _Coverage:
     word whose 64 runs have not reached a node takes no work.
     """
 
-    def __init__(self, graph: _Compiled, live: np.ndarray, runs: int, forest: bool = False) -> None:
+    def __init__(self, graph: _Compiled, live: np.ndarray, runs: int) -> None:
         self.graph = graph
-        self.runs = runs
         self.words = live.shape[1]
         self.live = np.ascontiguousarray(live.T).reshape(-1)
         self.mask = _run_mask(runs)
@@ -944,16 +945,10 @@ class _Coverage:
             if max(int(live_bits.sum()), self.words * _RUNS_PER_WORD * graph.n) <= _LIVE_BY_RUN
             else None
         )
-        self.parents = _parents(graph, live, runs) if forest else None
 
     def every_gain(self, done: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Every node's gain, as :meth:`gains`; ``done(lo, hi)`` after nodes ``lo .. hi - 1``."""
         n = self.graph.n
-        if self.parents is not None:
-            gains = self._forest_gains()
-            if done is not None:
-                done(0, n)
-            return gains
         gains = np.zeros(n, dtype=np.int64)
         step = _PROGRESS_BLOCKS * self.block
         for lo in range(0, n, step):
@@ -961,27 +956,6 @@ class _Coverage:
             gains[lo:hi] = self.gains(np.arange(lo, hi))
             if done is not None:
                 done(lo, hi)
-        return gains
-
-    def _forest_gains(self) -> np.ndarray:
-        """Every node's gain when each node keeps at most one live in-edge per run (LT).
-
-        Each run is then a forest of in-trees whose roots may close into one cycle, and
-        a node reaches its subtree (the whole component from a cycle).  Subtree sizes
-        add up from the leaves, counting only nodes ``reached`` does not hold, one
-        chunk of runs at a time.
-        """
-        n, words = self.graph.n, self.words
-        assert self.parents is not None
-        reached = self.reached.reshape(words, n)
-        gains = np.zeros(n, dtype=np.int64)
-        chunk = max(1, _WORDS_PER_CHUNK // 4 // max(n, 1))  # _forest_reach holds ~5 arrays
-        for lo in range(0, self.runs, chunk):
-            run = np.arange(lo, min(lo + chunk, self.runs))
-            shift = (run % _RUNS_PER_WORD).astype(np.uint64)[:, None]
-            fresh = (reached[run // _RUNS_PER_WORD] >> shift) & np.uint64(1) == 0
-            parent = self.parents[lo * n : (lo + run.size) * n] - lo * n
-            gains += _forest_reach(parent, fresh.reshape(-1)).reshape(run.size, n).sum(axis=0)
         return gains
 
     def gains(self, candidates: np.ndarray) -> np.ndarray:
@@ -1170,36 +1144,114 @@ def _parents(graph: _Compiled, live: np.ndarray, runs: int) -> np.ndarray:
     return parents
 
 
-def _forest_reach(parent: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """How much ``weight`` each node reaches down a graph of at most one parent per node.
+def _peel(parent: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
+    """Subtree sizes down a graph of at most one parent per node, leaves first.
 
-    Leaves first, a node whose children are all counted adds its total to its
-    parent's.  What is left are cycles (each node on one has a parent on it): a
-    cycle reaches its whole component, the sum of its nodes' totals, found by
-    labelling each cycle with its smallest node (pointer doubling).
+    A node whose children are all counted adds its size to its parent's.  Returns
+    the sizes, the nodes in the order counted (each parent after its children) and
+    which nodes were counted: all but those on cycles, and those hanging off them.
     """
-    total = weight.astype(np.int64)
-    has_parent = np.flatnonzero(parent >= 0)
-    children = np.bincount(parent[has_parent], minlength=parent.size)
+    size = np.ones(parent.size, dtype=np.int64)
+    children = np.bincount(parent[parent >= 0], minlength=parent.size)
     counted = np.zeros(parent.size, dtype=bool)
+    entry = np.zeros(parent.size, dtype=np.int64)  # picks one of a parent's repeats
+    levels = []
     ready = np.flatnonzero(children == 0)
     while ready.size:
         counted[ready] = True
+        levels.append(ready)
         ready = ready[parent[ready] >= 0]
         up = parent[ready]
-        np.add.at(total, up, total[ready])
+        np.add.at(size, up, size[ready])
         np.subtract.at(children, up, 1)
-        ready = np.unique(up[children[up] == 0])
-    cycle = np.flatnonzero(~counted)
-    if cycle.size:
-        label = np.arange(parent.size)
-        jump = parent.copy()
-        for _ in range(int(cycle.size).bit_length()):
-            label[cycle] = np.minimum(label[cycle], label[jump[cycle]])
-            jump[cycle] = jump[jump[cycle]]
-        component = np.bincount(label[cycle], weights=total[cycle], minlength=parent.size)
-        total[cycle] = component[label[cycle]].astype(np.int64)
-    return total
+        up = up[children[up] == 0]
+        entry[up] = np.arange(up.size)
+        ready = up[entry[up] == np.arange(up.size)]
+    return size, levels, counted
+
+
+def _cycle_roots(parent: np.ndarray, cycle: np.ndarray) -> np.ndarray:
+    """The smallest node on the cycle of each of ``cycle`` (sorted; the nodes on cycles,
+    each with its parent on the same cycle), by pointer doubling."""
+    root = cycle.copy()
+    jump = np.searchsorted(cycle, parent[cycle])  # positions in ``cycle``
+    for _ in range(int(cycle.size).bit_length()):
+        root = np.minimum(root, root[jump])
+        jump = jump[jump]
+    return root
+
+
+class _ForestCoverage:
+    """CELF's estimate on worlds where each node keeps at most one live in-edge (LT).
+
+    Every run is then a forest of in-trees whose roots may close into one cycle.
+    Each cycle is cut at its smallest node, which becomes a root, and each run's
+    nodes are laid out depth first, run ``r`` at positions ``r * nodes`` onward:
+    what a node reaches is the interval ``start .. end - 1`` of positions (its
+    subtree; its component's root's interval for a node on a cycle).  A gain is a
+    count over intervals of the positions no chosen seed reaches (``fresh``): two
+    look-ups in a running count per run, whatever the depth of the trees.
+    """
+
+    block = 1  # an evaluation is a few look-ups: nothing to gain from spreading several
+
+    def __init__(self, graph: _Compiled, live: np.ndarray, runs: int) -> None:
+        self.graph = graph
+        self.runs = runs
+        parent = _parents(graph, live, runs)
+        size, levels, counted = _peel(parent)
+        cycle = np.flatnonzero(~counted)
+        root = _cycle_roots(parent, cycle)
+        if cycle.size:
+            parent[cycle[root == cycle]] = -1  # cut: a tree rooted on each cycle
+            size, levels, _ = _peel(parent)
+        start = np.empty(parent.size, dtype=np.int64)
+        roots = np.flatnonzero(parent < 0)
+        start[roots] = np.cumsum(size[roots]) - size[roots]
+        # below its parent, a node comes after its earlier siblings' subtrees
+        child = np.flatnonzero(parent >= 0)
+        child = child[np.argsort(parent[child], kind="stable")]
+        ends = np.cumsum(size[child])
+        first = np.flatnonzero(np.diff(parent[child], prepend=-1))
+        group = np.repeat(first, np.diff(np.append(first, child.size)))
+        after = ends - size[child] - (ends[group] - size[child[group]])
+        offset = np.zeros(parent.size, dtype=np.int64)
+        offset[child] = after
+        for level in reversed(levels):  # the tallest first: every parent before its children
+            level = level[parent[level] >= 0]
+            start[level] = start[parent[level]] + 1 + offset[level]
+        end = start + size
+        start[cycle], end[cycle] = start[root], end[root]
+        self.start, self.end = start, end
+        self.fresh = np.ones(parent.size, dtype=bool)
+        self.count = np.zeros(parent.size + 1, dtype=np.int64)
+        np.cumsum(self.fresh, out=self.count[1:])
+
+    def every_gain(self, done: Callable[[int, int], None] | None = None) -> np.ndarray:
+        """Every node's gain, as :meth:`gains`; ``done(0, nodes)`` at the end."""
+        gains = self.gains(np.arange(self.graph.n))
+        if done is not None:
+            done(0, self.graph.n)
+        return gains
+
+    def gains(self, candidates: np.ndarray) -> np.ndarray:
+        """Activations, summed over the worlds, that each of ``candidates`` would add."""
+        gains = np.zeros(candidates.size, dtype=np.int64)
+        step = max(1, _WORDS_PER_CHUNK // self.runs)
+        first = np.arange(self.runs)[:, None] * self.graph.n
+        for lo in range(0, candidates.size, step):
+            at = first + candidates[lo : lo + step]
+            gains[lo : lo + step] = (self.count[self.end[at]] - self.count[self.start[at]]).sum(0)
+        return gains
+
+    def add(self, v: int) -> int:
+        """Take ``v`` as a seed: its gain; what it reaches is no longer ``fresh``."""
+        at = np.arange(self.runs) * self.graph.n + v
+        _, where = _ranges(self.start[at], self.end[at] - self.start[at])
+        gain = int(np.count_nonzero(self.fresh[where]))
+        self.fresh[where] = False
+        np.cumsum(self.fresh, out=self.count[1:])
+        return gain
 
 
 class _StepCoverage:
@@ -1246,3 +1298,8 @@ class _StepCoverage:
             active[r, u] = False
             active.reshape(-1)[reached] = False
         return int(r.size + reached.size)
+
+
+#: What CELF's loops need from an estimate: the graph, ``block``, ``every_gain``,
+#: ``gains`` and ``add``.
+_Estimate = _Coverage | _ForestCoverage | _StepCoverage
