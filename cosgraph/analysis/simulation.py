@@ -11,8 +11,10 @@ before the spread, and a node ends active when a live path joins it to a seed.
 Runs are bits: one ``uint64`` per node holds 64 runs, and a step ORs ``active[u] &
 live[u -> v]`` into ``active[v]`` for 64 runs at a time (``method="reference"``
 flips coins step by step instead: the same model, other random numbers).
-:func:`linear_threshold` and :func:`celf_seeds` step a boolean ``runs x nodes``
-matrix over a CSR adjacency.  The same ``seed`` (an int or a
+:func:`linear_threshold` steps a boolean ``runs x nodes`` matrix over a CSR
+adjacency.  :func:`celf_seeds` holds its fixed worlds as bits too and spreads
+blocks of candidates at once (IC), or reads each node's reach off each LT world's
+forest laid out depth first.  The same ``seed`` (an int or a
 :class:`numpy.random.Generator`) gives the same numbers.
 
 >>> import networkx as nx
@@ -363,16 +365,19 @@ def celf_seeds(
         Called as ``progress(done, total)`` as the work goes (runs simulated;
         CELF's first round of nodes, then each seed chosen): :mod:`cosgraph.progress`.
     method : {"bits", "reference"}, default "bits"
-        ``"bits"`` spreads blocks of candidates at once, 64 runs to a machine word;
-        ``"reference"`` spreads one candidate at a time over ``runs x edges``
-        booleans (the kernel before; slower; kept to check the fast one against).
-        Both use the same worlds, so they choose the same seeds with the same gains.
+        ``"bits"`` spreads blocks of candidates at once, 64 runs to a machine word
+        (IC), or reads reaches off intervals of forests (LT); ``"reference"``
+        spreads one candidate at a time over ``runs x edges`` booleans (the kernel
+        before; slower; kept to check the fast one against).  Both use the same
+        worlds, so they choose the same seeds with the same gains.
 
     Returns
     -------
     SeedSelection
         The seeds in the order chosen, each with its marginal gain and the expected
-        reach of the seeds so far; the number of marginal-gain evaluations.
+        reach of the seeds so far; the number of marginal-gain evaluations (IC's
+        ``"bits"`` re-evaluates stale nodes 1, 2, 4 ... at a time, so it may count
+        a few more than one at a time would).
 
     Raises
     ------
@@ -1135,13 +1140,49 @@ def _live_by_run(graph: _Compiled, live: np.ndarray) -> tuple[np.ndarray, np.nda
     return indptr, graph.indices[edge].astype(np.int32)
 
 
-def _parents(graph: _Compiled, live: np.ndarray, runs: int) -> np.ndarray:
-    """Worlds where each node keeps at most one live in-edge: at ``r * nodes + v``, the
-    ``r * nodes + u`` of the edge (u, v) node ``v`` keeps in run ``r``, or -1."""
-    edge, run = _live_pairs(live)
-    parents = np.full(runs * graph.n, -1, dtype=np.int64)
-    parents[run * graph.n + graph.indices[edge]] = run * graph.n + graph.sources[edge]
+def _parents(
+    graph: _Compiled, edge: np.ndarray, run: np.ndarray, runs: range
+) -> np.ndarray:
+    """Worlds where each node keeps at most one live in-edge, for ``runs`` (live pairs
+    ``edge``, ``run`` sorted by run): at ``r * nodes + v`` (``r`` counted from
+    ``runs.start``), the ``r * nodes + u`` of the edge (u, v) ``v`` keeps in run ``r``, or -1."""
+    lo, hi = np.searchsorted(run, (runs.start, runs.stop))
+    edge, first = edge[lo:hi], (run[lo:hi] - runs.start) * graph.n
+    parents = np.full(len(runs) * graph.n, -1, dtype=np.int64)
+    parents[first + graph.indices[edge]] = first + graph.sources[edge]
     return parents
+
+
+def _depth_first(parent: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each node starts and ends when a graph of at most one parent per node
+    (forests whose roots may close into one cycle) is laid out depth first.
+
+    Each cycle is cut at its smallest node, which becomes a root.  Roots follow one
+    another in node order, and below its parent a node comes after its earlier
+    siblings' subtrees.  A node on a cycle gets its component's interval.
+    """
+    size, levels, counted = _peel(parent)
+    cycle = np.flatnonzero(~counted)
+    root = _cycle_roots(parent, cycle)
+    if cycle.size:
+        parent[cycle[root == cycle]] = -1
+        size, levels, _ = _peel(parent)
+    start = np.empty(parent.size, dtype=np.int64)
+    roots = np.flatnonzero(parent < 0)
+    start[roots] = np.cumsum(size[roots]) - size[roots]
+    child = np.flatnonzero(parent >= 0)
+    child = child[np.argsort(parent[child], kind="stable")]
+    ends = np.cumsum(size[child])
+    first = np.flatnonzero(np.diff(parent[child], prepend=-1))
+    group = np.repeat(first, np.diff(np.append(first, child.size)))
+    offset = np.zeros(parent.size, dtype=np.int64)
+    offset[child] = ends - size[child] - (ends[group] - size[child[group]])
+    for level in reversed(levels):  # the tallest first: every parent before its children
+        level = level[parent[level] >= 0]
+        start[level] = start[parent[level]] + 1 + offset[level]
+    end = start + size
+    start[cycle], end[cycle] = start[root], end[root]
+    return start, end
 
 
 def _peel(parent: np.ndarray) -> tuple[np.ndarray, list[np.ndarray], np.ndarray]:
@@ -1185,10 +1226,8 @@ class _ForestCoverage:
     """CELF's estimate on worlds where each node keeps at most one live in-edge (LT).
 
     Every run is then a forest of in-trees whose roots may close into one cycle.
-    Each cycle is cut at its smallest node, which becomes a root, and each run's
-    nodes are laid out depth first, run ``r`` at positions ``r * nodes`` onward:
-    what a node reaches is the interval ``start .. end - 1`` of positions (its
-    subtree; its component's root's interval for a node on a cycle).  A gain is a
+    Laid out depth first (:func:`_depth_first`), what a node reaches in run ``r``
+    is the interval ``start[r, v] .. end[r, v] - 1`` of positions.  A gain is a
     count over intervals of the positions no chosen seed reaches (``fresh``): two
     look-ups in a running count per run, whatever the depth of the trees.
     """
@@ -1196,36 +1235,21 @@ class _ForestCoverage:
     block = 1  # an evaluation is a few look-ups: nothing to gain from spreading several
 
     def __init__(self, graph: _Compiled, live: np.ndarray, runs: int) -> None:
+        n = graph.n
         self.graph = graph
-        self.runs = runs
-        parent = _parents(graph, live, runs)
-        size, levels, counted = _peel(parent)
-        cycle = np.flatnonzero(~counted)
-        root = _cycle_roots(parent, cycle)
-        if cycle.size:
-            parent[cycle[root == cycle]] = -1  # cut: a tree rooted on each cycle
-            size, levels, _ = _peel(parent)
-        start = np.empty(parent.size, dtype=np.int64)
-        roots = np.flatnonzero(parent < 0)
-        start[roots] = np.cumsum(size[roots]) - size[roots]
-        # below its parent, a node comes after its earlier siblings' subtrees
-        child = np.flatnonzero(parent >= 0)
-        child = child[np.argsort(parent[child], kind="stable")]
-        ends = np.cumsum(size[child])
-        first = np.flatnonzero(np.diff(parent[child], prepend=-1))
-        group = np.repeat(first, np.diff(np.append(first, child.size)))
-        after = ends - size[child] - (ends[group] - size[child[group]])
-        offset = np.zeros(parent.size, dtype=np.int64)
-        offset[child] = after
-        for level in reversed(levels):  # the tallest first: every parent before its children
-            level = level[parent[level] >= 0]
-            start[level] = start[parent[level]] + 1 + offset[level]
-        end = start + size
-        start[cycle], end[cycle] = start[root], end[root]
-        self.start, self.end = start, end
-        self.fresh = np.ones(parent.size, dtype=bool)
-        self.count = np.zeros(parent.size + 1, dtype=np.int64)
-        np.cumsum(self.fresh, out=self.count[1:])
+        self.start = np.empty((runs, n), dtype=np.int32)
+        self.end = np.empty((runs, n), dtype=np.int32)
+        edge, run = _live_pairs(live)
+        chunk = max(1, (_WORDS_PER_CHUNK >> 3) // max(n, 1))
+        for lo in range(0, runs, chunk):
+            some = range(lo, min(lo + chunk, runs))
+            start, end = _depth_first(_parents(graph, edge, run, some))
+            first = (np.arange(len(some)) * n)[:, None]  # each run's positions start here
+            self.start[some.start : some.stop] = start.reshape(-1, n) - first
+            self.end[some.start : some.stop] = end.reshape(-1, n) - first
+        self.fresh = np.ones((runs, n), dtype=bool)
+        self.count = np.zeros((runs, n + 1), dtype=np.int32)
+        np.cumsum(self.fresh, axis=1, out=self.count[:, 1:])
 
     def every_gain(self, done: Callable[[int, int], None] | None = None) -> np.ndarray:
         """Every node's gain, as :meth:`gains`; ``done(0, nodes)`` at the end."""
@@ -1236,21 +1260,23 @@ class _ForestCoverage:
 
     def gains(self, candidates: np.ndarray) -> np.ndarray:
         """Activations, summed over the worlds, that each of ``candidates`` would add."""
+        runs = self.count.shape[0]
         gains = np.zeros(candidates.size, dtype=np.int64)
-        step = max(1, _WORDS_PER_CHUNK // self.runs)
-        first = np.arange(self.runs)[:, None] * self.graph.n
+        step = max(1, _WORDS_PER_CHUNK // runs)
+        run = np.arange(runs)[:, None]
         for lo in range(0, candidates.size, step):
-            at = first + candidates[lo : lo + step]
-            gains[lo : lo + step] = (self.count[self.end[at]] - self.count[self.start[at]]).sum(0)
+            some = candidates[lo : lo + step]
+            reach = self.count[run, self.end[:, some]] - self.count[run, self.start[:, some]]
+            gains[lo : lo + step] = reach.sum(axis=0)
         return gains
 
     def add(self, v: int) -> int:
         """Take ``v`` as a seed: its gain; what it reaches is no longer ``fresh``."""
-        at = np.arange(self.runs) * self.graph.n + v
-        _, where = _ranges(self.start[at], self.end[at] - self.start[at])
-        gain = int(np.count_nonzero(self.fresh[where]))
-        self.fresh[where] = False
-        np.cumsum(self.fresh, out=self.count[1:])
+        start, end = self.start[:, v], self.end[:, v]
+        run, where = _ranges(start, end - start)
+        gain = int(np.count_nonzero(self.fresh[run, where]))
+        self.fresh[run, where] = False
+        np.cumsum(self.fresh, axis=1, out=self.count[:, 1:])
         return gain
 
 
