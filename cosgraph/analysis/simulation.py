@@ -71,6 +71,8 @@ _WORDS_PER_CHUNK = 1 << 22
 _LIVE_BY_RUN = 1 << 24
 #: CELF: a node reached in at most this many of a word's runs may follow them one at a time.
 _FEW_RUNS = 8
+#: CELF: candidates spreading at once, at most (more measured no faster on 2k nodes).
+_SLOTS = 128
 #: CELF: every node's gain is reported as progress this many blocks of candidates at a time.
 _PROGRESS_BLOCKS = 16
 #: Runs held by one machine word.
@@ -404,19 +406,20 @@ def celf_seeds(
     comes first in ``G``), with the :math:`1 - 1/e` guarantee relative to the best
     set for :math:`\\hat\\sigma`.
 
-    ``method="bits"`` holds the worlds as bits, 64 runs to a word.  For IC,
-    candidates spread together in slots of a scratch array of about
-    :math:`2^{22}` words (about 50 MB; a candidate whose cascades have all died
-    gives its slot to the next), and a node reached in a few runs follows only the
-    edges live in those.  For LT each world is a forest of in-trees whose roots
+    ``method="bits"`` holds the worlds as bits, 64 runs to a word.  For IC, up to
+    128 candidates spread together in slots of a scratch array of at most about
+    :math:`2^{22}` words (50 MB with its index; a candidate whose cascades have
+    all died gives its slot to the next), and a node reached in a few runs follows
+    only the edges live in those.  For LT each world is a forest of in-trees whose roots
     may close into one cycle: laid out depth first, what a node reaches is an
     interval, so a gain is two look-ups per run, however deep the trees.  Measured
     with ``bench/bench_spread.py`` (k = 10, 200 worlds, random directed graphs of
-    mean degree 5, IC p = 0.1; 2-core machine, load average about 1.7), against
-    ``method="reference"`` on the same worlds: IC 0.13 s against 0.36 s on 2k
-    nodes (2.8x), 0.66 s against 2.05 s on 10k (3.1x); LT 0.19 s against 8.6 s on
-    2k (45x), 0.96 s against 62.9 s on 10k (65x).  Peak RSS on 10k: 175 MB
-    against 109 MB (IC), 193 MB against 179 MB (LT).  IC gains least: at p = 0.1
+    mean degree 5, IC p = 0.1; 2-core machine, load average 1.2-1.9), against
+    ``method="reference"`` on the same worlds: IC 0.13 s against 0.38 s on 2k
+    nodes (3.0x), 0.87 s against 1.98 s on 10k (2.3x; 3.1x in another run); LT
+    0.20 s against 8.8 s on 2k (45x), 1.06 s against 55.6 s on 10k (52x; 65x in
+    another run).  Peak RSS on 10k: 175 MB against 109 MB (IC), 193 MB against
+    179 MB (LT).  IC gains least: at p = 0.1
     one node's cascades reach about two nodes a world, so the time goes to the
     few dozen numpy operations each (candidate, word, node) row costs, not to
     long cascades that words of runs would share.
@@ -943,8 +946,8 @@ class _Coverage:
     a ``layers x nodes`` scratch array of words, ``seen`` (row ``layer * nodes +
     node``), so one numpy step moves many candidates' cascades in all runs, and a
     word whose 64 runs have not reached a node takes no work.  Memory: ``seen``
-    and ``owner`` (12 bytes a row, about ``_WORDS_PER_CHUNK`` rows), the live bits
-    and, when small enough, each run's live edges listed (``by_run``).
+    and ``owner`` (12 bytes a row, at most about ``_WORDS_PER_CHUNK`` rows), the
+    live bits and, when small enough, each run's live edges listed (``by_run``).
     """
 
     def __init__(self, graph: _Compiled, live: np.ndarray, runs: int) -> None:
@@ -953,7 +956,7 @@ class _Coverage:
         self.live = np.ascontiguousarray(live.T).reshape(-1)
         self.mask = _run_mask(runs)
         self.reached = np.zeros(self.words * graph.n, dtype=np.uint64)
-        self.block = max(1, min(graph.n, _WORDS_PER_CHUNK // max(graph.n * self.words, 1)))
+        self.block = max(1, min(graph.n, _SLOTS, _WORDS_PER_CHUNK // max(graph.n * self.words, 1)))
         self.seen = np.zeros(self.block * self.words * graph.n, dtype=np.uint64)
         self.owner = np.zeros(self.seen.size, dtype=np.int32)  # see _step
         live_bits = np.bitwise_count(live).sum(axis=1, dtype=np.int64)
