@@ -13,7 +13,14 @@ Run ``python bench/bench_spread.py`` (or ``--quick`` for a few seconds).
 2. ndlib's ``IndependentCascadesModel`` (``pip install ndlib six``) on a smaller
    graph; without ndlib, a plain-Python independent cascade written here stands in
    and the output says so.
-3. CELF seed selection against plain greedy.
+3. CELF seed selection (k = 10 seeds, 200 worlds, p = 0.1 for independent cascade,
+   1/in-degree weights for linear threshold) on seeded random directed graphs of
+   2k and 10k nodes (mean degree 5): ``method="bits"`` (blocks of candidates
+   spread together, 64 runs to a machine word; the default) against
+   ``method="reference"`` (one candidate at a time over ``runs x edges`` booleans,
+   the kernel before it), each in a process of its own: time, peak RSS, the ratio,
+   and whether both chose the same seeds (they use the same worlds, so they must).
+4. CELF against plain greedy (``lazy=False``) on the graph of part 2.
 """
 
 from __future__ import annotations
@@ -27,7 +34,8 @@ import statistics
 import subprocess
 import sys
 import time
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
+from typing import Any
 
 import networkx as nx
 
@@ -36,6 +44,8 @@ from cosgraph.analysis.simulation import celf_seeds, independent_cascade
 GRAPH_SEED = 20240611
 #: Independent cascade's edge probability in the kernel comparison (about 8k of 10k reached).
 KERNEL_P = 0.2
+#: CELF's comparison: seeds chosen, worlds, independent cascade's edge probability.
+CELF_K, CELF_RUNS, CELF_P = 10, 200, 0.1
 
 
 def kernel_graph(n: int) -> tuple[nx.DiGraph, list[Hashable]]:
@@ -44,30 +54,46 @@ def kernel_graph(n: int) -> tuple[nx.DiGraph, list[Hashable]]:
     return G, random.Random(GRAPH_SEED).sample(sorted(G), 10)
 
 
-def run_side(method: str, n: int, runs: int) -> None:
-    """One side of the kernel comparison, in this process: print its figures as JSON."""
-    G, seeds = kernel_graph(n)
+def measure(work: Callable[[], dict[str, Any]]) -> None:
+    """Run ``work`` in this process; print its figures, seconds and peak RSS as JSON."""
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     start = time.perf_counter()
-    result = independent_cascade(G, seeds, p=KERNEL_P, runs=runs, seed=1, method=method)  # type: ignore[arg-type]
+    figures = work()
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    print(json.dumps({
-        "seconds": seconds, "mean": result.mean, "stderr": result.stderr,
-        "edges": G.number_of_edges(), "rss_graph_mb": before / 1024, "rss_peak_mb": peak / 1024,
-    }))  # fmt: skip
+    figures.update(seconds=seconds, rss_graph_mb=before / 1024, rss_peak_mb=peak / 1024)
+    print(json.dumps(figures))
+
+
+def both_sides(flag: str, *args: str) -> dict[str, dict[str, Any]]:
+    """The figures of ``method="bits"`` and ``method="reference"``, each from a fresh
+    process running ``flag METHOD *args``."""
+    sides = {}
+    for method in ("bits", "reference"):
+        out = subprocess.run(
+            [sys.executable, __file__, flag, method, *args],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        sides[method] = json.loads(out)
+    return sides
+
+
+def run_side(method: str, n: int, runs: int) -> None:
+    """One side of the kernel comparison, in this process."""
+    G, seeds = kernel_graph(n)
+
+    def work() -> dict[str, Any]:
+        result = independent_cascade(G, seeds, p=KERNEL_P, runs=runs, seed=1, method=method)  # type: ignore[arg-type]
+        return {"mean": result.mean, "stderr": result.stderr, "edges": G.number_of_edges()}
+
+    measure(work)
 
 
 def compare_kernels(n: int, runs: int) -> None:
     """Time the bit kernel and the reference kernel, each in a fresh process."""
     name = f"independent cascade, p={KERNEL_P}"
-    sides = {}
-    for method in ("bits", "reference"):
-        out = subprocess.run(
-            [sys.executable, __file__, "--side", method, str(n), str(runs)],
-            capture_output=True, text=True, check=True,
-        ).stdout  # fmt: skip
-        sides[method] = side = json.loads(out)
+    sides = both_sides("--side", str(n), str(runs))
+    for method, side in sides.items():
         print(
             f"{name}, method={method}: {side['seconds']:.3f} s for {runs} runs on "
             f"{n} nodes / {side['edges']} ties, mean reach {side['mean']:.1f} "
@@ -80,6 +106,45 @@ def compare_kernels(n: int, runs: int) -> None:
         f"ratio bits/reference (time): {bits['seconds'] / ref['seconds']:.3f} "
         f"({ref['seconds'] / bits['seconds']:.1f}x faster); mean reaches differ by "
         f"{gap:.2f} standard errors ({'agree' if gap < 4 else 'DISAGREE'})"
+    )
+
+
+def celf_graph(n: int) -> nx.DiGraph:
+    """A seeded random directed graph of mean degree 5."""
+    return nx.gnp_random_graph(n, 5.0 / n, seed=GRAPH_SEED, directed=True)
+
+
+def run_celf_side(method: str, model: str, n: int) -> None:
+    """One side of the CELF comparison, in this process."""
+    G = celf_graph(n)
+
+    def work() -> dict[str, Any]:
+        chosen = celf_seeds(
+            G, CELF_K, model=model, p=CELF_P, runs=CELF_RUNS, seed=GRAPH_SEED, method=method,  # type: ignore[arg-type]
+        )  # fmt: skip
+        return {
+            "seeds": [(s.node, s.marginal_gain) for s in chosen.seeds], "reach": chosen.reach,
+            "evaluations": chosen.evaluations, "edges": G.number_of_edges(),
+        }  # fmt: skip
+
+    measure(work)
+
+
+def compare_celf(model: str, n: int) -> None:
+    """Time CELF's bit kernel and its reference kernel, each in a fresh process."""
+    sides = both_sides("--celf-side", model, str(n))
+    for method, side in sides.items():
+        print(
+            f"celf_seeds model={model}, method={method}: {side['seconds']:.2f} s for "
+            f"k={CELF_K}, {CELF_RUNS} worlds on {n} nodes / {side['edges']} ties, "
+            f"{side['evaluations']} evaluations, reach {side['reach']:.1f}, peak RSS "
+            f"{side['rss_peak_mb']:.0f} MB (graph alone {side['rss_graph_mb']:.0f} MB)"
+        )
+    bits, ref = sides["bits"], sides["reference"]
+    print(
+        f"ratio bits/reference (time): {bits['seconds'] / ref['seconds']:.3f} "
+        f"({ref['seconds'] / bits['seconds']:.1f}x faster); same seeds and gains: "
+        f"{bits['seeds'] == ref['seeds']}"
     )
 
 
@@ -128,13 +193,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, a few seconds")
     parser.add_argument("--side", nargs=3, help=argparse.SUPPRESS)  # method nodes runs
+    parser.add_argument("--celf-side", nargs=3, help=argparse.SUPPRESS)  # method model nodes
     args = parser.parse_args()
     if args.side:
         method, nodes, kernel_runs = args.side
         run_side(method, int(nodes), int(kernel_runs))
         return
+    if args.celf_side:
+        method, model, nodes = args.celf_side
+        run_celf_side(method, model, int(nodes))
+        return
     print("-- kernels")
     compare_kernels(*((2000, 200) if args.quick else (10_000, 1000)))
+    print("-- CELF seed selection: bit kernel vs reference kernel")
+    for nodes in (500,) if args.quick else (2000, 10_000):
+        for model in ("ic", "lt"):
+            compare_celf(model, nodes)
 
     n, runs, celf_k, celf_runs = (500, 40, 3, 50) if args.quick else (2000, 300, 10, 200)
     probabilities = (0.1,) if args.quick else (0.1, 0.3)

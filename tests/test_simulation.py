@@ -426,3 +426,77 @@ def test_results_serialise_and_give_flat_rows():
         {"rank": 1, "node": "a", "marginal_gain": 3.0, "reach": 3.0},
         {"rank": 2, "node": "b", "marginal_gain": 0.0, "reach": 3.0},  # tie: first in G
     ]
+
+
+def _worlds_by_search(graph, live: np.ndarray, runs: int) -> list[nx.DiGraph]:
+    """Each run's live edges as a networkx graph, read bit by bit from ``edges x words``."""
+    worlds = []
+    for run in range(runs):
+        word, bit = divmod(run, 64)
+        on = (live[:, word] >> np.uint64(bit)) & np.uint64(1) == 1
+        H = nx.DiGraph(zip(graph.sources[on].tolist(), graph.indices[on].tolist(), strict=True))
+        H.add_nodes_from(range(graph.n))
+        worlds.append(H)
+    return worlds
+
+
+@pytest.mark.parametrize("model", ["ic", "lt"])
+@pytest.mark.parametrize("few_words", [False, True])
+def test_celf_gains_are_each_nodes_reach_by_search_in_every_world(model, few_words, monkeypatch):
+    # a cycle closing a tree (a, b, c), a two-cycle (x, y) and a tree hanging off both
+    G = nx.gnp_random_graph(40, 0.07, seed=5, directed=True)
+    G.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("c", 0), ("x", "y"), ("y", "x")])
+    G.add_edges_from([("y", "t1"), ("t1", "t2"), ("t1", "t3"), ("b", "t1")])
+    if few_words:  # tiny blocks and pieces; no per-run edge lists: the word path alone
+        monkeypatch.setattr(simulation, "_WORDS_PER_CHUNK", 64)
+        monkeypatch.setattr(simulation, "_LIVE_BY_RUN", 0)
+    graph = simulation._compile(G)
+    runs = 130  # three words, the last one partly used
+    rng = np.random.default_rng(8)
+    if model == "ic":
+        live = simulation._ic_worlds(np.full(graph.m, 0.4), runs, rng)
+    else:
+        weights = simulation._lt_weights(G, graph, None)
+        live = simulation._pack_runs(simulation._lt_worlds(graph, weights, runs, rng))
+    worlds = _worlds_by_search(graph, live, runs)
+    covers = [simulation._Coverage(graph, live, runs)]  # the spreading kernel
+    if model == "lt":  # and intervals of forests laid out depth first, cycles included
+        covers.append(simulation._ForestCoverage(graph, live, runs))
+    reached = [set() for _ in worlds]
+    for seed in (graph.index["c"], graph.index["t1"], graph.index["x"], None):
+        expected = [
+            sum(
+                len(({v} | nx.descendants(H, v)) - done)
+                for H, done in zip(worlds, reached, strict=True)
+            )
+            for v in range(graph.n)
+        ]
+        for cover in covers:
+            assert cover.every_gain().tolist() == expected
+            assert cover.gains(np.arange(graph.n)[::-1]).tolist() == expected[::-1]
+            if seed is not None:
+                assert cover.add(seed) == expected[seed]
+        if seed is not None:
+            for H, done in zip(worlds, reached, strict=True):
+                done |= {seed} | nx.descendants(H, seed)
+
+
+@pytest.mark.parametrize("model", ["ic", "lt"])
+@pytest.mark.parametrize("lazy", [True, False])
+def test_celf_bits_choose_the_seeds_and_gains_of_the_reference_kernel(model, lazy, monkeypatch):
+    monkeypatch.setattr(simulation, "_WORDS_PER_CHUNK", 1 << 10)  # several blocks and pieces
+    G = nx.gnp_random_graph(120, 0.04, seed=3, directed=True)
+    bits = celf_seeds(G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy)
+    reference = celf_seeds(
+        G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy, method="reference"
+    )
+    assert [(s.node, s.marginal_gain, s.reach) for s in bits.seeds] == [
+        (s.node, s.marginal_gain, s.reach) for s in reference.seeds
+    ]
+    assert bits.reach == reference.reach
+    if lazy:  # CELF's lazy evaluations choose what plain greedy does
+        plain = celf_seeds(G, 8, model=model, p=0.3, runs=100, seed=9, lazy=False)
+        assert [s.node for s in bits.seeds] == [s.node for s in plain.seeds]
+        assert bits.evaluations < plain.evaluations
+    else:
+        assert bits.evaluations == reference.evaluations
