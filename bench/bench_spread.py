@@ -39,7 +39,8 @@ from typing import Any
 
 import networkx as nx
 
-from cosgraph.analysis.simulation import celf_seeds, independent_cascade
+from cosgraph.analysis.seed_selection import celf_seeds
+from cosgraph.analysis.simulation import independent_cascade
 
 GRAPH_SEED = 20240611
 #: Independent cascade's edge probability in the kernel comparison (about 8k of 10k reached).

@@ -11,7 +11,8 @@ from cosgraph.analysis.communities import detect_communities, leiden_labels, mod
 from cosgraph.analysis.compiled import compile_graph
 from cosgraph.analysis.metrics import network_metrics, tie_graph_where
 from cosgraph.analysis.power import power_map
-from cosgraph.analysis.simulation import celf_seeds, independent_cascade
+from cosgraph.analysis.seed_selection import celf_seeds
+from cosgraph.analysis.simulation import independent_cascade
 from cosgraph.analysis.views import tie_graph
 from cosgraph.errors import AnalysisError
 

@@ -14,8 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cosgraph.analysis import simulation
-from cosgraph.analysis.simulation import celf_seeds, independent_cascade, linear_threshold
+from cosgraph.analysis import live_edges, seed_selection, simulation
+from cosgraph.analysis.seed_selection import celf_seeds
+from cosgraph.analysis.simulation import independent_cascade, linear_threshold
 from cosgraph.errors import CosgraphError
 
 # --------------------------------------------------------------------------- references
@@ -218,14 +219,14 @@ def test_certain_and_impossible_transmission_are_exact(edges, seeds):
 
 
 @pytest.mark.parametrize(
-    ("method", "setting", "size"),
-    [("bits", "_WORDS_PER_CHUNK", 1), ("reference", "_CELLS_PER_CHUNK", 7)],
+    ("method", "module", "setting", "size"),
+    [("bits", live_edges, "WORDS_PER_CHUNK", 1), ("reference", simulation, "_CELLS_PER_CHUNK", 7)],
 )
 def test_runs_are_simulated_in_chunks_without_changing_the_model(
-    monkeypatch, method, setting, size
+    monkeypatch, method, module, setting, size
 ):
     # bits: one word (64 runs) per chunk, the last one 57 runs; reference: 1 run per chunk
-    monkeypatch.setattr(simulation, setting, size)
+    monkeypatch.setattr(module, setting, size)
     exact, _ = exact_ic(SMALL, [0], 0.4)
     result = independent_cascade(SMALL, [0], p=0.4, runs=3001, seed=5, method=method)
     assert result.runs == 3001 and close(result.mean, exact, result.stderr)
@@ -448,20 +449,20 @@ def test_celf_gains_are_each_nodes_reach_by_search_in_every_world(model, few_wor
     G.add_edges_from([("a", "b"), ("b", "c"), ("c", "a"), ("c", 0), ("x", "y"), ("y", "x")])
     G.add_edges_from([("y", "t1"), ("t1", "t2"), ("t1", "t3"), ("b", "t1")])
     if few_words:  # tiny blocks and pieces; no per-run edge lists: the word path alone
-        monkeypatch.setattr(simulation, "_WORDS_PER_CHUNK", 64)
-        monkeypatch.setattr(simulation, "_LIVE_BY_RUN", 0)
-    graph = simulation._compile(G)
+        monkeypatch.setattr(seed_selection, "WORDS_PER_CHUNK", 64)  # the name CELF reads
+        monkeypatch.setattr(seed_selection, "_LIVE_BY_RUN", 0)
+    graph = live_edges.csr_graph(G)
     runs = 130  # three words, the last one partly used
     rng = np.random.default_rng(8)
     if model == "ic":
-        live = simulation._ic_worlds(np.full(graph.m, 0.4), runs, rng)
+        live = live_edges.ic_worlds(np.full(graph.m, 0.4), runs, rng)
     else:
-        weights = simulation._lt_weights(G, graph, None)
-        live = simulation._pack_runs(simulation._lt_worlds(graph, weights, runs, rng))
+        weights = live_edges.lt_weights(G, graph, None)
+        live = live_edges.pack_runs(live_edges.lt_worlds(graph, weights, runs, rng))
     worlds = _worlds_by_search(graph, live, runs)
-    covers = [simulation._Coverage(graph, live, runs)]  # the spreading kernel
+    covers = [seed_selection._Coverage(graph, live, runs)]  # the spreading kernel
     if model == "lt":  # and intervals of forests laid out depth first, cycles included
-        covers.append(simulation._ForestCoverage(graph, live, runs))
+        covers.append(seed_selection._ForestCoverage(graph, live, runs))
     reached = [set() for _ in worlds]
     for seed in (graph.index["c"], graph.index["t1"], graph.index["x"], None):
         expected = [
@@ -484,7 +485,7 @@ def test_celf_gains_are_each_nodes_reach_by_search_in_every_world(model, few_wor
 @pytest.mark.parametrize("model", ["ic", "lt"])
 @pytest.mark.parametrize("lazy", [True, False])
 def test_celf_bits_choose_the_seeds_and_gains_of_the_reference_kernel(model, lazy, monkeypatch):
-    monkeypatch.setattr(simulation, "_WORDS_PER_CHUNK", 1 << 10)  # several blocks and pieces
+    monkeypatch.setattr(seed_selection, "WORDS_PER_CHUNK", 1 << 10)  # several blocks and pieces
     G = nx.gnp_random_graph(120, 0.04, seed=3, directed=True)
     bits = celf_seeds(G, 8, model=model, p=0.3, runs=100, seed=9, lazy=lazy)
     reference = celf_seeds(
@@ -500,3 +501,10 @@ def test_celf_bits_choose_the_seeds_and_gains_of_the_reference_kernel(model, laz
         assert bits.evaluations < plain.evaluations
     else:
         assert bits.evaluations == reference.evaluations
+
+
+def test_seed_selection_can_still_be_imported_from_simulation():
+    from cosgraph.analysis.simulation import MODELS, SeedChoice, SeedSelection, celf_seeds
+
+    assert celf_seeds is seed_selection.celf_seeds and MODELS == ("ic", "lt")
+    assert (SeedSelection, SeedChoice) == (seed_selection.SeedSelection, seed_selection.SeedChoice)

@@ -19,8 +19,9 @@ Three analyses read it, each returning a printable result
   depth, and the communities the practice crossed;
 
 and :func:`simulate_spread` (:mod:`.simulate`) runs the simulations of
-:mod:`cosgraph.analysis.simulation` on the contacts, influence flowing from the
-person named to the person who named them.
+:mod:`cosgraph.analysis.simulation` (or the seed selection of
+:mod:`cosgraph.analysis.seed_selection`) on the contacts, influence flowing from
+the person named to the person who named them.
 
 >>> import networkx as nx
 >>> G = nx.DiGraph([("b", "a"), ("c", "b"), ("d", "b")])

@@ -493,9 +493,9 @@ def influence_graph(data: AdoptionData) -> nx.DiGraph:
     """The contacts turned round: ``u -> v`` when *u can convince v*.
 
     Contacts point the way people learn (``i -> j``: i names j, i learns from j);
-    the simulations (:mod:`cosgraph.analysis.simulation`) take the way influence
-    flows, from the person named to the person who named them.  A new graph; the
-    data is not changed.
+    the simulations (:mod:`cosgraph.analysis.simulation`,
+    :mod:`cosgraph.analysis.seed_selection`) take the way influence flows, from the
+    person named to the person who named them.  A new graph; the data is not changed.
 
     Examples
     --------

@@ -1,8 +1,9 @@
 """Where a practice goes next: simulate it from chosen seeds, or choose the seeds.
 
-The simulations of :mod:`cosgraph.analysis.simulation` run on the adoption data's
-contacts turned round (:func:`~cosgraph.analysis.spread.adoption.influence_graph`):
-influence flows from the person named to the person who named them.
+The simulations of :mod:`cosgraph.analysis.simulation` and the seed selection of
+:mod:`cosgraph.analysis.seed_selection` run on the adoption data's contacts turned
+round (:func:`~cosgraph.analysis.spread.adoption.influence_graph`): influence flows
+from the person named to the person who named them.
 
 >>> import networkx as nx
 >>> data = AdoptionData(nx.DiGraph([("learner", "teacher")]), {}, {})
@@ -20,14 +21,8 @@ from typing import Literal
 import numpy as np
 
 from cosgraph.analysis.options import check_choice
-from cosgraph.analysis.simulation import (
-    MODELS,
-    ReachResult,
-    SeedSelection,
-    celf_seeds,
-    independent_cascade,
-    linear_threshold,
-)
+from cosgraph.analysis.seed_selection import MODELS, SeedSelection, celf_seeds
+from cosgraph.analysis.simulation import ReachResult, independent_cascade, linear_threshold
 from cosgraph.analysis.spread.adoption import AdoptionData, influence_graph
 from cosgraph.errors import AnalysisError
 from cosgraph.progress import Progress
@@ -57,7 +52,7 @@ def simulate_spread(
     seeds : iterable of nodes, optional
         Simulate from these.  Give exactly one of ``seeds`` and ``choose``.
     choose : int, optional
-        Choose this many seeds greedily (:func:`~cosgraph.analysis.simulation.celf_seeds`).
+        Choose this many seeds greedily (:func:`~cosgraph.analysis.seed_selection.celf_seeds`).
     p : float
         Independent cascade: the chance a contact passes the practice on.
     runs : int
