@@ -1,14 +1,15 @@
 """Cypher that writes to the embedded store (LadybugDB), built by pure functions.
 
 LadybugDB needs a schema (node and rel tables), loads new rows fastest with
-``COPY … FROM`` an Arrow table, and edits a row that exists with one prepared
-``MATCH … SET`` (see :mod:`cosgraph.store.embedded` for the measurements).  Table and
-column names come from the schema module or from validated attribute names and are
-quoted; user values always travel as parameters.
+``COPY … FROM`` an Arrow table, and edits or deletes rows that exist with one
+``LOAD FROM`` an Arrow table per set of columns (see :mod:`cosgraph.store.embedded`
+for the measurements).  Table and column names come from the schema module or from
+validated attribute names and are quoted; user values always travel as parameters, the
+rows of a batch as the Arrow table bound to ``$rows``, its columns named by
+:func:`batch_columns`.
 
->>> update_node("Person", "ana", {"power": 4, "team": "north"})
-('MATCH (n:Person) WHERE n.id = $id SET n.`power` = $p0, n.`team` = $p1', \
-{'id': 'ana', 'p0': 4, 'p1': 'north'})
+>>> update_nodes("Person", ["power", "team"])
+'LOAD FROM $rows MATCH (n:Person {id: k_id}) SET n.`power` = v0, n.`team` = v1'
 """
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ __all__ = [
     "label_columns",
     "copy_nodes",
     "copy_ties",
-    "update_node",
-    "update_tie",
-    "delete_tie",
+    "batch_columns",
+    "update_nodes",
+    "update_ties",
+    "delete_ties",
     "delete_nodes",
 ]
 
@@ -101,49 +103,46 @@ def copy_ties(tie_type: str, source_label: str, target_label: str) -> str:
     return f"COPY {tie_type} FROM $rows (from='{source_label}', to='{target_label}')"
 
 
-def _sets(var: str, values: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    names = list(values)
-    sets = ", ".join(f"{var}.{quote(c)} = $p{i}" for i, c in enumerate(names))
-    return sets, {f"p{i}": values[c] for i, c in enumerate(names)}
+def batch_columns(keys: list[str], values: list[str]) -> list[str]:
+    """The names a batch's Arrow columns take: ``k_`` + each key, ``v0``, ``v1``, … for
+    the values (never a user's text: attribute names may be any identifier).
 
-
-def update_node(label: str, node_id: str, values: dict[str, Any]) -> Statement:
-    """Set ``values`` (already as their columns store them) on the node ``node_id``."""
-    sets, params = _sets("n", values)
-    return f"MATCH (n:{label}) WHERE n.id = $id SET {sets}", {"id": node_id, **params}
-
-
-def update_tie(
-    tie_type: str,
-    source_label: str,
-    target_label: str,
-    source: str,
-    target: str,
-    values: dict[str, Any],
-) -> Statement:
-    """Set ``values`` on the tie of ``tie_type`` from ``source`` to ``target``.
-
-    >>> update_tie("KNOWS", "Person", "Person", "ana", "bo", {"strength": 2.0})
-    ('MATCH (a:Person)-[r:KNOWS]->(b:Person) WHERE a.id = $s AND b.id = $t SET \
-r.`strength` = $p0', {'s': 'ana', 't': 'bo', 'p0': 2.0})
+    >>> batch_columns(["from", "to"], ["weight", "provenance"])
+    ['k_from', 'k_to', 'v0', 'v1']
     """
-    sets, params = _sets("r", values)
-    cypher = (
-        f"MATCH (a:{source_label})-[r:{tie_type}]->(b:{target_label}) "
-        f"WHERE a.id = $s AND b.id = $t SET {sets}"
-    )
-    return cypher, {"s": source, "t": target, **params}
+    return [f"k_{k}" for k in keys] + [f"v{i}" for i in range(len(values))]
 
 
-def delete_tie(
-    tie_type: str, source_label: str, target_label: str, source: str, target: str
-) -> Statement:
-    """Delete the tie of ``tie_type`` from ``source`` to ``target``."""
-    cypher = (
-        f"MATCH (a:{source_label})-[r:{tie_type}]->(b:{target_label}) "
-        "WHERE a.id = $s AND b.id = $t DELETE r"
+def _sets(var: str, columns: list[str]) -> str:
+    return ", ".join(f"{var}.{quote(c)} = v{i}" for i, c in enumerate(columns))
+
+
+def update_nodes(label: str, columns: list[str]) -> str:
+    """Set ``columns`` on every node of ``$rows`` (``k_id``, then a value per column)."""
+    return f"LOAD FROM $rows MATCH (n:{label} {{id: k_id}}) SET {_sets('n', columns)}"
+
+
+def _ties(tie_type: str, source_label: str, target_label: str) -> str:
+    return (
+        f"LOAD FROM $rows MATCH (a:{source_label} {{id: k_from}})"
+        f"-[r:{tie_type}]->(b:{target_label} {{id: k_to}})"
     )
-    return cypher, {"s": source, "t": target}
+
+
+def update_ties(tie_type: str, source_label: str, target_label: str, columns: list[str]) -> str:
+    """Set ``columns`` on the ties of ``tie_type`` from ``k_from`` to ``k_to`` of each row
+    of ``$rows``.
+
+    >>> update_ties("KNOWS", "Person", "Person", ["strength"])
+    'LOAD FROM $rows MATCH (a:Person {id: k_from})-[r:KNOWS]->(b:Person {id: k_to}) \
+SET r.`strength` = v0'
+    """
+    return f"{_ties(tie_type, source_label, target_label)} SET {_sets('r', columns)}"
+
+
+def delete_ties(tie_type: str, source_label: str, target_label: str) -> str:
+    """Delete the ties of ``tie_type`` from ``k_from`` to ``k_to`` of each row of ``$rows``."""
+    return f"{_ties(tie_type, source_label, target_label)} DELETE r"
 
 
 def delete_nodes(label: str, ids: list[str]) -> Statement:

@@ -2,8 +2,11 @@
 
 Bulk rows go in with ``COPY … FROM`` an Arrow table (measured: 100k nodes in 0.3 s and
 1M ties in under a second, where ``UNWIND … CREATE`` over many rows is orders of
-magnitude slower); edits of rows that already exist go through one prepared
-``MATCH … SET`` each.  A whole load runs in one transaction: all of it or nothing.
+magnitude slower); edits and deletions of rows that already exist go in the same way,
+one ``LOAD FROM`` an Arrow table per table and set of changed columns (measured on
+20k people and 200k ties whose every row changed: 0.04 s for the people and 3.8 s for
+the ties, where one prepared ``MATCH … SET`` per row took over 5 minutes).  A whole
+load runs in one transaction: all of it or nothing.
 
 >>> import tempfile, pathlib
 >>> from cosgraph.model import CommunityMap, Person
@@ -298,9 +301,13 @@ class EmbeddedStore(GraphStore):
 
     def _remove(self, plan: WritePlan) -> None:
         """Delete the plan's removed ties, then its removed nodes (with any tie left)."""
+        removed: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         for tie in plan.removed_ties:
             src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
-            self._run(*cypher.delete_tie(tie.type, src, dst, tie.source, tie.target))
+            removed[(tie.type, src, dst)].append({"from": tie.source, "to": tie.target})
+        for (tie_type, src, dst), ends in removed.items():
+            table = self._batch(ends, ["from", "to"], {"from": "STRING", "to": "STRING"}, [])
+            self._conn.execute(cypher.delete_ties(tie_type, src, dst), {"rows": table})
         by_label: dict[str, list[str]] = defaultdict(list)
         for node in plan.removed_nodes:
             by_label[label_of(node.kind)].append(node.id)
@@ -309,16 +316,18 @@ class EmbeddedStore(GraphStore):
 
     def _write_nodes(self, plan: WritePlan) -> None:
         creates: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        # one LOAD FROM per label and set of changed columns, never a statement per row
+        updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
         for change in plan.nodes:
             label = label_of(change.kind)
             if change.action == "create":
                 creates[label].append(change.properties)
-            else:
-                columns = self._columns(label)
-                values = {
-                    c: _coerce(v, columns[c]) for c, v in change.properties.items() if c != "id"
-                }
-                self._run(*cypher.update_node(label, change.id, values))
+            elif names := change.written():
+                updates[(label, names)].append({**change.properties, "id": change.id})
+        for (label, names), rows in updates.items():
+            columns = {"id": "STRING", **self._columns(label)}
+            table = self._batch(rows, ["id"], columns, list(names))
+            self._conn.execute(cypher.update_nodes(label, list(names)), {"rows": table})
         for label, rows in creates.items():
             columns = self._columns(label)
             table = self._arrow(rows, columns, list(columns))
@@ -330,18 +339,20 @@ class EmbeddedStore(GraphStore):
 
     def _write_ties(self, plan: WritePlan) -> None:
         creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        updates: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]]
+        updates = defaultdict(list)
         for change in plan.ties:
             src, dst = label_of(change.source_kind), label_of(change.target_kind)
+            row = {**change.properties, "from": change.source, "to": change.target}
             if change.action == "create":
-                creates[(change.type, src, dst)].append(
-                    {"from": change.source, "to": change.target, **change.properties}
-                )
-            else:
-                columns = self._columns(change.type)
-                values = {c: _coerce(v, columns[c]) for c, v in change.properties.items()}
-                self._run(
-                    *cypher.update_tie(change.type, src, dst, change.source, change.target, values)
-                )
+                creates[(change.type, src, dst)].append(row)
+            elif names := change.written():
+                updates[(change.type, src, dst, names)].append(row)
+        for (tie_type, src, dst, names), rows in updates.items():
+            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
+            table = self._batch(rows, ["from", "to"], columns, list(names))
+            statement = cypher.update_ties(tie_type, src, dst, list(names))
+            self._conn.execute(statement, {"rows": table})
         for (tie_type, src, dst), rows in creates.items():
             columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
             table = self._arrow(rows, columns, list(columns))
@@ -356,6 +367,21 @@ class EmbeddedStore(GraphStore):
             )
             statement = cypher.copy_ties(tie_type, label_of(source_kind), label_of(target_kind))
             self._conn.execute(statement, {"rows": _aligned(ends, columns)})
+
+    @staticmethod
+    def _batch(
+        rows: list[dict[str, Any]], keys: list[str], columns: dict[str, str], values: list[str]
+    ) -> pa.Table:
+        """The ``keys`` and ``values`` of ``rows`` as an Arrow table whose columns are
+        named as :func:`~cosgraph.store.cypher_embedded.batch_columns` says, each value
+        as its column stores it."""
+        arrays = [
+            pa.array(
+                [_coerce(row.get(name), columns[name]) for row in rows], ARROW_TYPES[columns[name]]
+            )
+            for name in [*keys, *values]
+        ]
+        return pa.table(arrays, names=cypher.batch_columns(keys, values))
 
     @staticmethod
     def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:

@@ -59,6 +59,12 @@ __all__ = [
 ]
 
 
+def _written(properties: dict[str, Any], changed: tuple[str, ...]) -> tuple[str, ...]:
+    if not changed:  # a change that does not say what changed writes every column
+        return tuple(c for c in properties if c != "id")
+    return tuple(c for c in properties if c in changed or c in PROVENANCE_COLUMNS)
+
+
 @dataclass(frozen=True)
 class NodeChange:
     kind: str
@@ -68,6 +74,16 @@ class NodeChange:
     changed: tuple[str, ...] = ()
     #: The stored value of each changed field before this load (an update's only).
     old: dict[str, Any] = field(default_factory=dict)
+
+    def written(self) -> tuple[str, ...]:
+        """The columns an update writes: the changed ones and the provenance stamps
+        (every other column already holds its value).
+
+        >>> NodeChange("person", "a", "update", {"id": "a", "name": "A", "power": 2,
+        ...            "provenance": "f.csv"}, changed=("power",)).written()
+        ('power', 'provenance')
+        """
+        return _written(self.properties, self.changed)
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,10 @@ class TieChange:
     changed: tuple[str, ...] = ()
     #: The stored value of each changed field before this load (an update's only).
     old: dict[str, Any] = field(default_factory=dict)
+
+    def written(self) -> tuple[str, ...]:
+        """The columns an update writes (see :meth:`NodeChange.written`)."""
+        return _written(self.properties, self.changed)
 
 
 @dataclass
