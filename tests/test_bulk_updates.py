@@ -6,8 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from cosgraph.model import CommunityMap, Person, Tie
-from cosgraph.store import open_store
 from cosgraph.store.embedded import EmbeddedStore
 
 N = 60
@@ -46,13 +47,11 @@ def _stored(store: EmbeddedStore) -> tuple[dict[str, Any], dict[Any, Any]]:
 
 
 def test_a_reload_editing_most_rows_stores_what_a_fresh_load_stores(tmp_path: Path) -> None:
-    with open_store(tmp_path / "fresh.lbug") as fresh:
-        assert isinstance(fresh, EmbeddedStore)
+    with EmbeddedStore(tmp_path / "fresh.lbug") as fresh:
         fresh.init()
         fresh.write(_map(2), "map.yaml")
         expected = _stored(fresh)
-    with open_store(tmp_path / "edited.lbug") as edited:
-        assert isinstance(edited, EmbeddedStore)
+    with EmbeddedStore(tmp_path / "edited.lbug") as edited:
         edited.init()
         edited.write(_map(1), "map.yaml")
         plan = edited.write(_map(2), "map.yaml", prune=True)
@@ -60,9 +59,10 @@ def test_a_reload_editing_most_rows_stores_what_a_fresh_load_stores(tmp_path: Pa
         assert _stored(edited) == expected
 
 
-def test_edits_and_removals_are_a_few_statements_whatever_the_rows(tmp_path: Path) -> None:
-    with open_store(tmp_path / "m.lbug") as store:
-        assert isinstance(store, EmbeddedStore)
+def test_edits_and_removals_are_a_few_statements_whatever_the_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with EmbeddedStore(tmp_path / "m.lbug") as store:
         store.init()
         store.write(_map(1), "map.yaml")
         plan = store.plan(_map(2), "map.yaml", prune=True)
@@ -75,7 +75,7 @@ def test_edits_and_removals_are_a_few_statements_whatever_the_rows(tmp_path: Pat
             statements.append(statement)
             return execute(statement, parameters or {})
 
-        store._conn.execute = counted  # type: ignore[method-assign]
+        monkeypatch.setattr(store._conn, "execute", counted)
         store.apply(plan)
         # a batch per table and set of written columns, and the transaction around them
         assert len(statements) < 20, statements
