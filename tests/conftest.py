@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -89,6 +90,19 @@ SMALL_MAP_CSV = {
         "ADOPTED,bo,garden,,,,3,2024-05-01,ana\n"
     ),
 }
+
+
+def stored_rows(store: GraphStore) -> tuple[dict[str, Any], dict[Any, Any]]:
+    """Every stored node and tie with its properties, the load time left out: what two
+    stores that hold the same map have equal."""
+    graph = store.project()
+    skip = {"loaded_at"}
+    nodes = {n: {k: v for k, v in d.items() if k not in skip} for n, d in graph.nodes(data=True)}
+    ties = {
+        (a, b, k): {x: v for x, v in d.items() if x not in skip}
+        for a, b, k, d in graph.edges(keys=True, data=True)
+    }
+    return nodes, ties
 
 
 def write_folder(folder: Path, files: dict[str, str]) -> Path:

@@ -10,6 +10,7 @@ import pytest
 
 from cosgraph.model import CommunityMap, Person, Tie
 from cosgraph.store.embedded import EmbeddedStore
+from tests.conftest import stored_rows
 
 N = 60
 
@@ -35,28 +36,17 @@ def _map(version: int) -> CommunityMap:
     return CommunityMap(nodes=people, ties=ties)
 
 
-def _stored(store: EmbeddedStore) -> tuple[dict[str, Any], dict[Any, Any]]:
-    graph = store.project()
-    skip = {"loaded_at"}
-    nodes = {n: {k: v for k, v in d.items() if k not in skip} for n, d in graph.nodes(data=True)}
-    ties = {
-        (a, b, k): {x: v for x, v in d.items() if x not in skip}
-        for a, b, k, d in graph.edges(keys=True, data=True)
-    }
-    return nodes, ties
-
-
 def test_a_reload_editing_most_rows_stores_what_a_fresh_load_stores(tmp_path: Path) -> None:
     with EmbeddedStore(tmp_path / "fresh.lbug") as fresh:
         fresh.init()
         fresh.write(_map(2), "map.yaml")
-        expected = _stored(fresh)
+        expected = stored_rows(fresh)
     with EmbeddedStore(tmp_path / "edited.lbug") as edited:
         edited.init()
         edited.write(_map(1), "map.yaml")
         plan = edited.write(_map(2), "map.yaml", prune=True)
         assert len(plan.nodes) == 40 and len(plan.removed_ties) == 9
-        assert _stored(edited) == expected
+        assert stored_rows(edited) == expected
 
 
 def test_edits_and_removals_are_a_few_statements_whatever_the_rows(

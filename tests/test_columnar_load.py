@@ -14,6 +14,7 @@ from cosgraph.errors import LoadError
 from cosgraph.network_load import write_network
 from cosgraph.plan_report import masked_plan, plan_people
 from cosgraph.store import GraphStore, open_store
+from tests.conftest import stored_rows
 
 PEOPLE = (
     "pid,name,power,tripod role,sectors,ok,age,score,zip,flag,note\n"
@@ -41,27 +42,16 @@ def _options(
     )
 
 
-def _stored(store: GraphStore) -> tuple[dict[str, Any], dict[Any, Any]]:
-    graph = store.project()
-    skip = {"loaded_at"}
-    nodes = {n: {k: v for k, v in d.items() if k not in skip} for n, d in graph.nodes(data=True)}
-    ties = {
-        (a, b, k): {x: v for x, v in d.items() if x not in skip}
-        for a, b, k, d in graph.edges(keys=True, data=True)
-    }
-    return nodes, ties
-
-
 def test_columnar_load_stores_what_the_row_path_stores(store: GraphStore, tmp_path: Path) -> None:
     options = _options(tmp_path)
     with open_store(tmp_path / "rows.lbug") as by_rows:
         by_rows.init()
         by_rows.write(network_map(options, {"zip": "text"}), "people.csv + ties.csv")
-        expected = _stored(by_rows)
+        expected = stored_rows(by_rows)
     plan = write_network(store, options, provenance="people.csv + ties.csv", types={"zip": "text"})
     assert set(plan.created_nodes) == {"person"}  # the columnar path took it
     assert plan.counts() == {"created": {"KNOWS": 3, "person": 3}, "updated": {}}
-    assert _stored(store) == expected
+    assert stored_rows(store) == expected
 
 
 def test_columnar_reload_updates_only_the_changed_cell(store: GraphStore, tmp_path: Path) -> None:
@@ -126,14 +116,14 @@ def _by_rows(folder: Path, options: NetworkOptions) -> tuple[Any, ...]:
         by_rows.init()
         cmap = network_map(options)
         by_rows.write(cmap, "people.csv + ties.csv")
-        return (*_stored(by_rows), by_rows.column_labels(), cmap.notes)
+        return (*stored_rows(by_rows), by_rows.column_labels(), cmap.notes)
 
 
 def _by_load(store: GraphStore, options: NetworkOptions) -> tuple[tuple[Any, ...], bool]:
     """What write_network stores (as :func:`_by_rows`), and whether it went in columns."""
     notes: list[str] = []
     plan = write_network(store, options, provenance="people.csv + ties.csv", on_notes=notes.extend)
-    return (*_stored(store), store.column_labels(), notes), bool(plan.created_nodes)
+    return (*stored_rows(store), store.column_labels(), notes), bool(plan.created_nodes)
 
 
 UNDIRECTED = TieShape(undirected=True, weight_column="W", parallel="sum")
