@@ -35,7 +35,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Protocol
 
 import pyarrow as pa
@@ -57,12 +57,16 @@ from cosgraph.store.plan import (
     _diff,
     new_labels,
     plan_removals,
+    written_columns,
 )
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import tie_ends
 from cosgraph.store.schema import kind_of_label, label_of
 
 __all__ = ["plan_columns", "ColumnarStore"]
+
+#: Rows turned into Python objects at a time when a load's rows are judged one by one.
+_CHUNK_ROWS = 65_536
 
 
 class ColumnarStore(GraphStore, Protocol):
@@ -139,18 +143,28 @@ def _sorted_rows(
     stored_key: Callable[[], pa.ChunkedArray],
     attributes: set[str],
     owner: str,
-) -> tuple[pa.Table, list[tuple[dict[str, Any], dict[str, Any]]], int]:
-    """(new rows, [(row, stored row)] that may have changed, how many are unchanged)."""
+) -> tuple[pa.Table, Iterator[tuple[dict[str, Any], dict[str, Any]]], int]:
+    """(new rows, (row, stored row) for each that may have changed, how many are
+    unchanged for sure)."""
     if stored.num_rows == 0:
-        return new, [], 0
+        return new, iter(()), 0
     positions = pc.index_in(new_key, value_set=stored_key())
     created = pc.is_null(positions)
     old = stored.take(positions)
     maybe = pc.and_(pc.invert(created), _candidates(new, old, attributes, owner))
     picked = pc.indices_nonzero(maybe)
-    pairs = list(zip(new.take(picked).to_pylist(), old.take(picked).to_pylist(), strict=True))
     existing = new.num_rows - pc.sum(created.cast(pa.int64())).as_py()
-    return new.filter(created), pairs, existing - len(pairs)
+    return new.filter(created), _pairs(new, old, picked), existing - len(picked)
+
+
+def _pairs(
+    new: pa.Table, old: pa.Table, picked: pa.Array
+) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The ``picked`` rows of ``new`` with their stored rows ``old``, as Python rows a
+    chunk at a time: never every changed row at once (1M ties would take gigabytes)."""
+    for start in range(0, len(picked), _CHUNK_ROWS):
+        part = picked[start : start + _CHUNK_ROWS]
+        yield from zip(new.take(part).to_pylist(), old.take(part).to_pylist(), strict=True)
 
 
 def _props(row: dict[str, Any], attributes: set[str], stamp: dict[str, str]) -> dict[str, Any]:
@@ -232,8 +246,10 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
         if changed is None:
             plan.unchanged_nodes += 1
             continue
+        # an update keeps only what it writes: a whole file's rows may change
+        kept = {"id": row["id"], **{c: props[c] for c in written_columns(props, changed)}}
         plan.nodes.append(
-            NodeChange(kind, row["id"], "update", props, changed, _before(old, changed))
+            NodeChange(kind, row["id"], "update", kept, changed, _before(old, changed))
         )
     if created.num_rows:
         plan.created_nodes[kind] = _stamped(created, stamp)
@@ -255,8 +271,9 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
             plan.unchanged_ties += 1
             continue
         before = _before(old, changed)
+        kept = {c: props[c] for c in written_columns(props, changed)}
         plan.ties.append(
-            TieChange(tie_type, end_a, end_b, kind, kind, "update", props, changed, before)
+            TieChange(tie_type, end_a, end_b, kind, kind, "update", kept, changed, before)
         )
     if created.num_rows:
         plan.created_ties[(tie_type, kind, kind)] = _stamped(created, stamp)

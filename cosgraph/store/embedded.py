@@ -41,7 +41,7 @@ from cosgraph.store.arrow_projection import (
 )
 from cosgraph.store.column_types import coerce_value as _coerce
 from cosgraph.store.named_queries import get_query
-from cosgraph.store.plan import WritePlan, write_map
+from cosgraph.store.plan import NodeChange, TieChange, WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import ARROW_TYPES, label_of, node_columns, rel_pairs, tie_columns
@@ -301,12 +301,12 @@ class EmbeddedStore(GraphStore):
 
     def _remove(self, plan: WritePlan) -> None:
         """Delete the plan's removed ties, then its removed nodes (with any tie left)."""
-        removed: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        removed: dict[tuple[str, str, str], list[TieChange]] = defaultdict(list)
         for tie in plan.removed_ties:
-            src, dst = label_of(tie.source_kind), label_of(tie.target_kind)
-            removed[(tie.type, src, dst)].append({"from": tie.source, "to": tie.target})
-        for (tie_type, src, dst), ends in removed.items():
-            table = self._batch(ends, ["from", "to"], {"from": "STRING", "to": "STRING"}, [])
+            removed[(tie.type, label_of(tie.source_kind), label_of(tie.target_kind))].append(tie)
+        for (tie_type, src, dst), ties in removed.items():
+            keys = {"from": [t.source for t in ties], "to": [t.target for t in ties]}
+            table = self._batch(keys, [], (), {})
             self._conn.execute(cypher.delete_ties(tie_type, src, dst), {"rows": table})
         by_label: dict[str, list[str]] = defaultdict(list)
         for node in plan.removed_nodes:
@@ -316,17 +316,18 @@ class EmbeddedStore(GraphStore):
 
     def _write_nodes(self, plan: WritePlan) -> None:
         creates: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        # one LOAD FROM per label and set of changed columns, never a statement per row
-        updates: dict[tuple[str, tuple[str, ...]], list[dict[str, Any]]] = defaultdict(list)
+        # one LOAD FROM per label and set of written columns, never a statement per row
+        updates: dict[tuple[str, tuple[str, ...]], list[NodeChange]] = defaultdict(list)
         for change in plan.nodes:
             label = label_of(change.kind)
             if change.action == "create":
                 creates[label].append(change.properties)
             elif names := change.written():
-                updates[(label, names)].append({**change.properties, "id": change.id})
-        for (label, names), rows in updates.items():
-            columns = {"id": "STRING", **self._columns(label)}
-            table = self._batch(rows, ["id"], columns, list(names))
+                updates[(label, names)].append(change)
+        for (label, names), changes in updates.items():
+            columns = self._columns(label)
+            keys = {"id": [c.id for c in changes]}
+            table = self._batch(keys, [c.properties for c in changes], names, columns)
             self._conn.execute(cypher.update_nodes(label, list(names)), {"rows": table})
         for label, rows in creates.items():
             columns = self._columns(label)
@@ -339,18 +340,19 @@ class EmbeddedStore(GraphStore):
 
     def _write_ties(self, plan: WritePlan) -> None:
         creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        updates: dict[tuple[str, str, str, tuple[str, ...]], list[dict[str, Any]]]
-        updates = defaultdict(list)
+        updates: dict[tuple[str, str, str, tuple[str, ...]], list[TieChange]] = defaultdict(list)
         for change in plan.ties:
             src, dst = label_of(change.source_kind), label_of(change.target_kind)
-            row = {**change.properties, "from": change.source, "to": change.target}
             if change.action == "create":
-                creates[(change.type, src, dst)].append(row)
+                creates[(change.type, src, dst)].append(
+                    {"from": change.source, "to": change.target, **change.properties}
+                )
             elif names := change.written():
-                updates[(change.type, src, dst, names)].append(row)
-        for (tie_type, src, dst, names), rows in updates.items():
-            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
-            table = self._batch(rows, ["from", "to"], columns, list(names))
+                updates[(change.type, src, dst, names)].append(change)
+        for (tie_type, src, dst, names), changes in updates.items():
+            keys = {"from": [c.source for c in changes], "to": [c.target for c in changes]}
+            values = [c.properties for c in changes]
+            table = self._batch(keys, values, names, self._columns(tie_type))
             statement = cypher.update_ties(tie_type, src, dst, list(names))
             self._conn.execute(statement, {"rows": table})
         for (tie_type, src, dst), rows in creates.items():
@@ -370,18 +372,21 @@ class EmbeddedStore(GraphStore):
 
     @staticmethod
     def _batch(
-        rows: list[dict[str, Any]], keys: list[str], columns: dict[str, str], values: list[str]
+        keys: dict[str, list[str]],
+        rows: list[dict[str, Any]],
+        names: tuple[str, ...],
+        columns: dict[str, str],
     ) -> pa.Table:
-        """The ``keys`` and ``values`` of ``rows`` as an Arrow table whose columns are
-        named as :func:`~cosgraph.store.cypher_embedded.batch_columns` says, each value
-        as its column stores it."""
-        arrays = [
-            pa.array(
-                [_coerce(row.get(name), columns[name]) for row in rows], ARROW_TYPES[columns[name]]
+        """The ``keys`` (text columns) and the ``names`` of ``rows``, each value as its
+        column stores it, as an Arrow table whose columns are named as
+        :func:`~cosgraph.store.cypher_embedded.batch_columns` says."""
+        arrays = [pa.array(ids, pa.string()) for ids in keys.values()]
+        for name in names:
+            kind = columns[name]
+            arrays.append(
+                pa.array([_coerce(row.get(name), kind) for row in rows], ARROW_TYPES[kind])
             )
-            for name in [*keys, *values]
-        ]
-        return pa.table(arrays, names=cypher.batch_columns(keys, values))
+        return pa.table(arrays, names=cypher.batch_columns(list(keys), list(names)))
 
     @staticmethod
     def _arrow(rows: list[dict[str, Any]], columns: dict[str, str], order: list[str]) -> pa.Table:

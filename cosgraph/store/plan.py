@@ -52,6 +52,7 @@ __all__ = [
     "NodeChange",
     "TieChange",
     "plan_write",
+    "written_columns",
     "plan_removals",
     "new_labels",
     "plan_against",
@@ -59,13 +60,20 @@ __all__ = [
 ]
 
 
-def _written(properties: dict[str, Any], changed: tuple[str, ...]) -> tuple[str, ...]:
-    if not changed:  # a change that does not say what changed writes every column
+def written_columns(properties: dict[str, Any], changed: tuple[str, ...]) -> tuple[str, ...]:
+    """The columns an update of a row to ``properties`` writes: those in ``changed`` and
+    the provenance stamps (every other column already holds its value); every column
+    when ``changed`` does not say.
+
+    >>> written_columns({"id": "a", "name": "A", "power": 2, "provenance": "f.csv"}, ("power",))
+    ('power', 'provenance')
+    """
+    if not changed:
         return tuple(c for c in properties if c != "id")
     return tuple(c for c in properties if c in changed or c in PROVENANCE_COLUMNS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NodeChange:
     kind: str
     id: str
@@ -83,10 +91,10 @@ class NodeChange:
         ...            "provenance": "f.csv"}, changed=("power",)).written()
         ('power', 'provenance')
         """
-        return _written(self.properties, self.changed)
+        return written_columns(self.properties, self.changed)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TieChange:
     type: str
     source: str
@@ -101,7 +109,7 @@ class TieChange:
 
     def written(self) -> tuple[str, ...]:
         """The columns an update writes (see :meth:`NodeChange.written`)."""
-        return _written(self.properties, self.changed)
+        return written_columns(self.properties, self.changed)
 
 
 @dataclass

@@ -85,6 +85,7 @@ def __getattr__(name: str) -> Any:
         return _arrow_types()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
+
 _SCALARS = {str: "STRING", int: "INT64", float: "DOUBLE", bool: "BOOLEAN"}
 
 
