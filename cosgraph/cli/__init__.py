@@ -438,6 +438,7 @@ def query(
         cosgraph query --list
         cosgraph query lever_decision_makers --param lever=soda-tax
     """
+    from cosgraph.store.named_queries import get_query
     from cosgraph.store.named_queries import list_queries as all_queries
 
     if list_queries or not name:
@@ -453,7 +454,7 @@ def query(
     s = opened_store(store)
     try:
         seen_by(s.project(), audience)
-        rows = s.query(name, **values)
+        rows = get_query(name).in_order(s.query(name, **values))
     finally:
         s.close()
     emit_rows(rows, fmt)
