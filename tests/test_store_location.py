@@ -33,7 +33,8 @@ def _pieces(secret: str) -> set[str]:
 @pytest.mark.parametrize("encode", [False, True], ids=["as-typed", "percent-encoded"])
 def test_cli_never_prints_any_part_of_a_uri_password(password: str, encode: bool, tmp_path: Path):
     written = quote(password, safe="") if encode else password
-    uri = f"neo4j://neo4j:{written}@127.0.0.1:{_unreachable_port()}"
+    port = _unreachable_port()
+    uri = f"neo4j://neo4j:{written}@127.0.0.1:{port}"
     commands = [
         ["stats", "--store", uri],
         ["init", "--store", uri],
@@ -46,7 +47,9 @@ def test_cli_never_prints_any_part_of_a_uri_password(password: str, encode: bool
         result = CliRunner().invoke(main, args)
         assert result.exit_code == 1, (args, result.output)
         assert "cannot reach Neo4j at neo4j://127.0.0.1:" in result.output
-        leaked = {p for p in _pieces(password) | _pieces(written) if p in result.output}
+        # the port is printed on purpose, and may hold digits of the password ("%2541")
+        shown = result.output.replace(f"127.0.0.1:{port}", "127.0.0.1:PORT")
+        leaked = {p for p in _pieces(password) | _pieces(written) if p in shown}
         assert not leaked, (args, result.output)
 
 
