@@ -42,6 +42,7 @@ import enum
 import hashlib
 import json
 import os
+import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -107,12 +108,17 @@ def record_load(store: str | os.PathLike[str], key: str, *, nodes: int, ties: in
     document = stamp_json(
         {"format": _FORMAT, "key": key, "store": stamp, "nodes": nodes, "ties": ties}
     )
-    partial = path.with_name(path.name + ".partial")
+    try:  # a new file of its own, then renamed into place: never over anyone's file
+        handle, partial = tempfile.mkstemp(prefix=path.name + ".", dir=path.parent)
+    except OSError:
+        return
     try:
-        partial.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(json.dumps(document, indent=1) + "\n")
+        os.chmod(partial, 0o644)  # readable as the store beside it (mkstemp makes 0600)
         os.replace(partial, path)
     except OSError:
-        partial.unlink(missing_ok=True)
+        Path(partial).unlink(missing_ok=True)
 
 
 def recorded_counts(store: str | os.PathLike[str], key: str) -> tuple[int, int] | None:
