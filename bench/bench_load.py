@@ -22,7 +22,6 @@ time; 1.0x is LadybugDB's own speed) and the re-load time over the bare read.
 from __future__ import annotations
 
 import argparse
-import csv
 import os
 import random
 import shutil
@@ -52,22 +51,22 @@ pacsv.read_csv(sys.argv[1]); pacsv.read_csv(sys.argv[2])
 def make_files(folder: Path, people: int, ties: int, seed: int = 7) -> tuple[Path, Path]:
     rng = random.Random(seed)
     nodes, edges = folder / "people.csv", folder / "ties.csv"
-    with nodes.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["pid", "community", "adopted"])
-        for i in range(people):
-            writer.writerow(
-                [f"p{i}", f"c{i % 50}", rng.randint(1, 18) if rng.random() < 0.7 else ""]
-            )
-    seen: set[tuple[int, int]] = set()
-    with edges.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["src", "dst", "weight"])
-        while len(seen) < ties:
-            a, b = rng.randrange(people), rng.randrange(people)
-            if a != b and (a, b) not in seen:
-                seen.add((a, b))
-                writer.writerow([f"p{a}", f"p{b}", rng.randint(1, 5)])
+    stored_network.write_csv(
+        nodes,
+        ["pid", "community", "adopted"],
+        (
+            [f"p{i}", f"c{i % 50}", rng.randint(1, 18) if rng.random() < 0.7 else ""]
+            for i in range(people)
+        ),
+    )
+    stored_network.write_csv(
+        edges,
+        ["src", "dst", "weight"],
+        (
+            [f"p{a}", f"p{b}", rng.randint(1, 5)]
+            for a, b in stored_network.random_ties(rng, people, ties)
+        ),
+    )
     return nodes, edges
 
 

@@ -16,8 +16,10 @@ import random
 import subprocess
 import sys
 import time
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 SECTORS = (
     "health_care",
@@ -81,20 +83,16 @@ def _write_network(folder: Path, people: int, ties: int, seed: int) -> None:
 
     rng = random.Random(seed)
     people_csv, ties_csv = folder / "people.csv", folder / "ties.csv"
-    with people_csv.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["pid", "sector", "community"])
-        for i in range(people):
-            writer.writerow([f"p{i:07d}", SECTORS[rng.randrange(len(SECTORS))], f"c{i % 50}"])
-    seen: set[tuple[int, int]] = set()
-    with ties_csv.open("w", newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["src", "dst", "strength"])
-        while len(seen) < ties:
-            a, b = rng.randrange(people), rng.randrange(people)
-            if a != b and (a, b) not in seen:
-                seen.add((a, b))
-                writer.writerow([f"p{a:07d}", f"p{b:07d}", rng.randint(1, 3)])
+    write_csv(
+        people_csv,
+        ["pid", "sector", "community"],
+        ([f"p{i:07d}", SECTORS[rng.randrange(len(SECTORS))], f"c{i % 50}"] for i in range(people)),
+    )
+    write_csv(
+        ties_csv,
+        ["src", "dst", "strength"],
+        ([f"p{a:07d}", f"p{b:07d}", rng.randint(1, 3)] for a, b in random_ties(rng, people, ties)),
+    )
     cmap = read_network(
         people_csv,
         ties_csv,
@@ -110,6 +108,28 @@ def _write_network(folder: Path, people: int, ties: int, seed: int) -> None:
         store.write(cmap, provenance="bench")
     finally:
         store.close()
+
+
+def write_csv(path: Path, header: list[str], rows: Iterable[list[Any]]) -> None:
+    """``header`` and ``rows`` as the CSV file ``path``."""
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows(rows)
+
+
+def random_ties(rng: random.Random, people: int, ties: int) -> Iterator[tuple[int, int]]:
+    """``ties`` distinct directed pairs of ``range(people)``, no self-loops, as drawn.
+
+    Each pair is yielded before the next is drawn, so a caller drawing its tie's own
+    values from ``rng`` in between keeps one reproducible stream.
+    """
+    seen: set[tuple[int, int]] = set()
+    while len(seen) < ties:
+        a, b = rng.randrange(people), rng.randrange(people)
+        if a != b and (a, b) not in seen:
+            seen.add((a, b))
+            yield a, b
 
 
 def measured(args: list[str], cwd: Path) -> Run:
