@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
@@ -185,23 +186,26 @@ class EmbeddedStore(GraphStore):
                         statements.append(cypher.add_column(str(tie_type), column, column_type))
         if statements:  # one transaction: a third of the time of one commit each
             self._known_columns.clear()
-            self._in_transaction(statements)
+            with self._transaction():
+                for statement in statements:
+                    self._run(statement)
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
-    def _in_transaction(self, statements: list[str]) -> None:
-        """Run ``statements`` in one transaction: all of them, or (on an error) none."""
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One transaction around the block: committed at its end, rolled back (and
+        the error raised again) if anything in it, or the commit, fails."""
         self._run("BEGIN TRANSACTION")
         try:
-            for statement in statements:
-                self._run(statement)
+            yield
+            self._run("COMMIT")
         except Exception:
             try:
                 self._run("ROLLBACK")
             except RuntimeError:
                 pass  # LadybugDB already rolled back the failed transaction
             raise
-        self._run("COMMIT")
 
     def _require_schema(self) -> None:
         if "Person" not in self._tables():
@@ -277,22 +281,17 @@ class EmbeddedStore(GraphStore):
     def apply(self, plan: WritePlan) -> None:
         """Apply a plan in one transaction; on any failure the store is left as it was."""
         self._known_columns.clear()
-        self._run("BEGIN TRANSACTION")
         try:
-            for table, columns in plan.new_columns.items():
-                for column, column_type in columns.items():
-                    self._run(cypher.add_column(table, column, column_type))
-            if plan.prune:
-                self._remove(plan)
-            self._write_nodes(plan)
-            self._write_ties(plan)
-            self._run("COMMIT")
+            with self._transaction():
+                for table, columns in plan.new_columns.items():
+                    for column, column_type in columns.items():
+                        self._run(cypher.add_column(table, column, column_type))
+                if plan.prune:
+                    self._remove(plan)
+                self._write_nodes(plan)
+                self._write_ties(plan)
         except Exception as exc:
             self._known_columns.clear()
-            try:
-                self._run("ROLLBACK")
-            except RuntimeError:
-                pass  # LadybugDB already rolled back the failed transaction
             raise StoreError(f"the load was rolled back, nothing changed: {exc}") from exc
         # after COMMIT, as LadybugDB's COMMENT ON is not undone by a ROLLBACK
         labels = self.column_labels() if plan.column_labels else {}
