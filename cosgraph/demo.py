@@ -18,6 +18,7 @@ from cosgraph.loaders import read_map
 from cosgraph.model import FRAMEWORK_TIE_TYPES
 from cosgraph.stats import StoreStats, store_stats
 from cosgraph.store import open_store, shown_location, store_location
+from cosgraph.store.location import store_file
 
 __all__ = ["DemoReport", "DemoStoreError", "run_demo", "demo_folder", "require_demo_only"]
 
@@ -87,7 +88,8 @@ def require_demo_only(location: str, *, database: str | None = None) -> None:
     DemoStoreError
         One line naming the store and what else it holds.
     """
-    if "://" not in location and not Path(location).exists():
+    file = store_file(location)
+    if file is not None and not file.exists():
         return
     s = open_store(location, database=database, create=False, read_only=True)
     try:

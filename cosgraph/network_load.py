@@ -35,6 +35,7 @@ from cosgraph.load_record import load_key, record_load, recorded_counts
 from cosgraph.loaders.columns import ColumnType
 from cosgraph.loaders.network import NetworkOptions, network_map
 from cosgraph.progress import Progress
+from cosgraph.store.location import store_file
 from cosgraph.store.plan import WritePlan
 from cosgraph.store.protocol import GraphStore
 
@@ -151,7 +152,7 @@ def load_network(
     >>> again.is_empty, again.unchanged_nodes, again.unchanged_ties
     (True, 2, 1)
     """
-    local = "://" not in str(location)
+    local = store_file(location) is not None
     key = network_key(options, provenance=provenance, types=types) if local else None
     if key is not None:
         counts = recorded_counts(location, key)

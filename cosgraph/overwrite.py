@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING, Any
 
 from cosgraph.errors import OverwriteError
 from cosgraph.provenance import PYTHON_SOURCE, files_of
+from cosgraph.store.location import store_file
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -204,9 +205,10 @@ def _resolved(path: str | Path) -> Path:
 
 
 def _store_files(store: str | Path | None) -> list[Path]:
-    if store is None or "://" in str(store):
+    file = None if store is None else store_file(store)
+    if file is None:
         return []
-    path = _resolved(store)
+    path = _resolved(file)
     return [path, path.with_name(path.name + ".wal")]
 
 

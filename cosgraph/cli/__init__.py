@@ -29,6 +29,7 @@ from cosgraph.cli.shape import echo_notes, tie_shape_options
 from cosgraph.errors import CosgraphError, LoadError
 from cosgraph.formats import help_epilog, readable
 from cosgraph.store import DEFAULT_STORE, open_store, shown_location
+from cosgraph.store.location import store_file
 from cosgraph.vocabulary import AUDIENCES
 
 if TYPE_CHECKING:
@@ -133,7 +134,7 @@ def opened_store(location: str, *, read_only: bool = True) -> GraphStore:
 def writing_store(location: str) -> Iterator[GraphStore]:
     """An initialised store to write into; a new embedded store that a failed
     command created is removed again, so a rejected load leaves nothing behind."""
-    path = None if "://" in location else Path(location)
+    path = store_file(location)
     existed = path is None or path.exists()
     store = opened_store(location, read_only=False)
     try:

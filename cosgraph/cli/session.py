@@ -23,6 +23,7 @@ from cosgraph.cli.output import (
 )
 from cosgraph.formats import help_epilog, readable, writable
 from cosgraph.progress import Progress, progress_bar
+from cosgraph.store.location import store_file
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -126,7 +127,8 @@ def template(output: Path, force: bool, store: str | None) -> None:
     from cosgraph.session import capability_vocabulary, write_template
 
     capabilities = None
-    if store is not None and ("://" in store or Path(store).exists()):
+    file = None if store is None else store_file(store)
+    if store is not None and (file is None or file.exists()):
         capabilities = capability_vocabulary(projected(store))
     try:
         write_template(output, capabilities=capabilities, force=force)

@@ -30,7 +30,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-__all__ = ["NEO4J_SCHEMES", "Neo4jAddress", "is_neo4j", "neo4j_address", "shown_location"]
+__all__ = [
+    "NEO4J_SCHEMES",
+    "Neo4jAddress",
+    "is_neo4j",
+    "neo4j_address",
+    "shown_location",
+    "store_file",
+]
 
 NEO4J_SCHEMES = ("neo4j://", "neo4j+s://", "neo4j+ssc://", "bolt://", "bolt+s://", "bolt+ssc://")
 
@@ -47,6 +54,15 @@ class Neo4jAddress:
 def is_neo4j(location: str | Path) -> bool:
     """True when ``location`` names a Neo4j server rather than an embedded store file."""
     return str(location).startswith(NEO4J_SCHEMES)
+
+
+def store_file(location: str | Path) -> Path | None:
+    """The embedded store's file ``location`` names; None for a ``scheme://`` URI.
+
+    >>> store_file("maps/coalition.lbug"), store_file("neo4j://db:7687")
+    (PosixPath('maps/coalition.lbug'), None)
+    """
+    return None if "://" in str(location) else Path(location)
 
 
 def _split_credentials(location: str) -> tuple[str, str | None]:
