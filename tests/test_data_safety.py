@@ -23,7 +23,7 @@ from cosgraph.loaders import read_map
 from cosgraph.visualizations import write_map
 
 from cosgraph.cli import main, opened_store
-from cosgraph.errors import LoadError, OverwriteError
+from cosgraph.errors import LoadError, OverwriteError, StoreError
 from cosgraph.exports import EXPORT_FORMATS, export_map
 from cosgraph.limits import MAX_ATTRIBUTE_COLUMNS
 from cosgraph.maps import write_view
@@ -332,6 +332,38 @@ def test_a_load_killed_mid_write_leaves_the_store_as_it_was(loaded: Path):
     reader.close()
     assert set(after.nodes) == set(before.nodes) and "zed" not in after
     assert after.number_of_edges() == before.number_of_edges()
+
+
+def test_a_first_load_killed_mid_write_leaves_no_store(cwd: Path):
+    """kill -9 while a first load writes a new store: no store at that path, ever."""
+    write_folder(cwd, {"people.csv": "pid\na\nb\n", "ties.csv": "src,dst\na,b\n"})
+    script = (
+        "import os, sys\n"
+        "from cosgraph.store.embedded import EmbeddedStore\n"
+        "def die(self, plan):\n"
+        "    os.kill(os.getpid(), 9)\n"
+        "EmbeddedStore._write_ties = die  # the people are in, the ties never are\n"
+        "from cosgraph.cli import main\n"
+        "main()\n"
+    )
+    args = ["load-network", "people.csv", "ties.csv", "--id-column", "pid"]
+    args += ["--from-column", "src", "--to-column", "dst", "--store", "new.lbug"]
+    result = subprocess.run([sys.executable, "-c", script, *args], timeout=120)
+    assert result.returncode == -9
+    assert not (cwd / "new.lbug").exists()
+    # the half-built file is hidden beside it, and is not a store any command opens
+    assert [p.name for p in cwd.iterdir() if p.name.startswith(".new.lbug.")]
+
+
+def test_a_file_that_appears_while_a_store_is_built_is_not_written_over(tmp_path: Path):
+    from cosgraph.store.new_file import new_store_file
+
+    path = tmp_path / "map.lbug"
+    with pytest.raises(StoreError, match="appeared while the store was being built"):
+        with new_store_file(path):
+            path.write_text("someone else's file")
+    assert path.read_text() == "someone else's file"
+    assert [p.name for p in tmp_path.iterdir()] == ["map.lbug"]
 
 
 # -- limits ----------------------------------------------------------------------------

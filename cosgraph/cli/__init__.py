@@ -132,21 +132,22 @@ def opened_store(location: str, *, read_only: bool = True) -> GraphStore:
 
 @contextmanager
 def writing_store(location: str) -> Iterator[GraphStore]:
-    """An initialised store to write into; a new embedded store that a failed
-    command created is removed again, so a rejected load leaves nothing behind."""
+    """An initialised store to write into.  A new embedded store is built beside its
+    place and appears only once the command succeeded
+    (:func:`~cosgraph.store.new_file.new_store_file`): a rejected load leaves nothing."""
     path = store_file(location)
-    existed = path is None or path.exists()
+    if path is not None and not path.exists():
+        from cosgraph.store.new_file import new_store_file
+
+        with new_store_file(path) as built:
+            yield built
+        return
     store = opened_store(location, read_only=False)
     try:
         store.init()
         yield store
-    except BaseException:
+    finally:
         store.close()
-        if not existed and path is not None:
-            for leftover in (path, path.with_name(path.name + ".wal")):
-                leftover.unlink(missing_ok=True)
-        raise
-    store.close()
 
 
 @click.group(cls=_Group)

@@ -65,12 +65,23 @@ class EmbeddedStore(GraphStore):
 
     ``read_only=True`` opens it read-only (LadybugDB's own mode): nothing on disk is
     created or changed, and several readers may have the store open at once.
+    ``building=True`` is for a file no one sees until it is complete
+    (:func:`~cosgraph.store.new_file.new_store_file`): a failure discards the whole
+    file, so writes run without a transaction of their own.
     """
 
     dialect = "ladybug"
 
-    def __init__(self, path: str | Path, *, create: bool = True, read_only: bool = False):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        create: bool = True,
+        read_only: bool = False,
+        building: bool = False,
+    ):
         self.path = Path(path)
+        self._building = building
         if (read_only or not create) and not self.path.exists():
             raise StoreError(
                 f"no store at {self.path}; make one with `cosgraph init`, `cosgraph load` "
@@ -195,7 +206,11 @@ class EmbeddedStore(GraphStore):
     @contextmanager
     def _transaction(self) -> Iterator[None]:
         """One transaction around the block: committed at its end, rolled back (and
-        the error raised again) if anything in it, or the commit, fails."""
+        the error raised again) if anything in it, or the commit, fails.  A store being
+        built needs none: its whole file is discarded on a failure."""
+        if self._building:
+            yield
+            return
         self._run("BEGIN TRANSACTION")
         try:
             yield
