@@ -209,7 +209,7 @@ def compare(
 
 def cosgraph_command(*args: str) -> list[str]:
     """``cosgraph ARGS`` run by this Python (the installed console script's code)."""
-    return [sys.executable, "-c", "from cosgraph.cli import main; main()", *args]
+    return [sys.executable, "-c", "from cosgraph.cli.program import run; run()", *args]
 
 
 def machine() -> str:
