@@ -47,7 +47,7 @@ from cosgraph.loaders.arrow_csv import map_distinct
 from cosgraph.loaders.network_columns import NetworkColumns, pair_keys
 from cosgraph.model import TIE_ENDPOINTS
 from cosgraph.provenance import owner_of, owner_prefix
-from cosgraph.store.column_types import fits_column, stored_attribute_counts
+from cosgraph.store.column_types import fits_column, missing_tie_fields, stored_attribute_counts
 from cosgraph.store.cypher_embedded import quote
 from cosgraph.store.plan import (
     NodeChange,
@@ -95,6 +95,9 @@ def _new_columns(store: ColumnarStore, net: NetworkColumns) -> dict[str, dict[st
     where = {t: {c: SourceLocation(file="<map>") for c in cols} for t, cols in new.items()}
     if attribute_column_problems(where, stored_attribute_counts(stored)):
         return None
+    held = {c for c in net.ties.column_names if net.ties[c].null_count < net.ties.num_rows}
+    for table, columns in missing_tie_fields({net.tie_type: held}, stored).items():
+        new.setdefault(table, {}).update(columns)
     return new
 
 

@@ -41,16 +41,16 @@ __all__ = [
 #: Records turned into one Arrow batch at a time when a backend streams them.
 CHUNK_ROWS = 50_000
 
-#: Tie columns an analysis reads when the store has them (a tie's own ``weight`` and
-#: whether it is ``undirected``): null where a store or a tie has none.
-OPTIONAL_TIE_COLUMNS = {"weight": pa.float64(), "undirected": pa.bool_()}
+#: Tie columns an analysis reads when the store has them (a tie's ``strength``, its
+#: own ``weight`` and whether it is ``undirected``): null where a store or a tie has
+#: none (a tie table has a column once a tie in it has a value for it).
+OPTIONAL_TIE_COLUMNS = {"strength": pa.float64(), "weight": pa.float64(), "undirected": pa.bool_()}
 
 _TIE_SCHEMA = pa.schema(
     [
         ("source", pa.string()),
         ("target", pa.string()),
         ("type", pa.string()),
-        ("strength", pa.float64()),
         *OPTIONAL_TIE_COLUMNS.items(),
     ]
 )
@@ -100,20 +100,16 @@ def attribute_query(
 
 
 def tie_query(tie_type: str, columns: Iterable[str] = ()) -> str:
-    """The ties of one type with their ends' ids, strength and those of
+    """The ties of one type with their ends' ids and those of
     :data:`OPTIONAL_TIE_COLUMNS` among the tie type's stored ``columns`` (both dialects).
 
-    >>> tie_query("KNOWS", ["strength", "weight"])  # doctest: +NORMALIZE_WHITESPACE
-    'MATCH (a)-[r:KNOWS]->(b) RETURN a.id AS source, b.id AS target, r.strength AS strength,
-     r.`weight` AS `weight`'
+    >>> tie_query("KNOWS", ["weight", "provenance"])
+    'MATCH (a)-[r:KNOWS]->(b) RETURN a.id AS source, b.id AS target, r.`weight` AS `weight`'
     """
     name = str(TieType(tie_type))  # a tie type of the model, never free text
     have = set(columns)
     extra = "".join(f", r.`{c}` AS `{c}`" for c in OPTIONAL_TIE_COLUMNS if c in have)
-    return (
-        f"MATCH (a)-[r:{name}]->(b) "
-        f"RETURN a.id AS source, b.id AS target, r.strength AS strength{extra}"
-    )
+    return f"MATCH (a)-[r:{name}]->(b) RETURN a.id AS source, b.id AS target{extra}"
 
 
 def records_table(records: Iterable[dict[str, Any]], chunk_rows: int = CHUNK_ROWS) -> pa.Table:
@@ -151,7 +147,7 @@ def combine(
     nodes : sequence of (kind, table)
         Each table has ``id`` and any of ``attributes``.
     ties : sequence of (tie type, table)
-        Each table has ``source``, ``target`` and ``strength``.
+        Each table has ``source``, ``target`` and any of :data:`OPTIONAL_TIE_COLUMNS`.
     attributes : sequence of str
         The attribute columns of the result, in this order.
     """
@@ -184,7 +180,6 @@ def combine(
                 "source": table.column("source").cast(pa.string()),
                 "target": table.column("target").cast(pa.string()),
                 "type": pa.array([tie_type] * table.num_rows, pa.string()),
-                "strength": table.column("strength").cast(pa.float64()),
                 **{
                     column: (
                         table.column(column).cast(arrow_type)

@@ -21,7 +21,13 @@ from cosgraph.limits import attribute_column_problems
 from cosgraph.model import CommunityMap
 from cosgraph.store.schema import infer_type, kind_of_label, node_columns, tie_columns
 
-__all__ = ["fits_column", "coerce_value", "attribute_types", "stored_attribute_counts"]
+__all__ = [
+    "fits_column",
+    "coerce_value",
+    "attribute_types",
+    "missing_tie_fields",
+    "stored_attribute_counts",
+]
 
 
 def fits_column(stored: str, wanted: str) -> bool:
@@ -156,6 +162,40 @@ def attribute_types(
     problems.extend(attribute_column_problems(first_seen, stored_attribute_counts(existing)))
     if problems:
         raise LoadError(problems)
+    return new
+
+
+def missing_tie_fields(
+    written: dict[str, set[str]], existing: dict[str, dict[str, str]]
+) -> dict[str, dict[str, str]]:
+    """The model's tie fields a load writes a value into and whose table lacks their
+    column: tie tables are made with few columns
+    (:func:`~cosgraph.store.schema.tie_table_columns`) and get the others on first use.
+
+    Parameters
+    ----------
+    written : dict
+        Tie type -> the tie fields the load gives a value (not a blank) somewhere.
+    existing : dict
+        Store label -> its current columns and their types.
+
+    Returns
+    -------
+    dict
+        Tie type -> {field: its store type} for each column to add.
+
+    Examples
+    --------
+    >>> missing_tie_fields({"KNOWS": {"weight", "strength"}}, {"KNOWS": {"weight": "DOUBLE"}})
+    {'KNOWS': {'strength': 'DOUBLE'}}
+    """
+    fields = tie_columns()
+    new: dict[str, dict[str, str]] = {}
+    for tie_type, names in written.items():
+        have = existing.get(tie_type, {})
+        for name in sorted(names):
+            if name in fields and name not in have:
+                new.setdefault(tie_type, {})[name] = fields[name]
     return new
 
 

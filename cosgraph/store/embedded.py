@@ -45,7 +45,13 @@ from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import NodeChange, TieChange, WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
-from cosgraph.store.schema import ARROW_TYPES, label_of, node_columns, rel_pairs, tie_columns
+from cosgraph.store.schema import (
+    ARROW_TYPES,
+    label_of,
+    node_columns,
+    rel_pairs,
+    tie_table_columns,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -186,13 +192,14 @@ class EmbeddedStore(GraphStore):
                     if column not in have:
                         statements.append(cypher.add_column(label, column, column_type))
         for tie_type in TieType:
+            made_with = tie_table_columns(tie_type)
             if str(tie_type) not in tables:
                 statements.append(
-                    cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), tie_columns())
+                    cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), made_with)
                 )
-            else:  # an older store lacks newer tie fields (weight, undirected)
+            else:  # a store made by an older cosgraph may lack one of them
                 have = self._columns(str(tie_type))
-                for column, column_type in tie_columns().items():
+                for column, column_type in made_with.items():
                     if column not in have:
                         statements.append(cypher.add_column(str(tie_type), column, column_type))
         if statements:  # one transaction: a third of the time of one commit each

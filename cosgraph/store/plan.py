@@ -35,12 +35,13 @@ from cosgraph.model import (
     TIES_SHEET,
     CommunityMap,
     Node,
+    Tie,
     with_article,
 )
 from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
-from cosgraph.store.column_types import attribute_types
+from cosgraph.store.column_types import attribute_types, missing_tie_fields
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
-from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label
+from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label, tie_columns
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -415,6 +416,13 @@ def plan_against(
         column_problems: list[SourceLocation] = []
     except LoadError as exc:  # reported with every other problem, in one round
         new_columns, column_problems = {}, exc.problems
+    fields = [name for name in tie_columns() if name in Tie.model_fields]
+    written: dict[str, set[str]] = {}
+    for tie in cmap.ties:
+        names = {name for name in fields if getattr(tie, name) is not None}
+        written.setdefault(str(tie.type), set()).update(names)
+    for table, columns in missing_tie_fields(written, stored_columns).items():
+        new_columns.setdefault(table, {}).update(columns)
     source = {"provenance": owner_of(provenance), "prefix": owner_prefix(provenance)}
     own_nodes = {
         row["id"]: kind_of_label(row["label"]) for row in store.query("nodes_from_source", **source)

@@ -8,6 +8,8 @@ type inferred from their values.
 ('INT64', 'DOUBLE[]')
 >>> infer_type([1, 2.5]), infer_type([True]), infer_type(["a", 1])
 ('DOUBLE', 'BOOLEAN', 'STRING')
+>>> list(tie_table_columns("KNOWS")), list(tie_table_columns("ADOPTED"))[:3]
+(['provenance', 'loaded_at'], ['period', 'date', 'learned_from'])
 """
 
 from __future__ import annotations
@@ -35,6 +37,8 @@ __all__ = [
     "METRIC_PREFIX",
     "node_columns",
     "tie_columns",
+    "tie_table_columns",
+    "TIE_FIELDS_UP_FRONT",
     "infer_type",
     "label_of",
     "kind_of_label",
@@ -135,6 +139,31 @@ def tie_columns() -> dict[str, str]:
     columns = _model_columns(Tie, skip={"attributes", "type", "source", "target"})
     columns.update(PROVENANCE_COLUMNS)
     return columns
+
+
+#: The tie fields a tie table holds from the start, because named queries read them
+#: (LadybugDB refuses a query naming a column its table lacks).  Every other tie
+#: field, like every attribute, becomes a column the first time a load writes a value
+#: into it: each column of a tie table costs its load time in both directions a tie
+#: is kept in, blank or not (seven blank columns doubled the time a million ties took
+#: to load), and a researcher's network seldom has more than a weight.
+TIE_FIELDS_UP_FRONT: dict[str, tuple[str, ...]] = {
+    "ADOPTED": ("period", "date", "learned_from"),  # adoption_timeline, adoption_cascade
+    "DECIDES": ("stance",),  # lever_decision_makers
+    "INFLUENCES": ("stance",),
+}
+
+
+def tie_table_columns(tie_type: str) -> dict[str, str]:
+    """The columns a tie type's table is made with: :data:`TIE_FIELDS_UP_FRONT` and
+    the provenance stamp (the model's other tie fields come on first use)."""
+    columns = tie_columns()
+    up_front = TIE_FIELDS_UP_FRONT.get(str(tie_type), ())
+    return {
+        name: kind
+        for name, kind in columns.items()
+        if name in up_front or name in PROVENANCE_COLUMNS
+    }
 
 
 def infer_type(values: Iterable[Any]) -> str:
