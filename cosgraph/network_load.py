@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cosgraph.load_record import load_key, record_load, recorded_counts
 from cosgraph.loaders.columns import ColumnType
@@ -38,6 +40,9 @@ from cosgraph.progress import Progress
 from cosgraph.store.location import store_file
 from cosgraph.store.plan import WritePlan
 from cosgraph.store.protocol import GraphStore
+
+if TYPE_CHECKING:
+    from cosgraph.loaders.network_columns import NetworkColumns
 
 __all__ = ["write_network", "load_network", "network_key"]
 
@@ -51,6 +56,7 @@ def write_network(
     dry_run: bool = False,
     progress: Progress | None = None,
     on_notes: Callable[[list[str]], None] | None = None,
+    columns: Callable[[], NetworkColumns | None] | None = None,
 ) -> WritePlan:
     """Plan loading the network of ``options`` into ``store`` and, unless ``dry_run``, apply it.
 
@@ -73,6 +79,11 @@ def write_network(
         the reader set aside or counted (self-loops, repeated ties:
         :mod:`cosgraph.loaders.shape`), one line each.  Only the row path has any:
         the columnar path takes no file with a repeated tie or a self-loop.
+    columns : callable, optional
+        Gives the files read into columns
+        (:func:`~cosgraph.loaders.network_columns.read_network_columns` of these
+        ``options``, ``types`` and ``progress``), when the caller has read them already;
+        by default they are read here.
 
     Returns
     -------
@@ -93,7 +104,10 @@ def write_network(
         from cosgraph.loaders.network_columns import read_network_columns
         from cosgraph.store.arrow_plan import plan_columns
 
-        net = read_network_columns(options, types, progress=progress)
+        if columns is None:
+            net = read_network_columns(options, types, progress=progress)
+        else:
+            net = columns()
         plan = None if net is None else plan_columns(store, net, provenance)
         if plan is not None:
             if not dry_run and not plan.is_empty:
@@ -103,6 +117,14 @@ def write_network(
     if on_notes is not None:
         on_notes(cmap.notes)
     return store.plan(cmap, provenance) if dry_run else store.write(cmap, provenance)
+
+
+def _read_columns(
+    options: NetworkOptions, types: Mapping[str, ColumnType] | None, progress: Progress | None
+) -> NetworkColumns | None:
+    from cosgraph.loaders.network_columns import read_network_columns
+
+    return read_network_columns(options, types, progress=progress)
 
 
 def network_key(
@@ -165,16 +187,21 @@ def load_network(
         if on_notes is not None:
             on_notes(lines)
 
-    with opened() as store:
-        plan = write_network(
-            store,
-            options,
-            provenance=provenance,
-            types=types,
-            dry_run=dry_run,
-            progress=progress,
-            on_notes=noted,
-        )
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # an embedded store's load reads its files into columns while the store opens
+        # (a new store is built: its schema and the framework), on the other core
+        reading = pool.submit(_read_columns, options, types, progress) if local else None
+        with opened() as store:
+            plan = write_network(
+                store,
+                options,
+                provenance=provenance,
+                types=types,
+                dry_run=dry_run,
+                progress=progress,
+                on_notes=noted,
+                columns=None if reading is None else reading.result,
+            )
     complete = not notes and not plan.removed_nodes and not plan.removed_ties
     if key is not None and not dry_run and complete:
         nodes = plan.node_count + plan.unchanged_nodes

@@ -9,13 +9,20 @@ by anyone, a damaged or foreign record) plans in full and so reports what is tru
 from __future__ import annotations
 
 import json
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import ladybug
 from click.testing import CliRunner, Result
+from cosgraph.loaders.network import network_options
 
 from cosgraph.cli import main
 from cosgraph.load_record import record_path
+from cosgraph.network_load import load_network
+from cosgraph.store import GraphStore
+from cosgraph.store.new_file import new_store_file
 
 PEOPLE = "pid,city\na,Oslo\nb,Bergen\nc,Oslo\n"
 TIES = "src,dst,weight\na,b,1\nb,c,2\n"
@@ -111,3 +118,28 @@ def test_a_load_with_notes_is_not_recorded_so_its_notes_show_again() -> None:
     assert "self-loop" in first.output
     assert not record_path("m.lbug").exists()
     assert "self-loop" in _load().output
+
+
+def test_an_embedded_load_reads_its_files_while_the_store_opens(tmp_path: Path) -> None:
+    # the files are read on another thread, so the store's schema and framework
+    # (a new store's first half second) and the read overlap
+    _files()
+    options = network_options(
+        Path("people.csv"), Path("ties.csv"), id_column="pid", from_column="src", to_column="dst"
+    )
+    readers: list[threading.Thread] = []
+
+    @contextmanager
+    def opened() -> Iterator[GraphStore]:
+        with new_store_file(tmp_path / "map.lbug") as store:
+            yield store
+
+    plan = load_network(
+        tmp_path / "map.lbug",
+        opened,
+        options,
+        provenance="people.csv + ties.csv",
+        progress=lambda done, total: readers.append(threading.current_thread()),
+    )
+    assert plan.counts()["created"] == {"KNOWS": 2, "person": 3}
+    assert readers and threading.main_thread() not in readers
