@@ -163,11 +163,15 @@ def masked_plan(plan: WritePlan, seen: Audience) -> WritePlan:
         created_ties={
             k: _masked_table(t, ["source", "target"], seen) for k, t in plan.created_ties.items()
         },
+        updated_ties={
+            k: _masked_table(t, ["source", "target"], seen) for k, t in plan.updated_ties.items()
+        },
     )
 
 
 def _masked_table(table: pa.Table, ends: list[str], seen: Audience) -> pa.Table:
-    """A columnar load's new rows (:attr:`WritePlan.created_nodes` or ``created_ties``)
+    """A columnar load's new or changed rows (:attr:`WritePlan.created_nodes`,
+    ``created_ties`` or ``updated_ties``)
     as ``seen`` may read them: masked as :meth:`Audience.mask_rows` masks rows, those
     naming a hidden person after the others, ordered by placeholder."""
     import pyarrow as pa

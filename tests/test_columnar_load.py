@@ -54,6 +54,12 @@ def test_columnar_load_stores_what_the_row_path_stores(store: GraphStore, tmp_pa
     assert stored_rows(store) == expected
 
 
+def _STAMP_OF(plan: Any) -> dict[str, str]:
+    """The provenance and load time a plan's rows carry."""
+    table = next(iter(plan.updated_ties.values()))
+    return {c: table[c][0].as_py() for c in ("provenance", "loaded_at")}
+
+
 def test_columnar_reload_updates_only_the_changed_cell(store: GraphStore, tmp_path: Path) -> None:
     options = _options(tmp_path)
     write_network(store, options, provenance="p")
@@ -64,9 +70,17 @@ def test_columnar_reload_updates_only_the_changed_cell(store: GraphStore, tmp_pa
     assert [(n.id, n.action, n.changed, n.old) for n in plan.nodes] == [
         ("c", "update", ("power",), {"power": 5})
     ]
-    assert [(t.source, t.target, t.changed) for t in plan.ties] == [("b", "c", ("weight",))]
+    # changed ties stay columns: one table per set of changed fields
+    assert not plan.ties
+    assert [(key, t.to_pylist()) for key, t in plan.updated_ties.items()] == [
+        (
+            ("KNOWS", "person", "person", ("weight",)),
+            [{"source": "b", "target": "c", "weight": 4.5, **_STAMP_OF(plan)}],
+        )
+    ]
     assert (plan.unchanged_nodes, plan.unchanged_ties) == (2, 2)
     assert store.project().nodes["c"]["power"] == 4
+    assert store.project().edges["b", "c", "KNOWS"]["weight"] == 4.5
 
 
 def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None:
@@ -199,3 +213,49 @@ def test_a_masked_report_of_a_columnar_load_never_names_a_hidden_person(
     placeholder = seen.mask("zed")
     assert node_ids == ["ann", "bob", placeholder]  # the hidden person last
     assert tie_ids == ["ann -> bob", f"{placeholder} -> ann"]
+
+
+def test_a_columnar_reload_editing_ties_stores_and_reports_what_the_row_path_does(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # every kind of tie edit: a new weight, a weight cleared, an attribute changed, an
+    # attribute blanked (no change), a whole number for a stored float (no change), an
+    # attribute first given; and another source's provenance on the second load
+    ties_1 = "src,dst,weight,relation\na,b,2,advice\nb,c,3.5,\nc,a,1,friend\nb,a,2.0,kin\n"
+    ties_2 = "src,dst,weight,relation\na,b,2,mentor\nb,c,,\nc,a,4,\nb,a,2,kin\n"
+    first = _options(tmp_path, PEOPLE, ties_1)
+    with open_store(tmp_path / "rows.lbug") as by_rows:
+        by_rows.init()
+        by_rows.write(network_map(first), "first")
+        write_network(store, first, provenance="first")
+        second = _options(tmp_path, PEOPLE, ties_2)
+        expected = by_rows.write(network_map(second), "second")
+        plan = write_network(store, second, provenance="second")
+        assert plan.updated_ties and not plan.ties  # the changed ties stayed columns
+        assert plan.counts() == expected.counts()
+        assert (plan.unchanged_nodes, plan.unchanged_ties) == (0, 0)
+
+        def changes(rows: list[dict[str, Any]]) -> list[tuple[str, str, str]]:
+            return sorted((r["action"], r["id"], r["fields"]) for r in rows if r["what"] == "KNOWS")
+
+        assert changes(plan.summary_rows()) == changes(expected.summary_rows())
+        assert stored_rows(store) == stored_rows(by_rows)
+        write_network(store, second, provenance="second")  # and again: nothing changes
+        again = write_network(store, second, provenance="second")
+        assert again.is_empty and again.unchanged_ties == 4
+
+
+def test_a_masked_report_of_changed_ties_in_columns_never_names_a_hidden_person(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    people = "pid,name,ok\nzed,Zed Ward,private\nann,Ann Lee,public\nbob,Bob Roe,public\n"
+    first = _options(tmp_path, people, "src,dst,w\nzed,ann,1\nann,bob,1\n")
+    write_network(store, first, provenance="p")
+    options = _options(tmp_path, people, "src,dst,w\nzed,ann,2\nann,bob,2\n")
+    plan = write_network(store, options, provenance="p", dry_run=True)
+    assert plan.updated_ties
+    seen = Audience.of(plan_people(plan, store.project()), "public")
+    rows = masked_plan(plan, seen).summary_rows()
+    assert not any("zed" in str(row) or "Zed" in str(row) for row in rows)
+    placeholder = seen.mask("zed")
+    assert [row["id"] for row in rows] == ["ann -> bob", f"{placeholder} -> ann"]

@@ -61,7 +61,7 @@ from cosgraph.store.plan import (
 )
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import tie_ends
-from cosgraph.store.schema import kind_of_label, label_of
+from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label, label_of
 
 __all__ = ["plan_columns", "ColumnarStore"]
 
@@ -119,24 +119,42 @@ def _typed_like(column: pa.ChunkedArray, arrow_type: pa.DataType) -> pa.ChunkedA
         return column
 
 
-def _candidates(new: pa.Table, old: pa.Table, attributes: set[str], owner: str) -> pa.ChunkedArray:
-    """True for each row of ``new`` that may differ from its stored row ``old`` (aligned).
+def _differences(
+    new: pa.Table, old: pa.Table, attributes: set[str], owner: str
+) -> tuple[dict[str, pa.ChunkedArray], pa.ChunkedArray]:
+    """Each column of ``new``: True for each row whose value differs from its stored
+    row's in ``old`` (aligned); and True for each stored row another source owns.
 
-    A screen: every row the exact rule (:func:`_diff`) would call changed is flagged;
-    the flagged rows are then judged by that rule.  A blank attribute is no change.
+    The rule of :func:`cosgraph.store.plan._diff`, in columns: a blank attribute is no
+    change, a blank field that was filled is one, a whole number equals the same
+    float.  Exact for every column but lists, which compare as their joined items
+    (a screen: two lists may join to the same text).
     """
-    differs = pa.chunked_array([pa.array([False] * new.num_rows)])
+    differs: dict[str, pa.ChunkedArray] = {}
     for name in new.column_names:
         if name not in old.column_names:
-            differs = pc.or_(differs, pc.is_valid(new[name]))
+            differs[name] = pc.is_valid(new[name])
             continue
         a, b = _comparable(new[name]), _comparable(_typed_like(old[name], new[name].type))
         same = pc.or_(pc.fill_null(pc.equal(a, b), False), pc.and_(pc.is_null(a), pc.is_null(b)))
         if name in attributes:
             same = pc.or_(same, pc.is_null(a))
-        differs = pc.or_(differs, pc.invert(same))
+        differs[name] = pc.invert(same)
     owners = map_distinct(pc.fill_null(old["provenance"], ""), owner_of, pa.string())
-    return pc.or_(differs, pc.not_equal(owners, owner))
+    return differs, pc.not_equal(owners, owner)
+
+
+def _candidates(new: pa.Table, old: pa.Table, attributes: set[str], owner: str) -> pa.ChunkedArray:
+    """True for each row of ``new`` that may differ from its stored row ``old`` (aligned).
+
+    A screen: every row the exact rule (:func:`_diff`) would call changed is flagged;
+    the flagged rows are then judged by that rule.
+    """
+    differs, other_owner = _differences(new, old, attributes, owner)
+    flagged = other_owner
+    for column in differs.values():
+        flagged = pc.or_(flagged, column)
+    return flagged
 
 
 def _sorted_rows(
@@ -146,28 +164,63 @@ def _sorted_rows(
     stored_key: Callable[[], pa.ChunkedArray],
     attributes: set[str],
     owner: str,
-) -> tuple[pa.Table, Iterator[tuple[dict[str, Any], dict[str, Any]]], int]:
-    """(new rows, (row, stored row) for each that may have changed, how many are
-    unchanged for sure)."""
+) -> tuple[pa.Table, pa.Table, pa.Table, int]:
+    """(new rows, the rows that may have changed, their stored rows (aligned), how many
+    are unchanged for sure)."""
     if stored.num_rows == 0:
-        return new, iter(()), 0
+        return new, new.slice(0, 0), stored, 0
     positions = pc.index_in(new_key, value_set=stored_key())
     created = pc.is_null(positions)
     old = stored.take(positions)
     maybe = pc.and_(pc.invert(created), _candidates(new, old, attributes, owner))
     picked = pc.indices_nonzero(maybe)
     existing = new.num_rows - pc.sum(created.cast(pa.int64())).as_py()
-    return new.filter(created), _pairs(new, old, picked), existing - len(picked)
+    return new.filter(created), new.take(picked), old.take(picked), existing - len(picked)
 
 
-def _pairs(
-    new: pa.Table, old: pa.Table, picked: pa.Array
-) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-    """The ``picked`` rows of ``new`` with their stored rows ``old``, as Python rows a
-    chunk at a time: never every changed row at once (1M ties would take gigabytes)."""
-    for start in range(0, len(picked), _CHUNK_ROWS):
-        part = picked[start : start + _CHUNK_ROWS]
-        yield from zip(new.take(part).to_pylist(), old.take(part).to_pylist(), strict=True)
+def _pairs(new: pa.Table, old: pa.Table) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+    """The rows of ``new`` with their stored rows ``old``, as Python rows a chunk at a
+    time: never every changed row at once (1M ties would take gigabytes)."""
+    for start in range(0, new.num_rows, _CHUNK_ROWS):
+        part_new, part_old = new.slice(start, _CHUNK_ROWS), old.slice(start, _CHUNK_ROWS)
+        yield from zip(part_new.to_pylist(), part_old.to_pylist(), strict=True)
+
+
+def _compare_exactly(table: pa.Table) -> bool:
+    """True when :func:`_differences` is exact for ``table``'s columns (no lists) and
+    :func:`_tie_updates` can code which of them changed in one whole number."""
+    lists = any(pa.types.is_list(t) for t in table.schema.types)
+    return not lists and table.num_columns < 62
+
+
+def _tie_updates(
+    new: pa.Table, old: pa.Table, attributes: set[str], owner: str, stamp: dict[str, str]
+) -> tuple[dict[tuple[str, ...], pa.Table], int]:
+    """The changed ties among ``new`` (with their stored rows ``old``, aligned) grouped
+    by the fields that changed, each group as the columns its update writes; and how
+    many did not change.  :func:`cosgraph.store.plan._diff`'s rule, in columns
+    (:func:`_differences`): no Python object per tie.
+    """
+    if not new.num_rows:
+        return {}, 0
+    differs, other_owner = _differences(new, old, attributes, owner)
+    fields = [name for name in new.column_names if name not in ("source", "target")]
+    code = pc.multiply(other_owner.cast(pa.int64()), 1 << len(fields))
+    for bit, name in enumerate(fields):
+        code = pc.add(code, pc.multiply(differs[name].cast(pa.int64()), 1 << bit))
+    groups: dict[tuple[str, ...], pa.Table] = {}
+    unchanged = 0
+    for value in pc.unique(code).to_pylist():
+        rows = new.filter(pc.equal(code, value))
+        if value == 0:
+            unchanged += rows.num_rows
+            continue
+        changed = tuple(name for bit, name in enumerate(fields) if value >> bit & 1)
+        if value >> len(fields) & 1:
+            changed += ("provenance",)
+        written = [name for name in fields if name in changed and name not in PROVENANCE_COLUMNS]
+        groups[changed] = _stamped(rows.select(["source", "target", *written]), stamp)
+    return groups, unchanged
 
 
 def _props(row: dict[str, Any], attributes: set[str], stamp: dict[str, str]) -> dict[str, Any]:
@@ -240,10 +293,10 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
 
     node_cols = [*net.nodes.column_names, "provenance"]
     stored = _stored_values(store, f"MATCH (n:{label})", "n", node_cols, columns[label])
-    created, pairs, plan.unchanged_nodes = _sorted_rows(
+    created, maybe, was, plan.unchanged_nodes = _sorted_rows(
         net.nodes, stored, ids, lambda: stored["id"], node_attributes, owner
     )
-    for row, old in pairs:
+    for row, old in _pairs(maybe, was):
         props = _props(row, node_attributes, stamp)
         changed = _diff(old, props)
         if changed is None:
@@ -263,10 +316,16 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     stored_keys = (
         pair_keys(net.ends, stored["source"], stored["target"]) if stored.num_rows else None
     )
-    created, pairs, plan.unchanged_ties = _sorted_rows(
+    created, maybe, was, plan.unchanged_ties = _sorted_rows(
         net.ties, stored, net.tie_keys, lambda: stored_keys, tie_attributes, owner
     )
-    for row, old in pairs:
+    in_columns = _compare_exactly(maybe)
+    if in_columns:
+        groups, unchanged = _tie_updates(maybe, was, tie_attributes, owner, stamp)
+        plan.unchanged_ties += unchanged
+        for changed, table in groups.items():
+            plan.updated_ties[(tie_type, kind, kind, changed)] = table
+    for row, old in () if in_columns else _pairs(maybe, was):
         props = _props(row, tie_attributes, stamp)
         end_a, end_b = props.pop("source"), props.pop("target")
         changed = _diff(old, props)

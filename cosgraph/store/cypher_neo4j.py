@@ -204,8 +204,10 @@ def plan_statements(
     for (tie_type, src, dst, action), rows in tie_groups.items():
         build = create_ties if action == "create" else update_ties
         yield from _batches(build(tie_type, src, dst), rows, batch_size)
-    for (tie_type, source_kind, target_kind), table in plan.created_ties.items():
-        cypher = create_ties(tie_type, label_of(source_kind), label_of(target_kind))
+    tables = [(create_ties, key, table) for key, table in plan.created_ties.items()]
+    tables += [(update_ties, key[:3], table) for key, table in plan.updated_ties.items()]
+    for build, (tie_type, source_kind, target_kind), table in tables:
+        cypher = build(tie_type, label_of(source_kind), label_of(target_kind))
         for batch in table.to_batches(batch_size):
             rows = []
             for row in batch.to_pylist():

@@ -376,6 +376,16 @@ class EmbeddedStore(GraphStore):
             table = self._batch(keys, values, names, self._columns(tie_type))
             statement = cypher.update_ties(tie_type, src, dst, list(names))
             self._conn.execute(statement, {"rows": table})
+        for (tie_type, source_kind, target_kind, _), table in plan.updated_ties.items():
+            written = [n for n in table.column_names if n not in ("source", "target")]
+            columns = self._columns(tie_type)
+            arrays = [table["source"], table["target"]]
+            arrays += [table[n].cast(ARROW_TYPES[columns[n]]) for n in written]
+            batch = pa.table(arrays, names=cypher.batch_columns(["from", "to"], written))
+            statement = cypher.update_ties(
+                tie_type, label_of(source_kind), label_of(target_kind), written
+            )
+            self._conn.execute(statement, {"rows": batch})
         for (tie_type, src, dst), rows in creates.items():
             columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
             table = self._arrow(rows, columns, list(columns))

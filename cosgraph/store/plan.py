@@ -138,6 +138,13 @@ class WritePlan:
     #: (``source``, ``target`` and the tie columns).  Created like ``nodes``' creates.
     created_nodes: dict[str, pa.Table] = field(default_factory=dict)
     created_ties: dict[tuple[str, str, str], pa.Table] = field(default_factory=dict)
+    #: Changed ties kept as Arrow columns (a columnar load): (tie type, source kind,
+    #: target kind, changed fields) -> ``source``, ``target`` and the columns the
+    #: update writes (:meth:`TieChange.written`); no Python object per changed tie,
+    #: and no stored values before the change.  Updated like ``ties``' updates.
+    updated_ties: dict[tuple[str, str, str, tuple[str, ...]], pa.Table] = field(
+        default_factory=dict
+    )
     #: Store label -> column -> the header it was read from, for columns whose stored
     #: label this load sets or changes (:mod:`cosgraph.loaders.headers`).
     column_labels: dict[str, dict[str, str]] = field(default_factory=dict)
@@ -150,14 +157,14 @@ class WritePlan:
     @property
     def tie_count(self) -> int:
         """How many ties the plan creates or updates."""
-        return len(self.ties) + int(sum(t.num_rows for t in self.created_ties.values()))
+        tables = [*self.created_ties.values(), *self.updated_ties.values()]
+        return len(self.ties) + int(sum(t.num_rows for t in tables))
 
     @property
     def is_empty(self) -> bool:
         """True when applying the plan would change nothing."""
         removals = self.prune and (self.removed_nodes or self.removed_ties)
         changes = self.node_count or self.tie_count or self.column_labels
-        return not changes and not removals
         return not changes and not removals
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -176,6 +183,8 @@ class WritePlan:
             tally[("created", kind)] += table.num_rows
         for (tie_type, _, _), table in self.created_ties.items():
             tally[("created", tie_type)] += table.num_rows
+        for (tie_type, *_), table in self.updated_ties.items():
+            tally[("updated", tie_type)] += table.num_rows
         removal = "removed" if self.prune else "would_remove"
         for n in self.removed_nodes:
             tally[(removal, n.kind)] += 1
@@ -211,6 +220,18 @@ class WritePlan:
         rows += [
             {"action": "create", "what": key[0], "id": f"{source} -> {target}", "fields": ""}
             for key, table in self.created_ties.items()
+            for source, target in zip(
+                table["source"].to_pylist(), table["target"].to_pylist(), strict=True
+            )
+        ]
+        rows += [
+            {
+                "action": "update",
+                "what": key[0],
+                "id": f"{source} -> {target}",
+                "fields": ", ".join(key[3]),
+            }
+            for key, table in self.updated_ties.items()
             for source, target in zip(
                 table["source"].to_pylist(), table["target"].to_pylist(), strict=True
             )
