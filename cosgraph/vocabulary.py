@@ -34,6 +34,7 @@ __all__ = [
     "SKILL_TIE_TYPES",
 ]
 
+
 class Consent(StrEnum):
     """How widely a person agreed to be shown.
 

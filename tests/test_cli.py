@@ -68,6 +68,7 @@ def test_bad_load_is_one_clear_message_and_changes_nothing(
 ):
     store = str(tmp_path / "s.lbug")
     runner.invoke(main, ["load", str(small_map_folder), "--store", store])
+
     def nodes() -> list[str]:
         args = ["query", "project_nodes", "--store", store, "--format", "json"]
         out = runner.invoke(main, [*args, "--audience", "private"])  # the whole store

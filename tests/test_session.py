@@ -193,7 +193,9 @@ def test_reload_reports_removed_rows_and_prune_removes_them(runner: CliRunner, t
     assert "  person cy-o" in kept.output and "  MEMBER_OF cy-o -> clinic" in kept.output
     assert "cy-o" in _ids(store)
 
-    dry = runner.invoke(main, ["load", str(path), "--store", store, "--prune", "--dry-run", "--audience", "private"])
+    dry = runner.invoke(
+        main, ["load", str(path), "--store", store, "--prune", "--dry-run", "--audience", "private"]
+    )
     assert "would be removed: 1 person" in dry.output and "would be removed: 1 MEMBER_OF" in (
         dry.output
     )
@@ -215,7 +217,9 @@ def test_load_report_as_json_lists_every_change(runner: CliRunner, tmp_path: Pat
     store = str(tmp_path / "s.lbug")
     runner.invoke(main, ["load", str(path), "--store", store])
     edit_workbook(path, "ties", "KNOWS,ana-r,bo-c", None)
-    result = runner.invoke(main, ["load", str(path), "--store", store, "--format", "json", "--audience", "private"])
+    result = runner.invoke(
+        main, ["load", str(path), "--store", store, "--format", "json", "--audience", "private"]
+    )
     report = json.loads(result.output)
     assert report["counts"]["would_remove"] == {"KNOWS": 1}
     assert report["changes"] == [
@@ -247,7 +251,9 @@ def test_diff_lists_creates_updates_with_fields_and_removals(runner: CliRunner, 
     assert [n.id for n in plan.removed_nodes] == ["cy-o"]
     assert [(t.type, t.source) for t in plan.removed_ties] == [("MEMBER_OF", "cy-o")]
 
-    result = runner.invoke(main, ["diff", str(old), str(new), "--format", "json", "--audience", "private"])
+    result = runner.invoke(
+        main, ["diff", str(old), str(new), "--format", "json", "--audience", "private"]
+    )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
     assert {

@@ -46,7 +46,9 @@ def _week(folder: Path) -> tuple[Path, Path]:
 
 
 def _load(runner: CliRunner, path: Path, store: Path, *options: str) -> str:
-    result = runner.invoke(main, ["load", str(path), "--store", str(store), *options, "--audience", "private"])
+    result = runner.invoke(
+        main, ["load", str(path), "--store", str(store), *options, "--audience", "private"]
+    )
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -143,7 +145,19 @@ def test_diff_with_source_compares_the_stores_rows_with_a_file(runner: CliRunner
     _load(runner, monday, store, "--source", SOURCE)
     before = _stored(store)
     result = runner.invoke(
-        main, ["diff", "--source", SOURCE, str(friday), "--store", str(store), "--format", "json", "--audience", "private"]
+        main,
+        [
+            "diff",
+            "--source",
+            SOURCE,
+            str(friday),
+            "--store",
+            str(store),
+            "--format",
+            "json",
+            "--audience",
+            "private",
+        ],
     )
     assert result.exit_code == 0, result.output
     rows = json.loads(result.output)
@@ -157,7 +171,9 @@ def test_diff_with_source_compares_the_stores_rows_with_a_file(runner: CliRunner
     assert _stored(store) == before
     same = runner.invoke(main, ["diff", "--source", SOURCE, str(monday), "--store", str(store)])
     assert same.output.startswith("no changes"), same.output
-    files = runner.invoke(main, ["diff", str(monday), str(friday), "--format", "json", "--audience", "private"])
+    files = runner.invoke(
+        main, ["diff", str(monday), str(friday), "--format", "json", "--audience", "private"]
+    )
     assert sorted(json.loads(files.output), key=str) == sorted(rows, key=str)
 
 
