@@ -96,6 +96,36 @@ def test_a_bad_file_is_reported_with_file_line_and_field(
     assert store.ids().keys().isdisjoint({"a", "b", "c"})
 
 
+@pytest.mark.parametrize(
+    ("people", "ties", "message"),
+    [
+        (PEOPLE.replace(",x\n", ',"x"y\n'), TIES, "people.csv, line 2: bad CSV: ',' expected"),
+        (PEOPLE, TIES + 'a,c,1,"advice', "ties.csv, line 5: bad CSV: unexpected end of data"),
+    ],
+)
+def test_a_quote_the_row_reader_refuses_is_refused_in_columns_too(
+    store: GraphStore, tmp_path: Path, people: str, ties: str, message: str
+) -> None:
+    # pyarrow's CSV reader reads text after a closing quote, and a quote left open at
+    # the end of the file, where Python's strict csv reader (the row reader) refuses it
+    options = _options(tmp_path, people, ties)
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="p")
+    assert message in str(caught.value)
+    assert store.ids().keys().isdisjoint({"a", "b", "c"})
+
+
+def test_a_header_cell_holding_a_line_break_adds_no_person(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # pyarrow skipped one line, not the whole header, and read "z,public,w" as a person
+    people = 'pid,ok,"note\nz,public,w"\na,public,1\nb,,2\nc,,3\n'
+    options = _options(tmp_path, people)
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    assert {"a", "b", "c"} <= set(stored[0]) and "z" not in stored[0]
+
+
 def test_columnar_reload_reports_what_the_file_no_longer_holds(
     store: GraphStore, tmp_path: Path
 ) -> None:
