@@ -10,11 +10,12 @@ per row.  The rules are the same ones, applied to whole columns:
   ``TypeAdapter``), and the model's value is what is stored;
 - an id or a tie's end: the model's own constraints on the field, over the column;
 - an attribute: typed as a whole column (:mod:`cosgraph.loaders.columns`), its name
-  checked by the model.
+  checked by the model, each distinct value read by the model (which strips text).
 
 It returns ``None`` whenever a file holds anything those rules would refuse, or
 that the row reader reads specially (a guarded cell, a blank row, a
-``learned_from`` column, or a tie the load's shape reads: :func:`shape_needs_rows`):
+``learned_from`` column, a kind with a required field besides ``id``, or a tie the
+load's shape reads: :func:`shape_needs_rows`):
 the row reader then reads the files and reports every problem with its file, line
 and field, or shapes the ties (:mod:`cosgraph.loaders.shape`) and says what it set
 aside.  Headers become property names by the row reader's rule, with the header
@@ -43,8 +44,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
 import numpy as np
 import pyarrow as pa
@@ -251,16 +253,29 @@ def _field_column(
     return cells.spread([value_of.get(raw, default) for raw in cells.values], arrow_type)
 
 
-def _attribute(column: pa.ChunkedArray, declared: ColumnType | None) -> tuple[pa.ChunkedArray, str]:
-    """An attribute column typed as a whole (or as declared), with its store type."""
+@cache
+def _attribute_values(model: type[Node] | type[Tie]) -> TypeAdapter[list[Any]]:
+    """The model's own rule for an attribute's values: the value type of its
+    ``attributes`` under its config (which strips text)."""
+    _, value_type = get_args(model.model_fields["attributes"].annotation)
+    return TypeAdapter(list[value_type], config=model.model_config)  # type: ignore[valid-type]
+
+
+def _attribute(
+    model: type[Node] | type[Tie], column: pa.ChunkedArray, declared: ColumnType | None
+) -> tuple[pa.ChunkedArray, str]:
+    """An attribute column typed as a whole (or as declared), each distinct value as
+    the model reads it, with its store type."""
     cells = distinct_cells(column)
     kind = declared or column_type(cells.values) or "text"
     store_type = _STORE_TYPE[kind]
     try:
         typed = [cell_as(raw, kind) for raw in cells.values]
-    except ValueError:
+        read = iter(_attribute_values(model).validate_python([v for v in typed if v is not None]))
+    except ValueError:  # from cell_as, or the model (a ValidationError is a ValueError)
         raise _RowsNeeded from None
-    return cells.spread(typed, ARROW_TYPES[store_type]), store_type
+    values = [None if value is None else next(read) for value in typed]
+    return cells.spread(values, ARROW_TYPES[store_type]), store_type
 
 
 def _constant(value: Any, arrow_type: pa.DataType, rows: int) -> pa.ChunkedArray:
@@ -307,7 +322,7 @@ def _columns(
     for name, column in by_name.items():
         if name in fields or name in model.model_fields:
             continue
-        typed, store_type = _attribute(column, declared.get(name))
+        typed, store_type = _attribute(model, column, declared.get(name))
         if typed.null_count == len(typed):
             continue  # a column of blanks adds nothing, as in the row reader
         out[name], attributes[name] = typed, store_type
@@ -339,15 +354,23 @@ def read_network_columns(
     """
     if options.kind in FRAMEWORK_KINDS or options.kind == "lever":
         return None  # refused, or stored in columns of their own: the row reader
+    fields = NODE_TYPES[options.kind].model_fields
+    if [field for field, info in fields.items() if info.is_required()] != ["id"]:
+        return None  # an asset's asset_kind: the row reader names each row that lacks it
     node_table = read_csv_table(options.nodes_path)
     tie_table = read_csv_table(options.ties_path)
     if node_table is None or tie_table is None:
         return None
-    # as the row reader: a file without rows has no columns to check
+    # as the row reader: a file without rows has no columns to check, keep or type
     node_names = node_table.column_names if node_table.num_rows else []
-    options.check_headers(node_names, tie_table.column_names if tie_table.num_rows else [])
-    renamed = options.node_columns(node_table.column_names)
-    kept_ties = options.tie_columns(tie_table.column_names)
+    tie_names = tie_table.column_names if tie_table.num_rows else []
+    options.check_headers(node_names, tie_names)
+    renamed = options.node_columns(node_names)
+    kept_ties = options.tie_columns(tie_names)
+    if not node_names:
+        node_table = _no_rows(options.id_column, options.consent_column)
+    if not tie_names:
+        tie_table = _no_rows(options.from_column, options.to_column)
     declared = declared_types(
         types or {}, options.nodes_path, set(renamed.values()) | set(kept_ties), options.kind
     )
@@ -362,6 +385,15 @@ def read_network_columns(
     return net
 
 
+def _no_rows(*columns: str | None) -> pa.Table:
+    """A file without rows as this path reads it: only the ``columns`` it looks up.
+
+    >>> _no_rows("id", None).column_names
+    ['id']
+    """
+    return pa.table({name: pa.array([], pa.string()) for name in columns if name})
+
+
 def _checked(
     options: NetworkOptions,
     node_table: pa.Table,
@@ -374,8 +406,11 @@ def _checked(
     if options.consent is not None:
         if options.consent_column is None:
             constant = pa.repeat(pa.scalar(options.consent, pa.string()), node_table.num_rows)
-            node_table = node_table.append_column("consent", constant)
-            renamed = {**renamed, "consent": "consent"}
+            column = "consent"
+            while column in node_table.column_names:  # the file's own, left out by --columns
+                column += "_"
+            node_table = node_table.append_column(column, constant)
+            renamed = {**renamed, column: "consent"}
         else:
             cells = node_table[options.consent_column]
             filled = pc.if_else(blank(cells), options.consent, cells)

@@ -115,6 +115,79 @@ def test_a_quote_the_row_reader_refuses_is_refused_in_columns_too(
     assert store.ids().keys().isdisjoint({"a", "b", "c"})
 
 
+def test_text_attributes_with_spaces_around_are_stored_as_the_model_reads_them(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the model strips text (str_strip_whitespace); the columns kept " x" as written
+    people = "pid,city,ok\na, north ,\nb,south,\nc,  3,\n"
+    ties = "src,dst,relation\na,b,advice \nb,c,\u3000kin\n"
+    options = _options(tmp_path, people, ties)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["city"] == "north" and stored[0]["c"]["city"] == "3"
+    assert stored[1]["b", "c", "KNOWS"]["relation"] == "kin"
+
+
+def test_a_network_of_assets_loads_and_a_blank_asset_kind_is_named_by_line(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # asset_kind is required: the columns computed the defaults without it and raised
+    write_network(store, _options(tmp_path), provenance="people")  # a, b and c hold them
+    assets, holds = tmp_path / "assets.csv", tmp_path / "holds.csv"
+    assets.write_text("aid,asset_kind,name\nhall,physical_space,Hall\nvan,in_kind,\n")
+    holds.write_text("src,dst\na,hall\nb,van\n")
+    options = network_options(
+        assets,
+        holds,
+        id_column="aid",
+        from_column="src",
+        to_column="dst",
+        kind="asset",
+        tie_type="HOLDS",
+    )
+    write_network(store, options, provenance="assets")
+    nodes, ties = stored_rows(store)
+    assert nodes["hall"]["asset_kind"] == "physical_space" and ("a", "hall", "HOLDS") in ties
+    assets.write_text("aid,asset_kind\nhall,physical_space\nvan,\n")
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="assets")
+    assert "assets.csv, line 3, field 'asset_kind': is required" in str(caught.value)
+
+
+def test_a_ties_file_of_only_a_header_reads_no_columns_as_the_row_path(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the columns looked its header up for the ends (a KeyError) and for --types
+    options = _options(tmp_path, ties="a,b\n")
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    _options(tmp_path, ties="src,dst,since\n")
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="p", types={"since": "int"})
+    assert "--types names 'since', which is no attribute column" in str(caught.value)
+
+
+def test_a_consent_column_left_out_gives_way_to_the_consent_option(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the columns added the --consent column beside the file's own: a KeyError
+    (tmp_path / "people.csv").write_text("pid,consent,name\na,private,Ana\nb,,Ben\n")
+    (tmp_path / "ties.csv").write_text("src,dst\na,b\n")
+    options = network_options(
+        tmp_path / "people.csv",
+        tmp_path / "ties.csv",
+        id_column="pid",
+        from_column="src",
+        to_column="dst",
+        columns=["name"],
+        consent="public",
+    )
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["consent"] == "public"
+
+
 def test_a_header_cell_holding_a_line_break_adds_no_person(
     store: GraphStore, tmp_path: Path
 ) -> None:
