@@ -29,6 +29,7 @@ True
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -115,19 +116,24 @@ def _quoted_alike(data: bytes) -> bool:
 
     >>> _quoted_alike(b'a,"b, ""c"" d",e\\n'), _quoted_alike(b'"a"b\\n'), _quoted_alike(b'a,"b\\n')
     (True, False, False)
+    >>> _quoted_alike(codecs.BOM_UTF8 + b'"a",b\\n')
+    True
     """
     if b'"' not in data:
         return True
-    raw = np.frombuffer(data, dtype=np.uint8)
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    raw = np.frombuffer(data, dtype=np.uint8, offset=start)
     quotes = np.flatnonzero(raw == ord('"'))
     if len(quotes) % 2:
         return False  # a quote left open at the end
     # quotes alternate open / close; a doubled "" inside a cell closes and reopens
     opens, closes = quotes[0::2], quotes[1::2]
+    # by byte value: what may stand before an opening quote and after a closing one
+    bound = np.zeros(256, dtype=bool)
+    bound[list(b',\n\r"')] = True
     before = raw[opens[opens > 0] - 1]
     after = raw[closes[closes < len(raw) - 1] + 1]
-    bounds = np.frombuffer(b',\n\r"', dtype=np.uint8)
-    return bool(np.isin(before, bounds).all() and np.isin(after, bounds).all())
+    return bool(bound[before].all() and bound[after].all())
 
 
 def _reads_specially(column: pa.ChunkedArray, data: bytes) -> bool:
