@@ -217,16 +217,9 @@ class DistinctCells:
     def spread(self, mapped: list[Any], arrow_type: pa.DataType) -> pa.ChunkedArray:
         """``mapped[i]`` (the value for ``values[i]``) in every row that holds ``values[i]``.
 
-        >>> distinct_cells(pa.chunked_array([["b", "a", "b"]])).spread([1, 2], pa.int64())
-        ... # doctest: +ELLIPSIS
-        <pyarrow.lib.ChunkedArray object at ...>
-        [
-          [
-            1,
-            2,
-            1
-          ]
-        ]
+        >>> cells = distinct_cells(pa.chunked_array([["b", "a", "b"]]))
+        >>> cells.spread([1, 2], pa.int64()).to_pylist()
+        [1, 2, 1]
         """
         return pa.chunked_array([pa.array(mapped, type=arrow_type).take(self.indices)])
 
