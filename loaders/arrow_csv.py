@@ -8,11 +8,14 @@ it would refuse (bad UTF-8, a short or long row, a bad header) or one whose cell
 it reads specially (guarded ``'`` cells, formulas, NUL characters, over-long cells,
 blank rows).  That reader then reports every problem with its file, line and field,
 so the rules and the messages live in one place; this module only recognises the
-clean file, the common case, fast.
+clean file, the common case, fast.  What the file's bytes settle is settled there
+once (no NUL, no ``'`` or ``=`` anywhere, quotes only around whole cells); only what
+they leave open is looked for cell by cell.
 
 :func:`map_distinct` applies a per-value rule (a pydantic model, :func:`cell_as`) to
 each distinct value of a column once, so a rule written for one cell serves a column
-of a million.
+of a million; :func:`distinct_cells` gives those values for a rule that judges them
+all together.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "n.csv"
@@ -26,11 +29,14 @@ True
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -40,17 +46,27 @@ from cosgraph.limits import MAX_CELL_CHARS
 from .rows import normalise_header
 from .tables import headers_as_written
 
-__all__ = ["read_csv_table", "header_labels", "map_distinct", "blank"]
+__all__ = [
+    "read_csv_table",
+    "header_labels",
+    "map_distinct",
+    "distinct_cells",
+    "DistinctCells",
+    "blank",
+]
 
 
 def _raw_header(path: Path) -> list[str] | None:
-    """The header row as written, or ``None`` when the row reader must judge it."""
+    """The header row as written, or ``None`` when the row reader must judge it: also
+    when a header cell holds a line break, as pyarrow's reader skips one line, not
+    one row, before the cells."""
     try:
         with path.open(encoding="utf-8-sig", newline="") as handle:
-            header = next(csv.reader(handle, strict=True), None)
+            reader = csv.reader(handle, strict=True)
+            header = next(reader, None)
     except (UnicodeDecodeError, csv.Error):
         return None
-    return header or None
+    return header if header and reader.line_num == 1 else None
 
 
 def _header(path: Path) -> list[str] | None:
@@ -81,19 +97,59 @@ def header_labels(path: str | Path) -> dict[str, str]:
 def blank(column: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray | pa.Array:
     """True for each cell that holds only spaces (or nothing), as the row reader reads it.
 
-    >>> blank(pa.array(["", " ", "a"])).to_pylist()
-    [True, True, False]
+    >>> blank(pa.array(["", " ", "a", " a"])).to_pylist()
+    [True, True, False, False]
     """
-    return pc.equal(pc.utf8_trim_whitespace(column), "")
+    # Arrow's whitespace is Python's str.isspace, character by character (all of
+    # Unicode checked); is_space is false for "" and needs no trimmed copy
+    return pc.or_(pc.equal(pc.binary_length(column), 0), pc.utf8_is_space(column))
 
 
-def _reads_specially(column: pa.ChunkedArray) -> bool:
-    """True when a cell of ``column`` is one the row reader treats cell by cell."""
-    if (pc.max(pc.binary_length(column)).as_py() or 0) > MAX_CELL_CHARS:
-        if pc.any(pc.greater(pc.utf8_length(column), MAX_CELL_CHARS)).as_py():
-            return True
-    special = pc.match_substring_regex(column, r"(?s)^'|^=.|\x00")
-    return bool(pc.any(special).as_py())
+def _quoted_alike(data: bytes) -> bool:
+    """True when pyarrow's CSV reader and the row reader's (Python's strict ``csv``)
+    read the same cells from ``data``'s quotes: each quoted cell opens at the cell's
+    start and closes before a comma, a line end, a doubled ``"`` or the end.
+
+    pyarrow reads on after a closing quote (``"a"b``) and to the end of the file in a
+    quote left open, where the row reader refuses both; a ``"`` inside an unquoted
+    cell (``a"b``), which both read as text, is left to the row reader too.
+
+    >>> _quoted_alike(b'a,"b, ""c"" d",e\\n'), _quoted_alike(b'"a"b\\n'), _quoted_alike(b'a,"b\\n')
+    (True, False, False)
+    >>> _quoted_alike(codecs.BOM_UTF8 + b'"a",b\\n')
+    True
+    """
+    if b'"' not in data:
+        return True
+    start = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    raw = np.frombuffer(data, dtype=np.uint8, offset=start)
+    quotes = np.flatnonzero(raw == ord('"'))
+    if len(quotes) % 2:
+        return False  # a quote left open at the end
+    # quotes alternate open / close; a doubled "" inside a cell closes and reopens
+    opens, closes = quotes[0::2], quotes[1::2]
+    # by byte value: what may stand before an opening quote and after a closing one
+    bound = np.zeros(256, dtype=bool)
+    bound[list(b',\n\r"')] = True
+    before = raw[opens[opens > 0] - 1]
+    after = raw[closes[closes < len(raw) - 1] + 1]
+    return bool(bound[before].all() and bound[after].all())
+
+
+def _reads_specially(column: pa.ChunkedArray, data: bytes) -> bool:
+    """True when a cell of ``column`` is one the row reader treats cell by cell
+    (guarded ``'``, a formula ``=...``, over-long); ``data`` is the whole file, whose
+    bytes rule out what they do not hold."""
+    if len(data) > MAX_CELL_CHARS:
+        if (pc.max(pc.binary_length(column)).as_py() or 0) > MAX_CELL_CHARS:
+            if pc.any(pc.greater(pc.utf8_length(column), MAX_CELL_CHARS)).as_py():
+                return True
+    if b"'" in data and pc.any(pc.starts_with(column, "'")).as_py():
+        return True
+    if b"=" in data:
+        formula = pc.and_(pc.starts_with(column, "="), pc.greater(pc.binary_length(column), 1))
+        return bool(pc.any(formula).as_py())
+    return False
 
 
 def read_csv_table(path: str | Path) -> pa.Table | None:
@@ -122,11 +178,14 @@ def read_csv_table(path: str | Path) -> pa.Table | None:
     names = _header(path)
     if names is None:
         return None
+    data = path.read_bytes()
+    if b"\x00" in data or not _quoted_alike(data):
+        return None  # the row reader refuses NUL bytes and quotes it cannot read
     try:
         table = pacsv.read_csv(
-            path,
+            pa.BufferReader(data),
             read_options=pacsv.ReadOptions(column_names=names, skip_rows=1),
-            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            parse_options=pacsv.ParseOptions(newlines_in_values=b'"' in data),
             convert_options=pacsv.ConvertOptions(
                 column_types={name: pa.string() for name in names},
                 strings_can_be_null=False,
@@ -135,7 +194,7 @@ def read_csv_table(path: str | Path) -> pa.Table | None:
         )
     except (pa.ArrowInvalid, UnicodeDecodeError):
         return None
-    if any(_reads_specially(table[name]) for name in names):
+    if any(_reads_specially(table[name], data) for name in names):
         return None
     if table.num_rows and names:
         empty = blank(table[names[0]])
@@ -146,6 +205,33 @@ def read_csv_table(path: str | Path) -> pa.Table | None:
         if pc.any(empty).as_py():  # the row reader skips blank rows and counts lines
             return None
     return table
+
+
+@dataclass(frozen=True)
+class DistinctCells:
+    """A column's distinct cells (``values``, each once) and which one each row holds."""
+
+    values: list[str]
+    indices: pa.Array
+
+    def spread(self, mapped: list[Any], arrow_type: pa.DataType) -> pa.ChunkedArray:
+        """``mapped[i]`` (the value for ``values[i]``) in every row that holds ``values[i]``.
+
+        >>> cells = distinct_cells(pa.chunked_array([["b", "a", "b"]]))
+        >>> cells.spread([1, 2], pa.int64()).to_pylist()
+        [1, 2, 1]
+        """
+        return pa.chunked_array([pa.array(mapped, type=arrow_type).take(self.indices)])
+
+
+def distinct_cells(column: pa.ChunkedArray) -> DistinctCells:
+    """Each distinct cell of ``column`` once, in order of first appearance.
+
+    >>> distinct_cells(pa.chunked_array([["b", "a"], ["b"]])).values
+    ['b', 'a']
+    """
+    encoded = column.combine_chunks().dictionary_encode()
+    return DistinctCells(encoded.dictionary.to_pylist(), encoded.indices)
 
 
 def map_distinct(
@@ -160,6 +246,5 @@ def map_distinct(
     >>> map_distinct(pa.chunked_array([["1", "2", "1"]]), int, pa.int64()).to_pylist()
     [1, 2, 1]
     """
-    encoded = column.combine_chunks().dictionary_encode()
-    mapped = pa.array([rule(value) for value in encoded.dictionary.to_pylist()], type=arrow_type)
-    return pa.chunked_array([mapped.take(encoded.indices)])
+    cells = distinct_cells(column)
+    return cells.spread([rule(value) for value in cells.values], arrow_type)

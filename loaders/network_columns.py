@@ -10,11 +10,12 @@ per row.  The rules are the same ones, applied to whole columns:
   ``TypeAdapter``), and the model's value is what is stored;
 - an id or a tie's end: the model's own constraints on the field, over the column;
 - an attribute: typed as a whole column (:mod:`cosgraph.loaders.columns`), its name
-  checked by the model.
+  checked by the model, each distinct value read by the model (which strips text).
 
 It returns ``None`` whenever a file holds anything those rules would refuse, or
 that the row reader reads specially (a guarded cell, a blank row, a
-``learned_from`` column, or a tie the load's shape reads: :func:`shape_needs_rows`):
+``learned_from`` column, a kind with a required field besides ``id``, or a tie the
+load's shape reads: :func:`shape_needs_rows`):
 the row reader then reads the files and reports every problem with its file, line
 and field, or shapes the ties (:mod:`cosgraph.loaders.shape`) and says what it set
 aside.  Headers become property names by the row reader's rule, with the header
@@ -43,9 +44,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, get_args
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import TypeAdapter, ValidationError
@@ -56,7 +59,7 @@ from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, Node, Tie
 from cosgraph.progress import Progress, report
 from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_columns
 
-from .arrow_csv import blank, header_labels, map_distinct, read_csv_table
+from .arrow_csv import blank, distinct_cells, header_labels, read_csv_table
 from .columns import ColumnType, cell_as, column_type
 from .network import NetworkOptions, declared_types
 from .rows import attribute_names
@@ -189,21 +192,27 @@ def shape_needs_rows(
     if pc.any(pc.equal(source_codes, target_codes)).as_py():
         return True
     keys = code_keys(source_codes, target_codes, width, unordered=bool(shape.undirected))
-    return bool(pc.count_distinct(keys).as_py() != len(source_codes))
+    ordered = np.sort(keys.to_numpy())  # a sort finds a repeat faster than a hash count
+    return bool((ordered[1:] == ordered[:-1]).any())
 
 
 class _RowsNeeded(Exception):
     """The files hold something only the row reader reads or reports."""
 
 
-def _fits_field(model: type[Node] | type[Tie], field: str, column: pa.ChunkedArray) -> None:
+def _fits_field(
+    model: type[Node] | type[Tie], field: str, column: pa.ChunkedArray | pa.Array
+) -> None:
     """Check every cell of an id column against the model's constraints on ``field``.
 
-    Length bounds (the model's ``min_length``/``max_length``) are checked in Arrow; any
-    other constraint by the model's own validator over the whole column.
+    A blank cell, or one with spaces around it, is the row reader's to report.  Length
+    bounds (the model's ``min_length``/``max_length``) are checked in Arrow; any other
+    constraint by the model's own validator over the whole column.
     """
-    spaced = pc.not_equal(column, pc.utf8_trim_whitespace(column))
-    if pc.any(blank(column)).as_py() or pc.any(spaced).as_py():
+    size = pc.binary_length(column)
+    trimmed = pc.binary_length(pc.utf8_trim_whitespace(column))
+    # empty, or spaces around (which a cell of spaces only has): blank or spaced
+    if pc.any(pc.equal(size, 0)).as_py() or pc.any(pc.not_equal(size, trimmed)).as_py():
         raise _RowsNeeded
     info = model.model_fields[field]
     lengths = pc.utf8_length(column)
@@ -233,29 +242,57 @@ def _field_column(
     arrow_type: pa.DataType,
 ) -> pa.ChunkedArray:
     """A field's cells as the model reads them: each distinct value validated once."""
-    distinct = [v for v in pc.unique(column).to_pylist() if v.strip()]
+    cells = distinct_cells(column)
+    given = [v for v in cells.values if v.strip()]
     adapter: TypeAdapter[Any] = TypeAdapter(list[model])  # type: ignore[valid-type]
     try:
-        read = adapter.validate_python([{**base, field: value} for value in distinct])
+        read = adapter.validate_python([{**base, field: value} for value in given])
     except ValidationError:
         raise _RowsNeeded from None
-    value_of = {raw: getattr(item, field) for raw, item in zip(distinct, read, strict=True)}
-    return map_distinct(column, lambda raw: value_of.get(raw, default), arrow_type)
+    value_of = {raw: getattr(item, field) for raw, item in zip(given, read, strict=True)}
+    return cells.spread([value_of.get(raw, default) for raw in cells.values], arrow_type)
 
 
-def _attribute(column: pa.ChunkedArray, declared: ColumnType | None) -> tuple[pa.ChunkedArray, str]:
-    """An attribute column typed as a whole (or as declared), with its store type."""
-    distinct = pc.unique(column).to_pylist()
-    kind = declared or column_type(distinct) or "text"
+@cache
+def _attribute_values(model: type[Node] | type[Tie]) -> TypeAdapter[list[Any]]:
+    """The model's own rule for an attribute's values: the value type of its
+    ``attributes`` under its config (which strips text)."""
+    _, value_type = get_args(model.model_fields["attributes"].annotation)
+    return TypeAdapter(list[value_type], config=model.model_config)  # type: ignore[valid-type]
+
+
+def _attribute(
+    model: type[Node] | type[Tie], column: pa.ChunkedArray, declared: ColumnType | None
+) -> tuple[pa.ChunkedArray, str]:
+    """An attribute column typed as a whole (or as declared), each distinct value as
+    the model reads it, with its store type."""
+    cells = distinct_cells(column)
+    kind = declared or column_type(cells.values) or "text"
     store_type = _STORE_TYPE[kind]
+    try:
+        typed = [cell_as(raw, kind) for raw in cells.values]
+        read = iter(_attribute_values(model).validate_python([v for v in typed if v is not None]))
+    except ValueError:  # from cell_as, or the model (a ValidationError is a ValueError)
+        raise _RowsNeeded from None
+    values = [None if value is None else next(read) for value in typed]
+    return cells.spread(values, ARROW_TYPES[store_type]), store_type
 
-    def typed(raw: str) -> Any:
-        try:
-            return cell_as(raw, kind)
-        except ValueError:
-            raise _RowsNeeded from None
 
-    return map_distinct(column, typed, ARROW_TYPES[store_type]), store_type
+def _constant(value: Any, arrow_type: pa.DataType, rows: int) -> pa.ChunkedArray:
+    """``value`` in each of ``rows`` rows.
+
+    >>> _constant(["a"], pa.list_(pa.string()), 2).to_pylist()
+    [['a'], ['a']]
+    """
+    if value is None:
+        return pa.chunked_array([pa.nulls(rows, type=arrow_type)])
+    if not pa.types.is_list(arrow_type):
+        return pa.chunked_array([pa.repeat(pa.scalar(value, type=arrow_type), rows)])
+    # pa.repeat builds a list value row by row (0.4 s for a million empty lists)
+    items = pa.array(value, type=arrow_type.value_type)
+    offsets = pa.array(np.arange(rows + 1, dtype=np.int32) * len(items))
+    spread = items.take(np.tile(np.arange(len(items)), rows))
+    return pa.chunked_array([pa.ListArray.from_arrays(offsets, spread, type=arrow_type)])
 
 
 def _sample(store_type: str) -> Any:
@@ -280,13 +317,12 @@ def _columns(
             column = by_name[field]
             out[field] = _field_column(model, field, column, base, defaults[field], arrow_type)
         else:
-            constant = pa.scalar(defaults[field], type=arrow_type)
-            out[field] = pa.chunked_array([pa.repeat(constant, table.num_rows)])
+            out[field] = _constant(defaults[field], arrow_type, table.num_rows)
     attributes: dict[str, str] = {}
     for name, column in by_name.items():
         if name in fields or name in model.model_fields:
             continue
-        typed, store_type = _attribute(column, declared.get(name))
+        typed, store_type = _attribute(model, column, declared.get(name))
         if typed.null_count == len(typed):
             continue  # a column of blanks adds nothing, as in the row reader
         out[name], attributes[name] = typed, store_type
@@ -318,15 +354,23 @@ def read_network_columns(
     """
     if options.kind in FRAMEWORK_KINDS or options.kind == "lever":
         return None  # refused, or stored in columns of their own: the row reader
+    fields = NODE_TYPES[options.kind].model_fields
+    if [field for field, info in fields.items() if info.is_required()] != ["id"]:
+        return None  # an asset's asset_kind: the row reader names each row that lacks it
     node_table = read_csv_table(options.nodes_path)
     tie_table = read_csv_table(options.ties_path)
     if node_table is None or tie_table is None:
         return None
-    # as the row reader: a file without rows has no columns to check
+    # as the row reader: a file without rows has no columns to check, keep or type
     node_names = node_table.column_names if node_table.num_rows else []
-    options.check_headers(node_names, tie_table.column_names if tie_table.num_rows else [])
-    renamed = options.node_columns(node_table.column_names)
-    kept_ties = options.tie_columns(tie_table.column_names)
+    tie_names = tie_table.column_names if tie_table.num_rows else []
+    options.check_headers(node_names, tie_names)
+    renamed = options.node_columns(node_names)
+    kept_ties = options.tie_columns(tie_names)
+    if not node_names:
+        node_table = _no_rows(options.id_column, options.consent_column)
+    if not tie_names:
+        tie_table = _no_rows(options.from_column, options.to_column)
     declared = declared_types(
         types or {}, options.nodes_path, set(renamed.values()) | set(kept_ties), options.kind
     )
@@ -341,6 +385,15 @@ def read_network_columns(
     return net
 
 
+def _no_rows(*columns: str | None) -> pa.Table:
+    """A file without rows as this path reads it: only the ``columns`` it looks up.
+
+    >>> _no_rows("id", None).column_names
+    ['id']
+    """
+    return pa.table({name: pa.array([], pa.string()) for name in columns if name})
+
+
 def _checked(
     options: NetworkOptions,
     node_table: pa.Table,
@@ -353,8 +406,11 @@ def _checked(
     if options.consent is not None:
         if options.consent_column is None:
             constant = pa.repeat(pa.scalar(options.consent, pa.string()), node_table.num_rows)
-            node_table = node_table.append_column("consent", constant)
-            renamed = {**renamed, "consent": "consent"}
+            column = "consent"
+            while column in node_table.column_names:  # the file's own, left out by --columns
+                column += "_"
+            node_table = node_table.append_column(column, constant)
+            renamed = {**renamed, column: "consent"}
         else:
             cells = node_table[options.consent_column]
             filled = pc.if_else(blank(cells), options.consent, cells)
@@ -362,12 +418,13 @@ def _checked(
             node_table = node_table.set_column(index, options.consent_column, filled)
     ids = node_table[options.id_column]
     _fits_field(model, "id", ids)
-    if pc.count_distinct(ids).as_py() != len(ids):
+    if len(pc.unique(ids)) != len(ids):
         raise _RowsNeeded  # a duplicate id: the row reader names both lines
     sources, targets = tie_table[options.from_column], tie_table[options.to_column]
-    _fits_field(Tie, "source", sources)
-    _fits_field(Tie, "target", targets)
     ends, source_codes, target_codes = end_codes(sources, targets)
+    # each distinct end once; an end either rule refuses sends the files to the row reader
+    _fits_field(Tie, "source", ends)
+    _fits_field(Tie, "target", ends)
     if shape_needs_rows(options.shape, kept_ties, source_codes, target_codes, len(ends)):
         raise _RowsNeeded
     tie_keys = code_keys(source_codes, target_codes, len(ends))

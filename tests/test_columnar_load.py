@@ -26,19 +26,23 @@ TIES = "src,dst,weight,relation\na,b,2,advice\nb,c,3.5,\nc,a,,friend\n"
 
 
 def _options(
-    folder: Path, people: str = PEOPLE, ties: str = TIES, shape: TieShape | None = None
+    folder: Path,
+    people: str = PEOPLE,
+    ties: str = TIES,
+    shape: TieShape | None = None,
+    **overrides: Any,
 ) -> NetworkOptions:
     (folder / "people.csv").write_text(people)
     (folder / "ties.csv").write_text(ties)
+    chosen: dict[str, Any] = {"consent": "coalition", "consent_column": "ok", **overrides}
     return network_options(
         folder / "people.csv",
         folder / "ties.csv",
         id_column="pid",
         from_column="src",
         to_column="dst",
-        consent="coalition",
-        consent_column="ok",
         shape=shape,
+        **chosen,
     )
 
 
@@ -98,6 +102,10 @@ def test_rows_for_one_pair_of_ends_are_merged_as_one_tie(tmp_path: Path) -> None
         (PEOPLE.replace("a,Ana,3,", "a,Ana,9,"), TIES, "people.csv, line 2, field 'power'"),
         (PEOPLE, TIES + "a,zed,1,\n", "ties.csv, line 5, field 'target': unknown id 'zed'"),
         (PEOPLE + "a,Again,,,,,,,,,\n", TIES, "people.csv, line 5, field 'id': duplicate id"),
+        # pyarrow's reader reads on after a closing quote and to the end in an open one,
+        # where the row reader's strict csv refuses both: the columns did too
+        (PEOPLE.replace(",x\n", ',"x"y\n'), TIES, "people.csv, line 2: bad CSV: ',' expected"),
+        (PEOPLE, TIES + 'a,c,1,"advice', "ties.csv, line 5: bad CSV: unexpected end of data"),
     ],
 )
 def test_a_bad_file_is_reported_with_file_line_and_field(
@@ -108,6 +116,73 @@ def test_a_bad_file_is_reported_with_file_line_and_field(
         write_network(store, options, provenance="p")
     assert message in str(caught.value)
     assert store.ids().keys().isdisjoint({"a", "b", "c"})
+
+
+def test_text_attributes_with_spaces_around_are_stored_as_the_model_reads_them(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the model strips text (str_strip_whitespace); the columns kept " x" as written
+    people = "pid,city,ok\na, north ,\nb,south,\nc,  3,\n"
+    ties = "src,dst,relation\na,b,advice \nb,c,\u3000kin\n"
+    options = _options(tmp_path, people, ties)
+    stored, in_columns = _by_load(store, options)
+    assert in_columns
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["city"] == "north" and stored[0]["c"]["city"] == "3"
+    assert stored[1]["b", "c", "KNOWS"]["relation"] == "kin"
+
+
+def test_a_network_of_assets_loads_and_a_blank_asset_kind_is_named_by_line(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # asset_kind is required: the columns computed the defaults without it and raised
+    write_network(store, _options(tmp_path), provenance="people")  # a, b and c hold them
+    holds = "src,dst\na,hall\nb,van\n"
+    as_assets = {"kind": "asset", "tie_type": "HOLDS", "consent": None, "consent_column": None}
+    assets = "pid,asset_kind,name\nhall,physical_space,Hall\nvan,in_kind,\n"
+    write_network(store, _options(tmp_path, assets, holds, **as_assets), provenance="assets")
+    nodes, ties = stored_rows(store)
+    assert nodes["hall"]["asset_kind"] == "physical_space" and ("a", "hall", "HOLDS") in ties
+    options = _options(tmp_path, "pid,asset_kind\nhall,physical_space\nvan,\n", holds, **as_assets)
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="assets")
+    assert "people.csv, line 3, field 'asset_kind': is required" in str(caught.value)
+
+
+def test_a_ties_file_of_only_a_header_reads_no_columns_as_the_row_path(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the columns looked its header up for the ends (a KeyError) and for --types
+    options = _options(tmp_path, ties="a,b\n")
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    _options(tmp_path, ties="src,dst,since\n")
+    with pytest.raises(LoadError) as caught:
+        write_network(store, options, provenance="p", types={"since": "int"})
+    assert "--types names 'since', which is no attribute column" in str(caught.value)
+
+
+def test_a_consent_column_left_out_gives_way_to_the_consent_option(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # the columns added the --consent column beside the file's own: a KeyError
+    people = "pid,consent,name\na,private,Ana\nb,,Ben\n"
+    overrides = {"columns": ["name"], "consent": "public", "consent_column": None}
+    options = _options(tmp_path, people, "src,dst\na,b\n", **overrides)
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    assert stored[0]["a"]["consent"] == "public"
+
+
+def test_a_header_cell_holding_a_line_break_adds_no_person(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    # pyarrow skipped one line, not the whole header, and read "z,public,w" as a person
+    people = 'pid,ok,"note\nz,public,w"\na,public,1\nb,,2\nc,,3\n'
+    options = _options(tmp_path, people)
+    stored, _ = _by_load(store, options)
+    assert stored == _by_rows(tmp_path, options)
+    assert {"a", "b", "c"} <= set(stored[0]) and "z" not in stored[0]
 
 
 def test_columnar_reload_reports_what_the_file_no_longer_holds(
