@@ -59,7 +59,8 @@ def progress_bar(
     Yields
     ------
     Progress
-        The callback; the bar is closed (and wiped) when the ``with`` block ends.
+        The callback; the bar is closed (and wiped) when its work is done or the
+        ``with`` block ends.
 
     Examples
     --------
@@ -82,6 +83,9 @@ def progress_bar(
 
             bar = tqdm(total=total, desc=description, unit=unit, file=where, leave=False)
         bar.update(done - bar.n)
+        if done >= total:  # done: wiped now, before anything else is printed
+            bar.close()
+            bar = None
 
     try:
         yield progress

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -143,3 +143,55 @@ def test_an_embedded_load_reads_its_files_while_the_store_opens(tmp_path: Path) 
     )
     assert plan.counts()["created"] == {"KNOWS": 2, "person": 3}
     assert readers and threading.main_thread() not in readers
+
+
+# -- `cosgraph load`: a coalition's workbook or folder, loaded again and again ------------
+
+PEOPLE_SHEET = "id,name\nana,Ana\nbo,Bo\n"
+TIES_SHEET = "type,source,target\nKNOWS,ana,bo\n"
+
+
+def _load_map(*extra: str) -> Result:
+    result = CliRunner().invoke(main, ["load", "coalition", "--store", "m.lbug", *extra])
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _folder(people: str = PEOPLE_SHEET, ties: str = TIES_SHEET) -> None:
+    Path("coalition").mkdir(exist_ok=True)
+    Path("coalition/people.csv").write_text(people)
+    Path("coalition/ties.csv").write_text(ties)
+
+
+def test_reloading_an_unchanged_map_leaves_the_store_file_untouched() -> None:
+    _folder()
+    _load_map()
+    before = Path("m.lbug").stat().st_mtime_ns
+    assert _load_map().output == "nothing to change (2 nodes, 1 ties as stored)\n"
+    assert Path("m.lbug").stat().st_mtime_ns == before
+    assert _load_map("--format", "json").output == _load_map("--format", "json").output
+
+
+def test_an_edited_or_added_file_in_the_map_plans_in_full() -> None:
+    _folder()
+    _load_map()
+    _folder(people=PEOPLE_SHEET.replace("Bo\n", "Bob\n"))
+    assert _load_map().output.splitlines()[0] == "updated: 1 person"
+    Path("coalition/notes.txt").write_text("a file no reader reads still counts")
+    assert Path("m.lbug").stat().st_mtime_ns != _mtime_after(_load_map)
+    assert _load_map("--source", "coalition-2026").output.startswith("updated: ")
+
+
+def _mtime_after(run: Callable[[], Result]) -> int:
+    run()
+    return Path("m.lbug").stat().st_mtime_ns
+
+
+def test_a_map_load_that_reports_rows_it_would_remove_is_not_recorded() -> None:
+    _folder()
+    _load_map()
+    _folder(ties="type,source,target\n")
+    first = _load_map("--audience", "private").output
+    assert "no longer in the file" in first and "ana -> bo" in first
+    # the rows it keeps are reported every time
+    assert _load_map("--audience", "private").output == first

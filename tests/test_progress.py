@@ -114,3 +114,21 @@ def test_read_network_reports_rows(tmp_path: Path):
         progress=lambda done, total: calls.append((done, total)),
     )
     assert calls == [(3, 3)]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_bar_is_wiped_as_soon_as_its_work_is_done() -> None:
+    # what a command prints next (a load's report) never lands on a live bar's line
+    from cosgraph.progress import progress_bar
+
+    stream = _Terminal()
+    with progress_bar("rows", unit="row", stream=stream) as progress:
+        progress(5, 10)
+        progress(10, 10)
+        drawn = stream.getvalue()
+    assert "rows" in drawn
+    assert stream.getvalue() == drawn  # nothing left to wipe when the block ends

@@ -7,7 +7,7 @@ library's own errors become one clear line here (exit code 1), never a traceback
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -33,8 +33,10 @@ from cosgraph.store.location import store_file
 from cosgraph.vocabulary import AUDIENCES
 
 if TYPE_CHECKING:
+    import networkx as nx
+
     from cosgraph.loaders.shape import TieShape
-    from cosgraph.store import GraphStore
+    from cosgraph.store import GraphStore, WritePlan
 
 __all__ = ["main", "store_option", "source_option", "opened_store", "load_problems"]
 
@@ -219,25 +221,25 @@ def load(
         cosgraph load session-friday.xlsx --source coalition-2026 --prune
     """
     from cosgraph.cli.session import load_progress, print_load_report
-    from cosgraph.loaders import read_map
+    from cosgraph.map_load import load_map
     from cosgraph.provenance import provenance_of
 
-    with load_progress() as progress:
-        cmap = read_map(path, progress=progress, partial=True, shape=shape)
-    echo_notes(cmap.notes)
-    provenance = provenance_of(path, source=source)
-    with writing_store(store) as s:
-        if dry_run:
-            plan = s.plan(cmap, provenance=provenance, prune=prune)
-        else:
-            plan = s.write(cmap, provenance=provenance, prune=prune)
+    def report(plan: WritePlan, people: Callable[[], Sequence[nx.MultiDiGraph]] | None) -> None:
         # Rows the report names are named as the audience may see them.
-        print_load_report(
-            plan,
-            dry_run,
-            fmt,
-            people=lambda: (s.project(), cmap.to_graph()),
-            audience=audience,
+        print_load_report(plan, dry_run, fmt, people=people, audience=audience)
+
+    with load_progress() as progress:
+        load_map(
+            store,
+            partial(writing_store, store),
+            path,
+            provenance=provenance_of(path, source=source),
+            prune=prune,
+            shape=shape,
+            dry_run=dry_run,
+            progress=progress,
+            on_notes=echo_notes,
+            report=report,
         )
 
 
