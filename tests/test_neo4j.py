@@ -145,3 +145,23 @@ def test_a_read_only_neo4j_store_refuses_writes_and_changes_nothing():
         assert reader.ids() == before
     finally:
         reader.close()
+
+
+def test_commands_print_no_server_notifications(tmp_path: Path) -> None:
+    # cosgraph's queries name properties a map may not have; the server's notes about
+    # them are no news to a user, and the driver would log each one on standard error
+    import subprocess
+    import sys
+
+    assert URI is not None
+    program = "from cosgraph.cli.program import run; run()"
+    for args in (["init", "--store", URI], ["stats", "--store", URI]):
+        result = subprocess.run(
+            [sys.executable, "-c", program, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            cwd=tmp_path,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "notification" not in result.stderr, result.stderr[:300]

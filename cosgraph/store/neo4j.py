@@ -93,7 +93,11 @@ class Neo4jStore(GraphStore):
         self.database = database or os.environ.get("COSGRAPH_NEO4J_DATABASE") or None
         auth = (user or "neo4j", password) if password else None
         try:
-            self._driver = neo4j.GraphDatabase.driver(address.uri, auth=auth)
+            # cosgraph's queries name properties a map may lack (Neo4j has no schema to
+            # declare them in); the server's notes on that would each be a warning line
+            self._driver = neo4j.GraphDatabase.driver(
+                address.uri, auth=auth, notifications_min_severity="OFF"
+            )
             self._driver.verify_connectivity()
         except AuthError:
             raise StoreError(
