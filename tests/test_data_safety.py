@@ -353,6 +353,18 @@ def test_a_first_load_killed_mid_write_leaves_no_store(cwd: Path):
     assert not (cwd / "new.lbug").exists()
     # the half-built file is hidden beside it, and is not a store any command opens
     assert [p.name for p in cwd.iterdir() if p.name.startswith(".new.lbug.")]
+    # the next load of that store clears what the killed one left, and succeeds
+    load = subprocess.run(
+        [sys.executable, "-c", "from cosgraph.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert load.returncode == 0, load.stderr
+    assert sorted(p.name for p in cwd.iterdir() if p.name.startswith(("new.", ".new."))) == [
+        "new.lbug",
+        "new.lbug.load.json",
+    ]
 
 
 def test_a_file_that_appears_while_a_store_is_built_is_not_written_over(tmp_path: Path):

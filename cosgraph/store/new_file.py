@@ -9,7 +9,9 @@ in a bare database: statement by statement (a load of 1M ties commits in a third
 less time than inside one transaction; measured in ``bench/bench_load.py``).
 
 The link never writes over a file: if something else made ``path`` meanwhile, the
-built store is discarded and the command fails with one line.
+built store is discarded and the command fails with one line.  What a killed build
+left (its hidden name says which process made it) is removed by the next build of
+the same store, once that process is gone.
 
 >>> import tempfile, pathlib
 >>> from cosgraph.model import CommunityMap, Person
@@ -25,6 +27,7 @@ False
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +42,36 @@ __all__ = ["new_store_file"]
 def _beside(path: Path) -> Path:
     """A hidden name in ``path``'s folder that no other process picks."""
     return path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}.partial")
+
+
+def _left_by_the_dead(path: Path) -> list[Path]:
+    """Files a build of ``path`` left behind when its process was killed: named as
+    :func:`_beside` names them (with their ``.wal``), by a process no longer running.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / ".map.lbug.999999999.0a1b2c3d.partial").write_text("")
+    >>> _ = (d / ".map.lbug.0a.partial").write_text("")  # not a name cosgraph gives
+    >>> [p.name for p in _left_by_the_dead(d / "map.lbug")]
+    ['.map.lbug.999999999.0a1b2c3d.partial']
+    """
+    pattern = re.compile(re.escape(f".{path.name}.") + r"(\d+)\.[0-9a-f]{8}\.partial(\.wal)?")
+    left = []
+    for candidate in sorted(path.parent.glob(f".{path.name}.*.partial*")):
+        match = pattern.fullmatch(candidate.name)
+        if match is not None and not _running(int(match.group(1))):
+            left.append(candidate)
+    return left
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _companions(path: Path) -> list[Path]:
@@ -67,6 +100,8 @@ def new_store_file(path: Path) -> Iterator[EmbeddedStore]:
         When ``path`` exists by the time the store is complete.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in _left_by_the_dead(path):  # an earlier build that was killed
+        leftover.unlink(missing_ok=True)
     building = _beside(path)
     store = EmbeddedStore(building, building=True)
     try:
