@@ -69,3 +69,44 @@ def test_edits_and_removals_are_a_few_statements_whatever_the_rows(
         store.apply(plan)
         # a batch per table and set of written columns, and the transaction around them
         assert len(statements) < 20, statements
+
+
+def _varied_map() -> CommunityMap:
+    """Every store type in node and tie columns, blanks among them."""
+    people = [
+        Person(id="a", name="Ana", power=3, sectors=["health_care"], attributes={"age": 34}),
+        Person(id="b", attributes={"age": 2.5, "ok": True, "team": "north"}),
+        Person(id="c", name="Cy", attributes={"team": "7"}),
+    ]
+    ties = [
+        Tie(type="KNOWS", source="a", target="b", weight=2, attributes={"since": 2019}),
+        Tie(type="KNOWS", source="b", target="c", role="mentor", undirected=True),
+        Tie(type="TRUSTS", source="c", target="a"),
+    ]
+    return CommunityMap(nodes=people, ties=ties)
+
+
+def test_a_small_write_creates_its_rows_without_a_copy_and_stores_what_a_copy_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from cosgraph.store import cypher_embedded
+
+    with EmbeddedStore(tmp_path / "copied.lbug") as copied:
+        copied.init()
+        monkeypatch.setattr(cypher_embedded, "SMALL_BATCH", 0)  # every create a COPY
+        copied.write(_varied_map(), provenance="f")
+        expected = stored_rows(copied)
+        monkeypatch.undo()
+    with EmbeddedStore(tmp_path / "small.lbug") as small:
+        small.init()
+        statements: list[str] = []
+        execute = small._conn.execute
+
+        def spy(statement: str, *args: Any) -> Any:
+            statements.append(statement)
+            return execute(statement, *args)
+
+        monkeypatch.setattr(small._conn, "execute", spy)
+        small.write(_varied_map(), provenance="f")
+        assert statements and not [s for s in statements if s.startswith("COPY")]
+        assert stored_rows(small) == expected

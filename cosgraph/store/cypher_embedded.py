@@ -25,6 +25,9 @@ __all__ = [
     "label_columns",
     "copy_nodes",
     "copy_ties",
+    "SMALL_BATCH",
+    "create_nodes",
+    "create_ties",
     "batch_columns",
     "update_nodes",
     "update_ties",
@@ -101,6 +104,51 @@ def copy_ties(tie_type: str, source_label: str, target_label: str) -> str:
     "COPY HOLDS FROM $rows (from='Person', to='Asset')"
     """
     return f"COPY {tie_type} FROM $rows (from='{source_label}', to='{target_label}')"
+
+
+#: New rows of one table up to this many go in as one ``UNWIND $rows … CREATE`` with
+#: the rows as a parameter list, above it as a ``COPY`` from Arrow: a COPY costs about
+#: 30 ms however few its rows (the framework's 119 rows took 0.13 s in nine COPYs,
+#: 0.02 s this way), and overtakes UNWIND at about 3,000 rows (measured: 1,000 rows
+#: 20 ms against 54 ms; 5,000 rows 106 ms against 69 ms).
+SMALL_BATCH = 2_000
+
+
+def _props(columns: dict[str, str]) -> str:
+    # each value cast to its column's type: a parameter column of blanks has none
+    return ", ".join(
+        f"{quote(c)}: CAST(r.v{i} AS {kind})" for i, (c, kind) in enumerate(columns.items())
+    )
+
+
+def create_nodes(label: str, columns: dict[str, str]) -> str:
+    """Create a node per row of the parameter list ``$rows`` (``v0``, ``v1``, … for
+    ``columns``, which maps each column to its store type): for :data:`SMALL_BATCH`
+    rows or fewer.
+
+    >>> create_nodes("Domain", {"id": "STRING", "rank": "INT64"})
+    'UNWIND $rows AS r CREATE (n:Domain {`id`: CAST(r.v0 AS STRING), `rank`: CAST(r.v1 AS INT64)})'
+    """
+    return f"UNWIND $rows AS r CREATE (n:{label} {{{_props(columns)}}})"
+
+
+def create_ties(
+    tie_type: str, source_label: str, target_label: str, columns: dict[str, str]
+) -> str:
+    """Create a tie per row of ``$rows`` (``k_from``, ``k_to``, then ``v0``, … for
+    ``columns``) between nodes that exist: for :data:`SMALL_BATCH` rows or fewer.
+    Returns how many it created (``created``): a row whose end is missing creates
+    none, where a COPY would fail, so the caller compares.
+
+    >>> print(create_ties("SUPPORTS", "Domain", "Behavior", {"provenance": "STRING"}))
+    UNWIND $rows AS r MATCH (a:Domain {id: r.k_from}), (b:Behavior {id: r.k_to}) \
+CREATE (a)-[t:SUPPORTS {`provenance`: CAST(r.v0 AS STRING)}]->(b) RETURN count(t) AS created
+    """
+    return (
+        f"UNWIND $rows AS r MATCH (a:{source_label} {{id: r.k_from}}), "
+        f"(b:{target_label} {{id: r.k_to}}) "
+        f"CREATE (a)-[t:{tie_type} {{{_props(columns)}}}]->(b) RETURN count(t) AS created"
+    )
 
 
 def batch_columns(keys: list[str], values: list[str]) -> list[str]:

@@ -352,6 +352,10 @@ class EmbeddedStore(GraphStore):
             self._conn.execute(cypher.update_nodes(label, list(names)), {"rows": table})
         for label, rows in creates.items():
             columns = self._columns(label)
+            if len(rows) <= cypher.SMALL_BATCH:
+                values = _listed(rows, columns, {})
+                self._conn.execute(cypher.create_nodes(label, columns), {"rows": values})
+                continue
             table = self._arrow(rows, columns, list(columns))
             self._conn.execute(cypher.copy_nodes(label), {"rows": table})
         for kind, created in plan.created_nodes.items():
@@ -387,6 +391,14 @@ class EmbeddedStore(GraphStore):
             )
             self._conn.execute(statement, {"rows": batch})
         for (tie_type, src, dst), rows in creates.items():
+            if len(rows) <= cypher.SMALL_BATCH:
+                props = self._columns(tie_type)
+                values = _listed(rows, props, {"k_from": "from", "k_to": "to"})
+                statement = cypher.create_ties(tie_type, src, dst, props)
+                created = self._run(statement, {"rows": values})[0]["created"]
+                if created != len(rows):  # as a COPY fails on a tie to a missing node
+                    raise StoreError(f"{len(rows) - created} {tie_type} ties name no node")
+                continue
             columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
             table = self._arrow(rows, columns, list(columns))
             self._conn.execute(cypher.copy_ties(tie_type, src, dst), {"rows": table})
@@ -432,6 +444,23 @@ class EmbeddedStore(GraphStore):
                     [_coerce(v, columns[name]) for v in values], type=arrow_type
                 )
         return pa.table(arrays)
+
+
+def _listed(
+    rows: list[dict[str, Any]], columns: dict[str, str], keys: dict[str, str]
+) -> list[dict[str, Any]]:
+    """``rows`` as the parameter list of :func:`~cosgraph.store.cypher_embedded.create_nodes`
+    or ``create_ties``: each row's ``keys`` (batch name -> row key), then ``v0``, ``v1``,
+    … for ``columns``, each value as its column stores it."""
+    kinds = list(columns.values())
+    names = list(columns)
+    return [
+        {
+            **{key: row[name] for key, name in keys.items()},
+            **{f"v{i}": _coerce(row.get(name), kinds[i]) for i, name in enumerate(names)},
+        }
+        for row in rows
+    ]
 
 
 def _aligned(table: pa.Table, columns: dict[str, str]) -> pa.Table:
