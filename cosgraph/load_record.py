@@ -45,9 +45,20 @@ import os
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["RECORD_SUFFIX", "load_key", "record_path", "record_load", "recorded_counts"]
+if TYPE_CHECKING:
+    from cosgraph.store.plan import WritePlan
+
+__all__ = [
+    "RECORD_SUFFIX",
+    "load_key",
+    "record_path",
+    "record_load",
+    "recorded_counts",
+    "recorded_plan",
+    "record_if_complete",
+]
 
 #: Appended to the store's file name: ``coalition.lbug`` -> ``coalition.lbug.load.json``.
 RECORD_SUFFIX = ".load.json"
@@ -139,6 +150,29 @@ def recorded_counts(store: str | os.PathLike[str], key: str) -> tuple[int, int] 
     if not isinstance(nodes, int) or not isinstance(ties, int):
         return None
     return nodes, ties
+
+
+def recorded_plan(store: str | os.PathLike[str], key: str) -> WritePlan | None:
+    """The plan of a load ``key`` that ``store`` holds unchanged (nothing to change, the
+    recorded counts as unchanged), or None when the load must be planned in full."""
+    from cosgraph.store.plan import WritePlan
+
+    counts = recorded_counts(store, key)
+    if counts is None:
+        return None
+    return WritePlan(unchanged_nodes=counts[0], unchanged_ties=counts[1])
+
+
+def record_if_complete(
+    store: str | os.PathLike[str], key: str, plan: WritePlan, *, notes: list[str], dry_run: bool
+) -> None:
+    """Record the load ``key`` that gave ``plan`` (:func:`record_load`), unless it was a
+    dry run or its report says more than its counts: notes about the files, or rows
+    it would remove (the next load must show them again)."""
+    if dry_run or notes or plan.removed_nodes or plan.removed_ties:
+        return
+    nodes = plan.node_count + plan.unchanged_nodes
+    record_load(store, key, nodes=nodes, ties=plan.tie_count + plan.unchanged_ties)
 
 
 def _store_stamp(path: Path) -> dict[str, list[int] | None] | None:

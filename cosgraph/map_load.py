@@ -32,7 +32,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cosgraph.load_record import load_key, record_load, recorded_counts
+from cosgraph.load_record import load_key, record_if_complete, recorded_plan
 from cosgraph.progress import Progress
 from cosgraph.store.location import store_file
 from cosgraph.store.plan import WritePlan
@@ -123,12 +123,11 @@ def load_map(
     key = None
     if store_file(location) is not None:
         key = map_key(path, provenance=provenance, prune=prune, shape=shape)
-        counts = recorded_counts(location, key)
-        if counts is not None:
-            plan = WritePlan(unchanged_nodes=counts[0], unchanged_ties=counts[1])
+        recorded = recorded_plan(location, key)
+        if recorded is not None:
             if report is not None:
-                report(plan, None)
-            return plan
+                report(recorded, None)
+            return recorded
     cmap = read_map(path, progress=progress, partial=True, shape=shape)
     if on_notes is not None:
         on_notes(cmap.notes)
@@ -139,8 +138,6 @@ def load_map(
             plan = store.write(cmap, provenance=provenance, prune=prune)
         if report is not None:
             report(plan, lambda: (store.project(), cmap.to_graph()))
-    complete = not cmap.notes and not plan.removed_nodes and not plan.removed_ties
-    if key is not None and not dry_run and complete:
-        nodes = plan.node_count + plan.unchanged_nodes
-        record_load(location, key, nodes=nodes, ties=plan.tie_count + plan.unchanged_ties)
+    if key is not None:
+        record_if_complete(location, key, plan, notes=cmap.notes, dry_run=dry_run)
     return plan

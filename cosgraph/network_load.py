@@ -33,7 +33,7 @@ from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cosgraph.load_record import load_key, record_load, recorded_counts
+from cosgraph.load_record import load_key, record_if_complete, recorded_plan
 from cosgraph.loaders.columns import ColumnType
 from cosgraph.loaders.network import NetworkOptions, network_map
 from cosgraph.progress import Progress
@@ -177,9 +177,9 @@ def load_network(
     local = store_file(location) is not None
     key = network_key(options, provenance=provenance, types=types) if local else None
     if key is not None:
-        counts = recorded_counts(location, key)
-        if counts is not None:
-            return WritePlan(unchanged_nodes=counts[0], unchanged_ties=counts[1])
+        recorded = recorded_plan(location, key)
+        if recorded is not None:
+            return recorded
     notes: list[str] = []
 
     def noted(lines: list[str]) -> None:
@@ -202,8 +202,6 @@ def load_network(
                 on_notes=noted,
                 columns=None if reading is None else reading.result,
             )
-    complete = not notes and not plan.removed_nodes and not plan.removed_ties
-    if key is not None and not dry_run and complete:
-        nodes = plan.node_count + plan.unchanged_nodes
-        record_load(location, key, nodes=nodes, ties=plan.tie_count + plan.unchanged_ties)
+    if key is not None:
+        record_if_complete(location, key, plan, notes=notes, dry_run=dry_run)
     return plan
