@@ -96,6 +96,11 @@ def test_dry_run_shows_changes_without_writing(
     result = runner.invoke(main, ["load", str(small_map_folder), "--store", store, "--dry-run"])
     assert result.exit_code == 0
     assert "would be created: 3 person" in result.output
+    # a dry run into a store that does not exist leaves none behind
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(("s.", ".s."))] == []
+    runner.invoke(main, ["init", "--store", store])
+    result = runner.invoke(main, ["load", str(small_map_folder), "--store", store, "--dry-run"])
+    assert "would be created: 3 person" in result.output
     s = open_store(store)
     try:
         assert "ana" not in s.ids()

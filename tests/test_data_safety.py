@@ -367,6 +367,16 @@ def test_a_first_load_killed_mid_write_leaves_no_store(cwd: Path):
     ]
 
 
+def test_a_dry_run_of_load_network_into_a_missing_store_leaves_no_store(cwd: Path):
+    write_folder(cwd, {"people.csv": "pid\na\nb\n", "ties.csv": "src,dst\na,b\n"})
+    args = ["load-network", "people.csv", "ties.csv", "--id-column", "pid"]
+    args += ["--from-column", "src", "--to-column", "dst", "--store", "new.lbug", "--dry-run"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "would be created: 2 person" in result.output
+    assert sorted(p.name for p in cwd.iterdir()) == ["people.csv", "ties.csv"]
+
+
 def test_a_file_that_appears_while_a_store_is_built_is_not_written_over(tmp_path: Path):
     from cosgraph.store.new_file import new_store_file
 

@@ -133,15 +133,16 @@ def opened_store(location: str, *, read_only: bool = True) -> GraphStore:
 
 
 @contextmanager
-def writing_store(location: str) -> Iterator[GraphStore]:
+def writing_store(location: str, *, dry_run: bool = False) -> Iterator[GraphStore]:
     """An initialised store to write into.  A new embedded store is built beside its
     place and appears only once the command succeeded
-    (:func:`~cosgraph.store.new_file.new_store_file`): a rejected load leaves nothing."""
+    (:func:`~cosgraph.store.new_file.new_store_file`): a rejected load leaves nothing,
+    nor does a dry run, which only plans against it."""
     path = store_file(location)
     if path is not None and not path.exists():
         from cosgraph.store.new_file import new_store_file
 
-        with new_store_file(path) as built:
+        with new_store_file(path, keep=not dry_run) as built:
             yield built
         return
     store = opened_store(location, read_only=False)
@@ -231,7 +232,7 @@ def load(
     with load_progress() as progress:
         load_map(
             store,
-            partial(writing_store, store),
+            partial(writing_store, store, dry_run=dry_run),
             path,
             provenance=provenance_of(path, source=source),
             prune=prune,
@@ -341,7 +342,7 @@ def load_network(
     with load_progress() as progress:
         plan = load_network(
             store,
-            partial(writing_store, store),
+            partial(writing_store, store, dry_run=dry_run),
             options,
             provenance=provenance,
             types=types,

@@ -80,7 +80,7 @@ def _companions(path: Path) -> list[Path]:
 
 
 @contextmanager
-def new_store_file(path: Path) -> Iterator[EmbeddedStore]:
+def new_store_file(path: Path, *, keep: bool = True) -> Iterator[EmbeddedStore]:
     """An initialised, empty store for ``path`` (which must not exist), put in place
     when the block ends without an error; any error leaves no file behind.
 
@@ -88,6 +88,9 @@ def new_store_file(path: Path) -> Iterator[EmbeddedStore]:
     ----------
     path : Path
         Where the store file goes.
+    keep : bool
+        False for a store only planned against (a dry run): it is discarded at the
+        end as after an error, and ``path`` never appears.
 
     Yields
     ------
@@ -113,6 +116,10 @@ def new_store_file(path: Path) -> Iterator[EmbeddedStore]:
             leftover.unlink(missing_ok=True)
         raise
     store.close()
+    if not keep:
+        for leftover in _companions(building):
+            leftover.unlink(missing_ok=True)
+        return
     try:
         for made, final in zip(_companions(building), _companions(path), strict=True):
             if made.exists():
