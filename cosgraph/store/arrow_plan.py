@@ -162,20 +162,25 @@ def _sorted_rows(
     stored: pa.Table,
     new_key: pa.ChunkedArray,
     stored_key: Callable[[], pa.ChunkedArray],
-    attributes: set[str],
-    owner: str,
-) -> tuple[pa.Table, pa.Table, pa.Table, int]:
-    """(new rows, the rows that may have changed, their stored rows (aligned), how many
-    are unchanged for sure)."""
+) -> tuple[pa.Table, pa.Table, pa.Table]:
+    """(new rows, rows already stored, their stored rows, aligned with them)."""
     if stored.num_rows == 0:
-        return new, new.slice(0, 0), stored, 0
+        return new, new.slice(0, 0), stored
     positions = pc.index_in(new_key, value_set=stored_key())
     created = pc.is_null(positions)
-    old = stored.take(positions)
-    maybe = pc.and_(pc.invert(created), _candidates(new, old, attributes, owner))
-    picked = pc.indices_nonzero(maybe)
-    existing = new.num_rows - pc.sum(created.cast(pa.int64())).as_py()
-    return new.filter(created), new.take(picked), old.take(picked), existing - len(picked)
+    found = pc.drop_null(positions)
+    return new.filter(created), new.filter(pc.invert(created)), stored.take(found)
+
+
+def _screened(
+    new: pa.Table, old: pa.Table, attributes: set[str], owner: str
+) -> tuple[pa.Table, pa.Table, int]:
+    """(the rows of ``new`` that may differ from their stored rows ``old`` (aligned),
+    those stored rows, how many rows are unchanged for sure): see :func:`_candidates`."""
+    if not new.num_rows:
+        return new, old, 0
+    picked = pc.indices_nonzero(_candidates(new, old, attributes, owner))
+    return new.take(picked), old.take(picked), new.num_rows - len(picked)
 
 
 def _pairs(new: pa.Table, old: pa.Table) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
@@ -293,9 +298,8 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
 
     node_cols = [*net.nodes.column_names, "provenance"]
     stored = _stored_values(store, f"MATCH (n:{label})", "n", node_cols, columns[label])
-    created, maybe, was, plan.unchanged_nodes = _sorted_rows(
-        net.nodes, stored, ids, lambda: stored["id"], node_attributes, owner
-    )
+    created, found, was = _sorted_rows(net.nodes, stored, ids, lambda: stored["id"])
+    maybe, was, plan.unchanged_nodes = _screened(found, was, node_attributes, owner)
     for row, old in _pairs(maybe, was):
         props = _props(row, node_attributes, stamp)
         changed = _diff(old, props)
@@ -316,16 +320,15 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
     stored_keys = (
         pair_keys(net.ends, stored["source"], stored["target"]) if stored.num_rows else None
     )
-    created, maybe, was, plan.unchanged_ties = _sorted_rows(
-        net.ties, stored, net.tie_keys, lambda: stored_keys, tie_attributes, owner
-    )
-    in_columns = _compare_exactly(maybe)
-    if in_columns:
-        groups, unchanged = _tie_updates(maybe, was, tie_attributes, owner, stamp)
-        plan.unchanged_ties += unchanged
+    created, found, was = _sorted_rows(net.ties, stored, net.tie_keys, lambda: stored_keys)
+    in_columns = _compare_exactly(found)
+    if in_columns:  # judged once, in columns
+        groups, plan.unchanged_ties = _tie_updates(found, was, tie_attributes, owner, stamp)
         for changed, table in groups.items():
             plan.updated_ties[(tie_type, kind, kind, changed)] = table
-    for row, old in () if in_columns else _pairs(maybe, was):
+    else:
+        found, was, plan.unchanged_ties = _screened(found, was, tie_attributes, owner)
+    for row, old in () if in_columns else _pairs(found, was):
         props = _props(row, tie_attributes, stamp)
         end_a, end_b = props.pop("source"), props.pop("target")
         changed = _diff(old, props)
