@@ -353,7 +353,7 @@ class EmbeddedStore(GraphStore):
         for label, rows in creates.items():
             columns = self._columns(label)
             if len(rows) <= cypher.SMALL_BATCH:
-                values = _listed(rows, columns, {})
+                values = _listed(rows, columns)
                 self._conn.execute(cypher.create_nodes(label, columns), {"rows": values})
                 continue
             table = self._arrow(rows, columns, list(columns))
@@ -383,9 +383,9 @@ class EmbeddedStore(GraphStore):
         for (tie_type, source_kind, target_kind, _), table in plan.updated_ties.items():
             written = [n for n in table.column_names if n not in ("source", "target")]
             columns = self._columns(tie_type)
-            arrays = [table["source"], table["target"]]
-            arrays += [table[n].cast(ARROW_TYPES[columns[n]]) for n in written]
-            batch = pa.table(arrays, names=cypher.batch_columns(["from", "to"], written))
+            ends = {"source": "STRING", "target": "STRING"}
+            typed = _aligned(table, {**ends, **{n: columns[n] for n in written}})
+            batch = typed.rename_columns(cypher.batch_columns(["from", "to"], written))
             statement = cypher.update_ties(
                 tie_type, label_of(source_kind), label_of(target_kind), written
             )
@@ -393,7 +393,7 @@ class EmbeddedStore(GraphStore):
         for (tie_type, src, dst), rows in creates.items():
             if len(rows) <= cypher.SMALL_BATCH:
                 props = self._columns(tie_type)
-                values = _listed(rows, props, {"k_from": "from", "k_to": "to"})
+                values = _listed(rows, props, ["from", "to"])
                 statement = cypher.create_ties(tie_type, src, dst, props)
                 created = self._run(statement, {"rows": values})[0]["created"]
                 if created != len(rows):  # as a COPY fails on a tie to a missing node
@@ -447,18 +447,21 @@ class EmbeddedStore(GraphStore):
 
 
 def _listed(
-    rows: list[dict[str, Any]], columns: dict[str, str], keys: dict[str, str]
+    rows: list[dict[str, Any]], columns: dict[str, str], keys: Sequence[str] = ()
 ) -> list[dict[str, Any]]:
     """``rows`` as the parameter list of :func:`~cosgraph.store.cypher_embedded.create_nodes`
-    or ``create_ties``: each row's ``keys`` (batch name -> row key), then ``v0``, ``v1``,
-    … for ``columns``, each value as its column stores it."""
-    kinds = list(columns.values())
-    names = list(columns)
+    or ``create_ties``: each row's ``keys``, then its value of each of ``columns`` as
+    the column stores it, named as :func:`~cosgraph.store.cypher_embedded.batch_columns`
+    names a batch's columns."""
+    names = cypher.batch_columns(list(keys), list(columns))
     return [
-        {
-            **{key: row[name] for key, name in keys.items()},
-            **{f"v{i}": _coerce(row.get(name), kinds[i]) for i, name in enumerate(names)},
-        }
+        dict(
+            zip(
+                names,
+                [*(row[k] for k in keys), *(_coerce(row.get(c), t) for c, t in columns.items())],
+                strict=True,
+            )
+        )
         for row in rows
     ]
 

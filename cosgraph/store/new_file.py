@@ -70,7 +70,7 @@ def _running(pid: int) -> bool:
     except (ProcessLookupError, OverflowError):
         return False
     except PermissionError:  # another user's process
-        return True
+        pass
     return True
 
 

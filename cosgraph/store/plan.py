@@ -217,25 +217,10 @@ class WritePlan:
             }
             for t in self.ties
         ]
-        rows += [
-            {"action": "create", "what": key[0], "id": f"{source} -> {target}", "fields": ""}
-            for key, table in self.created_ties.items()
-            for source, target in zip(
-                table["source"].to_pylist(), table["target"].to_pylist(), strict=True
-            )
-        ]
-        rows += [
-            {
-                "action": "update",
-                "what": key[0],
-                "id": f"{source} -> {target}",
-                "fields": ", ".join(key[3]),
-            }
-            for key, table in self.updated_ties.items()
-            for source, target in zip(
-                table["source"].to_pylist(), table["target"].to_pylist(), strict=True
-            )
-        ]
+        for key, table in self.created_ties.items():
+            rows += _tie_rows("create", key[0], (), table)
+        for (tie_type, _, _, changed), table in self.updated_ties.items():
+            rows += _tie_rows("update", tie_type, changed, table)
         rows += [
             {"action": removal, "what": n.kind, "id": n.id, "fields": ""}
             for n in self.removed_nodes
@@ -307,6 +292,17 @@ def plan_removals(
     removed_nodes.sort(key=lambda n: (n.kind, n.id))
     removed_ties.sort(key=lambda t: (t.type, t.source, t.target))
     return removed_nodes, removed_ties
+
+
+def _tie_rows(
+    action: str, tie_type: str, changed: tuple[str, ...], table: pa.Table
+) -> list[dict[str, Any]]:
+    """Summary rows (see :meth:`WritePlan.summary_rows`) of ties kept as a table."""
+    ends = zip(table["source"].to_pylist(), table["target"].to_pylist(), strict=True)
+    fields = ", ".join(changed)
+    return [
+        {"action": action, "what": tie_type, "id": f"{s} -> {t}", "fields": fields} for s, t in ends
+    ]
 
 
 def plan_write(
