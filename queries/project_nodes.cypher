@@ -1,3 +1,3 @@
 // Every node with its label and properties: the projection to networkx reads this.
 // Ordered by id so a projection, and every seeded analysis of it, is the same each time.
-MATCH (n) RETURN label(n) AS label, n AS props ORDER BY n.id
+MATCH (n) WHERE n.id IS NOT NULL RETURN label(n) AS label, n AS props ORDER BY n.id

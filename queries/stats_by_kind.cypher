@@ -1,2 +1,2 @@
 // How many nodes of each kind the store holds.
-MATCH (n) RETURN label(n) AS kind, count(*) AS count ORDER BY kind
+MATCH (n) WHERE n.id IS NOT NULL RETURN label(n) AS kind, count(*) AS count ORDER BY kind

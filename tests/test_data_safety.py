@@ -317,7 +317,7 @@ def test_a_load_killed_mid_write_leaves_the_store_as_it_was(loaded: Path):
         "from cosgraph.store import open_store\n"
         "from cosgraph.store.embedded import EmbeddedStore\n"
         "from cosgraph.model import CommunityMap, Person, Tie\n"
-        "def die(self, plan):\n"
+        "def die(self, *args):\n"
         "    os.kill(os.getpid(), 9)\n"
         "EmbeddedStore._write_ties = die  # nodes are written, ties never are\n"
         "s = open_store(sys.argv[1])\n"
@@ -340,7 +340,7 @@ def test_a_first_load_killed_mid_write_leaves_no_store(cwd: Path):
     script = (
         "import os, sys\n"
         "from cosgraph.store.embedded import EmbeddedStore\n"
-        "def die(self, plan):\n"
+        "def die(self, *args):\n"
         "    os.kill(os.getpid(), 9)\n"
         "EmbeddedStore._write_ties = die  # the people are in, the ties never are\n"
         "from cosgraph.cli import main\n"

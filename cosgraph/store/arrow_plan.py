@@ -80,6 +80,11 @@ class ColumnarStore(GraphStore, Protocol):
         """A named query's rows as one Arrow table."""
         ...
 
+    def column_ref(self, var: str, name: str) -> str:
+        """The Cypher expression reading stored column ``name`` of ``var`` (a schema
+        or checked attribute name), as :meth:`table` returns it."""
+        ...
+
 
 def _new_columns(store: ColumnarStore, net: NetworkColumns) -> dict[str, dict[str, str]] | None:
     """Attribute columns the store lacks, or ``None`` when one does not fit its column."""
@@ -243,7 +248,7 @@ def _stored_values(
     """
     ends = {"id": f"{var}.id", "source": "a.id", "target": "b.id"}
     refs = [
-        f"{ends.get(name, f'{var}.{quote(name)}')} AS {quote(name)}"
+        f"{ends.get(name) or store.column_ref(var, name)} AS {quote(name)}"
         for name in columns
         if name in ends or name in have
     ]

@@ -47,14 +47,14 @@ def quote(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def create_node_table(label: str, columns: dict[str, str]) -> str:
-    """A node table with the given columns, keyed by ``id``.
+def create_node_table(label: str, columns: dict[str, str], key: str = "id") -> str:
+    """A node table with the given columns, keyed by ``key``.
 
     >>> create_node_table("PeerTeam", {"id": "STRING", "name": "STRING"})
     'CREATE NODE TABLE PeerTeam(`id` STRING, `name` STRING, PRIMARY KEY(id))'
     """
     cols = ", ".join(f"{quote(c)} {t}" for c, t in columns.items())
-    return f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY(id))"
+    return f"CREATE NODE TABLE {label}({cols}, PRIMARY KEY({key}))"
 
 
 def label_columns(table: str, labels: dict[str, str]) -> str:

@@ -47,16 +47,27 @@ from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
 from cosgraph.store.schema import (
     ARROW_TYPES,
+    PROVENANCE_COLUMNS,
     label_of,
     node_columns,
     rel_pairs,
     tie_table_columns,
+)
+from cosgraph.store.stamps import (
+    STAMP_COLUMN,
+    STAMP_TABLE,
+    STAMP_TABLE_COLUMNS,
+    Stamps,
+    logical_columns,
+    stored_columns,
 )
 
 if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = ["EmbeddedStore"]
+
+_STAMP_TABLE = cypher.create_node_table(STAMP_TABLE, STAMP_TABLE_COLUMNS, key="number")
 
 
 def _public(value: Any) -> Any:
@@ -102,6 +113,7 @@ class EmbeddedStore(GraphStore):
         if not read_only:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._known_columns: dict[str, dict[str, str]] = {}
+        self._known_stamps: Stamps | None = None
         try:
             self._db = ladybug.Database(str(self.path), read_only=read_only)
             self._conn = ladybug.Connection(self._db)
@@ -134,6 +146,17 @@ class EmbeddedStore(GraphStore):
             rows.append(dict(zip(columns, result.get_next(), strict=True)))
         return rows
 
+    def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """A read's rows, each node's and tie's ``stamp`` as its provenance and time."""
+        rows = self._run(cypher, params)
+        stamps: Stamps | None = None
+        for row in rows:
+            for key, value in row.items():
+                if isinstance(value, dict) and STAMP_COLUMN in value:
+                    stamps = stamps or self._stamps()
+                    row[key] = stamps.read_value(value)
+        return rows
+
     def _arrow_result(self, cypher: str) -> pa.Table:
         """One statement's result as an Arrow table (LadybugDB builds it, not Python)."""
         result = self._conn.execute(cypher)
@@ -163,6 +186,35 @@ class EmbeddedStore(GraphStore):
         return labels
 
     def _columns(self, table: str) -> dict[str, str]:
+        """A table's columns as planners see them: ``provenance`` and ``loaded_at``
+        where the table keeps its ``stamp`` (:mod:`cosgraph.store.stamps`)."""
+        return logical_columns(self._stored(table))
+
+    def column_ref(self, var: str, name: str) -> str:
+        """The expression reading column ``name`` of ``var``; the pair's columns read
+        the ``stamp`` number, which :meth:`table` turns into their text."""
+        if name in PROVENANCE_COLUMNS and STAMP_TABLE in self._tables():
+            return f"{var}.{STAMP_COLUMN}"
+        return f"{var}.{cypher.quote(name)}"
+
+    def _dialect(self) -> str:
+        """``unstamped`` for a store made before the ``Stamp`` table, read as it is."""
+        return self.dialect if STAMP_TABLE in self._tables() else "unstamped"
+
+    def _stamps(self) -> Stamps:
+        """The ``Stamp`` table's pairs (none in a store made before it existed)."""
+        if self._known_stamps is None:
+            rows = []
+            if STAMP_TABLE in self._tables():
+                found = self._run(
+                    f"MATCH (s:{STAMP_TABLE}) RETURN s.number AS n, s.provenance AS p, "
+                    "s.loaded_at AS t"
+                )
+                rows = [(r["n"], r["p"], r["t"]) for r in found]
+            self._known_stamps = Stamps(rows)
+        return self._known_stamps
+
+    def _stored(self, table: str) -> dict[str, str]:
         # Asked of every table several times a load; the schema changes only through
         # init and apply, which forget what they knew (one writer per store).
         if table not in self._known_columns:
@@ -180,12 +232,17 @@ class EmbeddedStore(GraphStore):
         from cosgraph.framework import load_framework
 
         self._known_columns.clear()
+        self._known_stamps = None
         tables = self._tables()
         statements = []
+        if STAMP_TABLE not in tables:
+            statements.append(_STAMP_TABLE)
         for kind in NODE_TYPES:
             label = label_of(kind)
             if label not in tables:
-                statements.append(cypher.create_node_table(label, node_columns(kind)))
+                statements.append(
+                    cypher.create_node_table(label, stored_columns(node_columns(kind)))
+                )
             else:  # a store made by an older cosgraph: add the columns it lacks
                 have = self._columns(label)
                 for column, column_type in node_columns(kind).items():
@@ -195,7 +252,9 @@ class EmbeddedStore(GraphStore):
             made_with = tie_table_columns(tie_type)
             if str(tie_type) not in tables:
                 statements.append(
-                    cypher.create_rel_table(str(tie_type), rel_pairs(tie_type), made_with)
+                    cypher.create_rel_table(
+                        str(tie_type), rel_pairs(tie_type), stored_columns(made_with)
+                    )
                 )
             else:  # a store made by an older cosgraph may lack one of them
                 have = self._columns(str(tie_type))
@@ -207,6 +266,9 @@ class EmbeddedStore(GraphStore):
             with self._transaction():
                 for statement in statements:
                     self._run(statement)
+                self._upgrade_stamps()
+            self._known_columns.clear()
+            self._known_stamps = None
         framework = load_framework().community_map()
         write_map(self, framework, "cosgraph framework", allow_framework=True)
 
@@ -229,6 +291,51 @@ class EmbeddedStore(GraphStore):
                 pass  # LadybugDB already rolled back the failed transaction
             raise
 
+    def _upgrade_stamps(self) -> None:
+        """Give the tables of a store made before the ``Stamp`` table their ``stamp``
+        numbers in place of the text pair on every row (:mod:`cosgraph.store.stamps`)."""
+        stamps = self._stamps()
+        older = [t for t in self._tables() if "provenance" in self._stored(t) and t != STAMP_TABLE]
+        pairs: dict[str, list[tuple[str | None, str | None]]] = {}
+        for table in older:
+            match = self._match(table)
+            found = self._run(f"{match} RETURN DISTINCT x.provenance AS p, x.loaded_at AS t")
+            pairs[table] = [(r["p"], r["t"]) for r in found]
+            for pair in pairs[table]:
+                stamps.number(*pair)
+        self._add_stamps(stamps)
+        for table in older:
+            self._run(cypher.add_column(table, STAMP_COLUMN, "INT64"))
+            for provenance, loaded_at in pairs[table]:
+                number = stamps.number(provenance, loaded_at)
+                if number is None:
+                    continue
+                self._run(
+                    f"{self._match(table)} WHERE coalesce(x.provenance, '') = $p "
+                    "AND coalesce(x.loaded_at, '') = $t SET x.stamp = $n",
+                    {"p": provenance or "", "t": loaded_at or "", "n": number},
+                )
+            for column in PROVENANCE_COLUMNS:
+                self._run(f"ALTER TABLE {table} DROP {column}")
+        self._known_columns.clear()
+
+    def _match(self, table: str) -> str:
+        """``MATCH`` of every row of a node or rel table, as ``x``."""
+        if self._tables()[table] == "NODE":
+            return f"MATCH (x:{table})"
+        return f"MATCH ()-[x:{table}]->()"
+
+    def _add_stamps(self, stamps: Stamps) -> None:
+        """Store the pairs a write numbered first (inside the write's transaction)."""
+        if stamps.new:
+            rows = [{"n": n, "p": p, "t": t} for n, p, t in stamps.new]
+            self._run(
+                f"UNWIND $rows AS r CREATE (:{STAMP_TABLE} "
+                "{number: r.n, provenance: r.p, loaded_at: r.t})",
+                {"rows": rows},
+            )
+            stamps.new.clear()
+
     def _require_schema(self) -> None:
         if "Person" not in self._tables():
             raise StoreError(f"{self.path} has no cosgraph schema yet: run `cosgraph init` first")
@@ -240,7 +347,7 @@ class EmbeddedStore(GraphStore):
         query.check_params(params)
         self._require_schema()
         try:
-            rows = self._run(query.text(self.dialect), params)
+            rows = self._read(query.text(self._dialect()), params)
         except RuntimeError as exc:
             raise StoreError(f"query {name!r} failed: {exc}") from None
         return [{k: _public(v) for k, v in row.items()} for row in rows]
@@ -259,16 +366,16 @@ class EmbeddedStore(GraphStore):
             table: pa.Table = result.get_as_arrow()
         except RuntimeError as exc:
             raise StoreError(f"a read of the store failed: {exc}") from None
-        return table
+        return self._stamps().read_table(table)
 
     def query_table(self, name: str, /, **params: Any) -> pa.Table:
         """A named query's rows as one Arrow table (see :meth:`query`)."""
         query = get_query(name)
         query.check_params(params)
-        return self.table(query.text(self.dialect), params)
+        return self.table(query.text(self._dialect()), params)
 
     def ids(self) -> dict[str, str]:
-        rows = self.table("MATCH (n) RETURN n.id AS id, label(n) AS label")
+        rows = self.table("MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id, label(n) AS label")
         if not rows.num_rows:
             return {}
         kind_of = {label_of(kind): kind for kind in NODE_TYPES}
@@ -291,7 +398,8 @@ class EmbeddedStore(GraphStore):
         nodes = []
         for kind in kinds:
             label = label_of(kind)
-            text = attribute_query(label, attributes, self._columns(label))
+            stored = [c for c in self._stored(label) if c != STAMP_COLUMN]
+            text = attribute_query(label, attributes, stored)
             nodes.append((kind, self._arrow_result(text)))
         ties = []
         for tie_type in types:
@@ -310,10 +418,16 @@ class EmbeddedStore(GraphStore):
                         self._run(cypher.add_column(table, column, column_type))
                 if plan.prune:
                     self._remove(plan)
-                self._write_nodes(plan)
-                self._write_ties(plan)
+                if STAMP_TABLE not in self._tables():  # `init` makes it; a write may not
+                    self._run(_STAMP_TABLE)
+                    self._upgrade_stamps()
+                stamps = self._stamps()
+                self._write_nodes(plan, stamps)
+                self._write_ties(plan, stamps)
+                self._add_stamps(stamps)
         except Exception as exc:
             self._known_columns.clear()
+            self._known_stamps = None
             raise StoreError(f"the load was rolled back, nothing changed: {exc}") from exc
         # after COMMIT, as LadybugDB's COMMENT ON is not undone by a ROLLBACK
         labels = self.column_labels() if plan.column_labels else {}
@@ -335,23 +449,24 @@ class EmbeddedStore(GraphStore):
         for label, ids in by_label.items():
             self._run(*cypher.delete_nodes(label, ids))
 
-    def _write_nodes(self, plan: WritePlan) -> None:
+    def _write_nodes(self, plan: WritePlan, stamps: Stamps) -> None:
         creates: dict[str, list[dict[str, Any]]] = defaultdict(list)
         # one LOAD FROM per label and set of written columns, never a statement per row
         updates: dict[tuple[str, tuple[str, ...]], list[NodeChange]] = defaultdict(list)
         for change in plan.nodes:
             label = label_of(change.kind)
             if change.action == "create":
-                creates[label].append(change.properties)
+                creates[label].append(stamps.stored_row(change.properties))
             elif names := change.written():
-                updates[(label, names)].append(change)
+                updates[(label, stamps.stored_names(names))].append(change)
         for (label, names), changes in updates.items():
-            columns = self._columns(label)
+            columns = self._stored(label)
             keys = {"id": [c.id for c in changes]}
-            table = self._batch(keys, [c.properties for c in changes], names, columns)
+            rows = [stamps.stored_row(c.properties) for c in changes]
+            table = self._batch(keys, rows, names, columns)
             self._conn.execute(cypher.update_nodes(label, list(names)), {"rows": table})
         for label, rows in creates.items():
-            columns = self._columns(label)
+            columns = self._stored(label)
             if len(rows) <= cypher.SMALL_BATCH:
                 values = _listed(rows, columns)
                 self._conn.execute(cypher.create_nodes(label, columns), {"rows": values})
@@ -360,29 +475,34 @@ class EmbeddedStore(GraphStore):
             self._conn.execute(cypher.copy_nodes(label), {"rows": table})
         for kind, created in plan.created_nodes.items():
             label = label_of(kind)
-            table = _aligned(created, self._columns(label))
+            table = _aligned(stamps.stored_table(created), self._stored(label))
             self._conn.execute(cypher.copy_nodes(label), {"rows": table})
 
-    def _write_ties(self, plan: WritePlan) -> None:
+    def _write_ties(self, plan: WritePlan, stamps: Stamps) -> None:
         creates: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
         updates: dict[tuple[str, str, str, tuple[str, ...]], list[TieChange]] = defaultdict(list)
         for change in plan.ties:
             src, dst = label_of(change.source_kind), label_of(change.target_kind)
             if change.action == "create":
                 creates[(change.type, src, dst)].append(
-                    {"from": change.source, "to": change.target, **change.properties}
+                    {
+                        "from": change.source,
+                        "to": change.target,
+                        **stamps.stored_row(change.properties),
+                    }
                 )
             elif names := change.written():
-                updates[(change.type, src, dst, names)].append(change)
+                updates[(change.type, src, dst, stamps.stored_names(names))].append(change)
         for (tie_type, src, dst, names), changes in updates.items():
             keys = {"from": [c.source for c in changes], "to": [c.target for c in changes]}
-            values = [c.properties for c in changes]
-            table = self._batch(keys, values, names, self._columns(tie_type))
+            values = [stamps.stored_row(c.properties) for c in changes]
+            table = self._batch(keys, values, names, self._stored(tie_type))
             statement = cypher.update_ties(tie_type, src, dst, list(names))
             self._conn.execute(statement, {"rows": table})
-        for (tie_type, source_kind, target_kind, _), table in plan.updated_ties.items():
+        for (tie_type, source_kind, target_kind, _), changed in plan.updated_ties.items():
+            table = stamps.stored_table(changed)
             written = [n for n in table.column_names if n not in ("source", "target")]
-            columns = self._columns(tie_type)
+            columns = self._stored(tie_type)
             ends = {"source": "STRING", "target": "STRING"}
             typed = _aligned(table, {**ends, **{n: columns[n] for n in written}})
             batch = typed.rename_columns(cypher.batch_columns(["from", "to"], written))
@@ -392,22 +512,23 @@ class EmbeddedStore(GraphStore):
             self._conn.execute(statement, {"rows": batch})
         for (tie_type, src, dst), rows in creates.items():
             if len(rows) <= cypher.SMALL_BATCH:
-                props = self._columns(tie_type)
+                props = self._stored(tie_type)
                 values = _listed(rows, props, ["from", "to"])
                 statement = cypher.create_ties(tie_type, src, dst, props)
                 created = self._run(statement, {"rows": values})[0]["created"]
                 if created != len(rows):  # as a COPY fails on a tie to a missing node
                     raise StoreError(f"{len(rows) - created} {tie_type} ties name no node")
                 continue
-            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
+            columns = {"from": "STRING", "to": "STRING", **self._stored(tie_type)}
             table = self._arrow(rows, columns, list(columns))
             self._conn.execute(cypher.copy_ties(tie_type, src, dst), {"rows": table})
         for (tie_type, source_kind, target_kind), created in plan.created_ties.items():
-            columns = {"from": "STRING", "to": "STRING", **self._columns(tie_type)}
-            ends = created.rename_columns(
+            columns = {"from": "STRING", "to": "STRING", **self._stored(tie_type)}
+            table = stamps.stored_table(created)
+            ends = table.rename_columns(
                 [
                     "from" if c == "source" else "to" if c == "target" else c
-                    for c in created.column_names
+                    for c in table.column_names
                 ]
             )
             statement = cypher.copy_ties(tie_type, label_of(source_kind), label_of(target_kind))

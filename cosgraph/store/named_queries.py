@@ -1,7 +1,9 @@
 """Named, parameterised Cypher queries shipped in ``queries/`` (package ``cosgraph.queries``).
 
 A query lives in ``NAME.cypher``; where a dialect needs other text,
-``NAME.<dialect>.cypher`` overrides it (dialects: ``ladybug``, ``neo4j``).  The first
+``NAME.<dialect>.cypher`` overrides it (dialects: ``ladybug``, ``neo4j``, and
+``unstamped`` for an embedded store made before its ``Stamp`` table, read as it is:
+:mod:`cosgraph.store.stamps`).  The first
 comment lines document it: ``// what it returns`` and ``// params: name, ...``.
 
 >>> q = get_query("stats_by_kind")
@@ -24,7 +26,7 @@ from cosgraph.errors import QueryNotFound, StoreError
 
 __all__ = ["NamedQuery", "get_query", "list_queries", "DIALECTS"]
 
-DIALECTS = ("ladybug", "neo4j")
+DIALECTS = ("ladybug", "neo4j", "unstamped")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
 

@@ -34,6 +34,7 @@ from cosgraph.store.arrow_projection import (
     records_table,
     tie_query,
 )
+from cosgraph.store.cypher_embedded import quote
 from cosgraph.store.location import neo4j_address, shown_location
 from cosgraph.store.named_queries import get_query
 from cosgraph.store.plan import WritePlan, write_map
@@ -200,6 +201,10 @@ class Neo4jStore(GraphStore):
     def query_table(self, name: str, /, **params: Any) -> pa.Table:
         """A named query's rows as one Arrow table (see :meth:`query`)."""
         return pa.Table.from_pylist(self.query(name, **params))
+
+    def column_ref(self, var: str, name: str) -> str:
+        """The expression reading property ``name`` of ``var`` (quoted)."""
+        return f"{var}.{quote(name)}"
 
     def ids(self) -> dict[str, str]:
         known: dict[str, str] = {}
