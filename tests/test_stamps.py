@@ -153,6 +153,8 @@ def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
     with EmbeddedStore(path, read_only=True) as store:
         own = store.query("nodes_from_source", provenance="people.csv + ties.csv", prefix=None)
         assert {r["id"] for r in own} == set("abc")
+        own = store.query("ties_from_source", provenance="people.csv + ties.csv", prefix=None)
+        assert {(r["source"], r["target"]) for r in own} == {("a", "b"), ("b", "c")}
     assert _digest(path) == digest  # reads never change a byte
     with open_store(path) as store:
         assert isinstance(store, EmbeddedStore)
