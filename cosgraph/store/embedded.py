@@ -266,7 +266,8 @@ class EmbeddedStore(GraphStore):
             with self._transaction():
                 for statement in statements:
                     self._run(statement)
-                self._upgrade_stamps()
+                if tables and STAMP_TABLE not in tables:  # made by an older cosgraph
+                    self._upgrade_stamps()
             self._known_columns.clear()
             self._known_stamps = None
         framework = load_framework().community_map()
