@@ -39,6 +39,13 @@ def _rows(path: Path, statement: str) -> list[list[object]]:
         db.close()
 
 
+def _initialised(path: Path) -> EmbeddedStore:
+    store = open_store(path)
+    assert isinstance(store, EmbeddedStore)
+    store.init()
+    return store
+
+
 def _columns(path: Path, table: str) -> list[str]:
     return [str(r[0]) for r in _rows(path, f"CALL table_info('{table}') RETURN name")]
 
@@ -70,9 +77,7 @@ def _provenance(path: Path) -> tuple[dict[str, object], dict[tuple[str, str], ob
 
 def test_a_load_keeps_its_source_once_and_each_row_its_number(tmp_path: Path) -> None:
     path = tmp_path / "map.lbug"
-    with open_store(path) as store:
-        assert isinstance(store, EmbeddedStore)
-        store.init()
+    with _initialised(path) as store:
         _load(tmp_path, store, "src,dst,weight\na,b,2\nb,c,3\n", "people.csv + ties.csv")
     assert "stamp" in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
     assert "stamp" in _columns(path, "Person") and "loaded_at" not in _columns(path, "Person")
@@ -93,9 +98,7 @@ def test_a_row_load_a_reload_and_a_prune_judge_owners_through_the_numbers(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "map.lbug"
-    with open_store(path) as store:
-        assert isinstance(store, EmbeddedStore)
-        store.init()
+    with _initialised(path) as store:
         people = [Person(id="a"), Person(id="b")]
         tie = Tie(type=TieType.KNOWS, source="a", target="b")
         store.write(CommunityMap(nodes=people, ties=[tie]), provenance="first.csv")
@@ -141,9 +144,7 @@ def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "map.lbug"
-    with open_store(path) as store:
-        assert isinstance(store, EmbeddedStore)
-        store.init()
+    with _initialised(path) as store:
         _load(tmp_path, store, "src,dst\na,b\nb,c\n", "people.csv + ties.csv")
     before = _provenance(path)
     _as_made_before_stamps(path)
@@ -156,9 +157,7 @@ def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
         own = store.query("ties_from_source", provenance="people.csv + ties.csv", prefix=None)
         assert {(r["source"], r["target"]) for r in own} == {("a", "b"), ("b", "c")}
     assert _digest(path) == digest  # reads never change a byte
-    with open_store(path) as store:
-        assert isinstance(store, EmbeddedStore)
-        store.init()
+    _initialised(path).close()  # a write: the upgrade
     assert "stamp" in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
     assert _provenance(path) == before
     with open_store(path) as store:  # the upgraded store judges a reload's owners
