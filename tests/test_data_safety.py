@@ -377,6 +377,19 @@ def test_a_dry_run_of_load_network_into_a_missing_store_leaves_no_store(cwd: Pat
     assert sorted(p.name for p in cwd.iterdir()) == ["people.csv", "ties.csv"]
 
 
+def test_a_dry_run_into_an_existing_store_changes_not_a_byte(loaded: Path):
+    """A dry run only plans: the store is opened read-only and never initialised."""
+    write_folder(loaded.parent, {"people.csv": "pid\na\nzed\n", "ties.csv": "src,dst\na,zed\n"})
+    before = fingerprint(loaded)
+    args = ["load-network", "people.csv", "ties.csv", "--id-column", "pid", "--from-column"]
+    result = run(*args, "src", "--to-column", "dst", "--store", "coalition.lbug", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "would be created: 2 person" in result.output
+    result = run("load", "coalition", "--store", "coalition.lbug", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert fingerprint(loaded) == before
+
+
 def test_a_file_that_appears_while_a_store_is_built_is_not_written_over(tmp_path: Path):
     from cosgraph.store.new_file import new_store_file
 

@@ -137,7 +137,8 @@ def writing_store(location: str, *, dry_run: bool = False) -> Iterator[GraphStor
     """An initialised store to write into.  A new embedded store is built beside its
     place and appears only once the command succeeded
     (:func:`~cosgraph.store.new_file.new_store_file`): a rejected load leaves nothing,
-    nor does a dry run, which only plans against it."""
+    nor does a dry run, which only plans against it.  A dry run opens a store that
+    exists read-only and as it is: a plan changes not a byte of it."""
     path = store_file(location)
     if path is not None and not path.exists():
         from cosgraph.store.new_file import new_store_file
@@ -145,9 +146,10 @@ def writing_store(location: str, *, dry_run: bool = False) -> Iterator[GraphStor
         with new_store_file(path, keep=not dry_run) as built:
             yield built
         return
-    store = opened_store(location, read_only=False)
+    store = opened_store(location, read_only=dry_run)
     try:
-        store.init()
+        if not dry_run:
+            store.init()
         yield store
     finally:
         store.close()
