@@ -134,3 +134,39 @@ def test_planning_and_reporting_a_load_import_no_arrow():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+#: Runs the ``cosgraph`` program like :data:`_RUN_AND_LIST_MODULES`, then prints the
+#: models of :mod:`cosgraph.model` whose validator the process built.
+_RUN_AND_LIST_BUILT_MODELS = (
+    "import atexit, json, sys\n"
+    "def built():\n"
+    "    from cosgraph import model\n"
+    "    from pydantic import BaseModel\n"
+    "    return sorted(n for n, c in vars(model).items() if isinstance(c, type)\n"
+    "                  and issubclass(c, BaseModel) and c.__pydantic_complete__)\n"
+    "atexit.register(lambda: print(json.dumps(built())))\n"
+    "sys.argv = ['cosgraph', *sys.argv[1:]]\n"
+    "from cosgraph.cli.program import run\n"
+    "run()\n"
+)
+
+
+def test_a_reload_of_unchanged_files_builds_no_model_validator(tmp_path):
+    (tmp_path / "people.csv").write_text("pid,community\np1,c1\np2,c2\n")
+    (tmp_path / "ties.csv").write_text("src,dst\np1,p2\n")
+    args = ["load-network", str(tmp_path / "people.csv"), str(tmp_path / "ties.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    args += ["--store", str(tmp_path / "s.lbug")]
+    built = []
+    for _ in ("into a new store", "again, nothing changed"):
+        result = subprocess.run(
+            [sys.executable, "-c", _RUN_AND_LIST_BUILT_MODELS, *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        built.append(json.loads(result.stdout.strip().splitlines()[-1]))
+    assert {"Person", "Tie"} <= set(built[0])  # the load validated people and ties
+    assert built[1] == []  # the re-load found them recorded, and validated nothing
