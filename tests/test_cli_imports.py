@@ -61,6 +61,7 @@ _NOT_FOR_LOADING = (
     "neo4j",
     "cosgraph.store.neo4j",
     "pandas",  # pyarrow's own import of it costs a quarter of a second
+    "numpy.ma",  # pyarrow imports it to ask whether a NumPy array is masked: 10 ms
 )
 
 
