@@ -62,6 +62,7 @@ _NOT_FOR_LOADING = (
     "cosgraph.store.neo4j",
     "pandas",  # pyarrow's own import of it costs a quarter of a second
     "numpy.ma",  # pyarrow imports it to ask whether a NumPy array is masked: 10 ms
+    "asyncio.events",  # LadybugDB imports asyncio for a connection class never made: 20 ms
 )
 
 
@@ -171,3 +172,27 @@ def test_a_reload_of_unchanged_files_builds_no_model_validator(tmp_path):
         built.append(json.loads(result.stdout.strip().splitlines()[-1]))
     assert {"Person", "Tie"} <= set(built[0])  # the load validated people and ties
     assert built[1] == []  # the re-load found them recorded, and validated nothing
+
+
+def test_the_program_still_gives_asyncio_whole_to_the_code_that_uses_it():
+    # the program loads asyncio on first use (LadybugDB imports it, unused); the Neo4j
+    # driver and the web session use it, and must find all of it
+    code = (
+        "import sys\n"
+        "sys.argv = ['cosgraph', '--version']\n"
+        "from cosgraph.cli.program import run\n"
+        "try:\n"
+        "    run()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "import ladybug, neo4j, asyncio\n"
+        "async def answer():\n"
+        "    await asyncio.sleep(0)\n"
+        "    return 42\n"
+        "print(asyncio.run(answer()), neo4j.AsyncGraphDatabase.__name__)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "42 AsyncGraphDatabase"

@@ -7,8 +7,10 @@ as long as the store takes to hold 20,000 people.  A process that is only the co
 line tells Python there is no pandas to import, or to find
 (``importlib.util.find_spec``, which LadybugDB asks before it imports pandas), so
 pyarrow, LadybugDB and the Neo4j driver go the way they go where pandas is not
-installed.  Python code that calls ``main`` itself
-(tests, notebooks) is left as it is.
+installed.  Likewise it loads asyncio only when something first uses it: LadybugDB
+imports it (with ssl: 20 ms) for a connection class the command line never makes,
+and the Neo4j driver and the web session, which do use it, load it whole on their
+first use.  Python code that calls ``main`` itself (tests, notebooks) is left as it is.
 
 >>> import subprocess, sys
 >>> code = ("import sys; sys.argv = ['cosgraph', '--version']; "
@@ -23,7 +25,7 @@ from __future__ import annotations
 import importlib.util
 import sys
 from collections.abc import Sequence
-from importlib.machinery import ModuleSpec
+from importlib.machinery import ModuleSpec, PathFinder
 from types import ModuleType
 
 __all__ = ["run"]
@@ -44,6 +46,27 @@ class _Unused:
         return None
 
 
+#: What the command line loads only once it is used (LadybugDB imports it for nothing).
+_ON_FIRST_USE = ("asyncio",)
+
+
+class _OnFirstUse:
+    """A finder, first in ``sys.meta_path``, that gives each of :data:`_ON_FIRST_USE`
+    as a module loaded when one of its attributes is first read
+    (:class:`importlib.util.LazyLoader`)."""
+
+    @staticmethod
+    def find_spec(
+        name: str, path: Sequence[str] | None = None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if name not in _ON_FIRST_USE:
+            return None
+        spec = PathFinder.find_spec(name, path)
+        if spec is not None and spec.loader is not None:
+            spec.loader = importlib.util.LazyLoader(spec.loader)
+        return spec
+
+
 _find_spec = importlib.util.find_spec
 
 
@@ -59,6 +82,8 @@ def run() -> None:
     if not any(name in sys.modules for name in _UNUSED):
         sys.meta_path.insert(0, _Unused())
         importlib.util.find_spec = _find_used_spec
+    if not any(name in sys.modules for name in _ON_FIRST_USE):
+        sys.meta_path.insert(0, _OnFirstUse())
     from cosgraph.cli import main
 
     main()
