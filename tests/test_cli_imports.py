@@ -96,6 +96,19 @@ def test_load_network_into_the_embedded_store_imports_no_analysis_map_or_neo4j_d
         assert _unwanted(modules, _NOT_FOR_LOADING) == [], run
 
 
+def test_a_reload_of_unchanged_files_reads_no_package_metadata(tmp_path):
+    # the record's key holds cosgraph's version: importlib.metadata costs 20 ms to ask
+    (tmp_path / "people.csv").write_text("pid\np1\np2\n")
+    (tmp_path / "ties.csv").write_text("src,dst\np1,p2\n")
+    args = ["load-network", str(tmp_path / "people.csv"), str(tmp_path / "ties.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    args += ["--store", str(tmp_path / "s.lbug")]
+    _imported_by(*args)
+    modules = _imported_by(*args)
+    assert "cosgraph.load_record" in modules  # the load's record was read
+    assert _unwanted(modules, ("importlib.metadata",)) == []
+
+
 def test_help_imports_no_analysis_map_or_store_backend():
     for args in (
         ["load-network", "--help"],
