@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
+import pytest
 from click.testing import CliRunner
 
 from cosgraph.cli import main
@@ -209,3 +211,44 @@ def test_the_program_still_gives_asyncio_whole_to_the_code_that_uses_it():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "42 AsyncGraphDatabase"
+
+
+#: Runs the ``cosgraph`` program (``--version``), then prints the name of the memory
+#: pool pyarrow allocates from and whether pyarrow has jemalloc.
+_RUN_AND_NAME_THE_MEMORY_POOL = (
+    "import sys\n"
+    "sys.argv = ['cosgraph', '--version']\n"
+    "from cosgraph.cli.program import run\n"
+    "try:\n"
+    "    run()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+    "import pyarrow\n"
+    "print(pyarrow.default_memory_pool().backend_name,\n"
+    "      'jemalloc' in pyarrow.supported_memory_backends())\n"
+)
+
+
+def _memory_pool(**environ: str) -> tuple[str, bool]:
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    result = subprocess.run(
+        [sys.executable, "-c", _RUN_AND_NAME_THE_MEMORY_POOL],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, **environ},
+    )
+    assert result.returncode == 0, result.stderr
+    name, has_jemalloc = result.stdout.strip().splitlines()[-1].split()
+    return name, has_jemalloc == "True"
+
+
+def test_the_program_allocates_arrow_memory_through_jemalloc_where_pyarrow_has_it():
+    name, has_jemalloc = _memory_pool()
+    if not has_jemalloc:
+        pytest.skip("this pyarrow was built without jemalloc")
+    assert name == "jemalloc"
+
+
+def test_the_program_keeps_the_memory_pool_the_user_chose():
+    assert _memory_pool(ARROW_DEFAULT_MEMORY_POOL="system")[0] == "system"
