@@ -191,12 +191,9 @@ def _stat(path: Path) -> list[int] | None:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from cosgraph import __version__
 
-    try:
-        return version("cosgraph")
-    except PackageNotFoundError:  # run from a source tree
-        return "unknown"
+    return __version__
 
 
 def _canonical(value: Any) -> Any:

@@ -315,10 +315,20 @@ def _amount(entry: str, amount: Any) -> float:
 
 
 class _Base(BaseModel):
-    """Blank cells (empty text, NaN, None) count as absent, so field defaults apply."""
+    """Blank cells (empty text, NaN, None) count as absent, so field defaults apply.
+
+    Each model builds its validator when first used (``defer_build``), not when this
+    module is imported: a command pays only for the models it validates (a re-load of
+    unchanged files for none).  Pydantic builds a model once even when two threads
+    first use it at once (``load-network`` reads its files while the store opens).
+    """
 
     model_config = ConfigDict(
-        extra="forbid", use_enum_values=True, str_strip_whitespace=True, validate_default=True
+        extra="forbid",
+        use_enum_values=True,
+        str_strip_whitespace=True,
+        validate_default=True,
+        defer_build=True,
     )
 
     @model_validator(mode="before")

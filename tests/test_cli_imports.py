@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from cosgraph.cli import main
@@ -61,20 +64,34 @@ _NOT_FOR_LOADING = (
     "neo4j",
     "cosgraph.store.neo4j",
     "pandas",  # pyarrow's own import of it costs a quarter of a second
+    "numpy.ma",  # pyarrow imports it to ask whether a NumPy array is masked: 10 ms
+    "asyncio.events",  # LadybugDB imports asyncio for a connection class never made: 20 ms
 )
+
+
+def _last_line(code: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """The last line ``python -c CODE ARGS`` printed, in a fresh process that must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, timeout=120, env=env
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
 
 
 def _imported_by(*args: str) -> list[str]:
     """The modules ``cosgraph ARGS`` imported, in a fresh process; the command must succeed."""
-    result = subprocess.run(
-        [sys.executable, "-c", _RUN_AND_LIST_MODULES, *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    modules: list[str] = json.loads(result.stdout.strip().splitlines()[-1])
+    modules: list[str] = json.loads(_last_line(_RUN_AND_LIST_MODULES, *args))
     return modules
+
+
+def _network_files(tmp_path: Path, people: str, ties: str) -> list[str]:
+    """``load-network`` of ``people`` (column pid) and ``ties`` (src, dst), written to
+    ``tmp_path``, into a store there."""
+    (tmp_path / "people.csv").write_text(people)
+    (tmp_path / "ties.csv").write_text(ties)
+    args = ["load-network", str(tmp_path / "people.csv"), str(tmp_path / "ties.csv")]
+    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
+    return [*args, "--store", str(tmp_path / "s.lbug")]
 
 
 def _unwanted(modules: list[str], unwanted: tuple[str, ...]) -> list[str]:
@@ -83,15 +100,21 @@ def _unwanted(modules: list[str], unwanted: tuple[str, ...]) -> list[str]:
 
 
 def test_load_network_into_the_embedded_store_imports_no_analysis_map_or_neo4j_driver(tmp_path):
-    (tmp_path / "people.csv").write_text("pid,community\np1,c1\np2,c2\np3,c1\n")
-    (tmp_path / "ties.csv").write_text("src,dst,weight\np1,p2,1\np2,p3,2\n")
-    args = ["load-network", str(tmp_path / "people.csv"), str(tmp_path / "ties.csv")]
-    args += ["--id-column", "pid", "--from-column", "src", "--to-column", "dst"]
-    args += ["--store", str(tmp_path / "s.lbug")]
+    people, ties = "pid,community\np1,c1\np2,c2\np3,c1\n", "src,dst,weight\np1,p2,1\np2,p3,2\n"
+    args = _network_files(tmp_path, people, ties)
     for run in ("into a new store", "again, nothing changed"):
         modules = _imported_by(*args)
         assert "cosgraph.network_load" in modules, run  # the command did run
         assert _unwanted(modules, _NOT_FOR_LOADING) == [], run
+
+
+def test_a_reload_of_unchanged_files_reads_no_package_metadata(tmp_path):
+    # the record's key holds cosgraph's version: importlib.metadata costs 20 ms to ask
+    args = _network_files(tmp_path, "pid\np1\np2\n", "src,dst\np1,p2\n")
+    _imported_by(*args)
+    modules = _imported_by(*args)
+    assert "cosgraph.load_record" in modules  # the load's record was read
+    assert _unwanted(modules, ("importlib.metadata",)) == []
 
 
 def test_help_imports_no_analysis_map_or_store_backend():
@@ -134,3 +157,76 @@ def test_planning_and_reporting_a_load_import_no_arrow():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert result.stdout.strip() == "[]"
+
+
+#: Runs the ``cosgraph`` program like :data:`_RUN_AND_LIST_MODULES`, then prints the
+#: models of :mod:`cosgraph.model` whose validator the process built.
+_RUN_AND_LIST_BUILT_MODELS = (
+    "import atexit, json, sys\n"
+    "def built():\n"
+    "    from cosgraph import model\n"
+    "    from pydantic import BaseModel\n"
+    "    return sorted(n for n, c in vars(model).items() if isinstance(c, type)\n"
+    "                  and issubclass(c, BaseModel) and c.__pydantic_complete__)\n"
+    "atexit.register(lambda: print(json.dumps(built())))\n"
+    "sys.argv = ['cosgraph', *sys.argv[1:]]\n"
+    "from cosgraph.cli.program import run\n"
+    "run()\n"
+)
+
+
+def test_a_reload_of_unchanged_files_builds_no_model_validator(tmp_path):
+    args = _network_files(tmp_path, "pid,community\np1,c1\np2,c2\n", "src,dst\np1,p2\n")
+    built = [json.loads(_last_line(_RUN_AND_LIST_BUILT_MODELS, *args)) for _ in range(2)]
+    assert {"Person", "Tie"} <= set(built[0])  # the load validated people and ties
+    assert built[1] == []  # the re-load found them recorded, and validated nothing
+
+
+#: Runs the ``cosgraph`` program (``--version``): the code after it runs in a process
+#: set up as the console script sets it up.
+_AFTER_THE_PROGRAM = (
+    "import sys\n"
+    "sys.argv = ['cosgraph', '--version']\n"
+    "from cosgraph.cli.program import run\n"
+    "try:\n"
+    "    run()\n"
+    "except SystemExit:\n"
+    "    pass\n"
+)
+
+
+def test_the_program_still_gives_asyncio_whole_to_the_code_that_uses_it():
+    # the program loads asyncio on first use (LadybugDB imports it, unused); the Neo4j
+    # driver and the web session use it, and must find all of it
+    code = _AFTER_THE_PROGRAM + (
+        "import ladybug, neo4j, asyncio\n"
+        "async def answer():\n"
+        "    await asyncio.sleep(0)\n"
+        "    return 42\n"
+        "print(asyncio.run(answer()), neo4j.AsyncGraphDatabase.__name__)\n"
+    )
+    assert _last_line(code) == "42 AsyncGraphDatabase"
+
+
+def _memory_pool(**environ: str) -> tuple[str, bool]:
+    """The memory pool pyarrow allocates from after the program ran (with ``environ``),
+    and whether this pyarrow has jemalloc."""
+    code = _AFTER_THE_PROGRAM + (
+        "import pyarrow\n"
+        "print(pyarrow.default_memory_pool().backend_name,\n"
+        "      'jemalloc' in pyarrow.supported_memory_backends())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "ARROW_DEFAULT_MEMORY_POOL"}
+    name, has_jemalloc = _last_line(code, env={**env, **environ}).split()
+    return name, has_jemalloc == "True"
+
+
+def test_the_program_allocates_arrow_memory_through_jemalloc_where_pyarrow_has_it():
+    name, has_jemalloc = _memory_pool()
+    if not has_jemalloc:
+        pytest.skip("this pyarrow was built without jemalloc")
+    assert name == "jemalloc"
+
+
+def test_the_program_keeps_the_memory_pool_the_user_chose():
+    assert _memory_pool(ARROW_DEFAULT_MEMORY_POOL="system")[0] == "system"
