@@ -379,7 +379,10 @@ def plan_columns(store: ColumnarStore, net: NetworkColumns, provenance: str) -> 
 
 
 def _stamped(table: pa.Table, stamp: dict[str, str]) -> pa.Table:
-    """``table`` with the load's provenance and time in every row."""
+    """``table`` with the load's provenance and time in every row, each as a one-word
+    dictionary (a byte per row: the text a million times took 0.15 s to lay out)."""
+    codes = pa.repeat(pa.scalar(0, pa.int8()), table.num_rows)
     for name, value in stamp.items():
-        table = table.append_column(name, pa.repeat(pa.scalar(value), table.num_rows))
+        column = pa.DictionaryArray.from_arrays(codes, pa.array([value], pa.string()))
+        table = table.append_column(name, column)
     return table

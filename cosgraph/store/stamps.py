@@ -190,10 +190,20 @@ class Stamps:
 
 
 def _constant(column: pa.ChunkedArray) -> bool:
-    """True when every value of ``column`` is the same (all blank counts)."""
+    """True when every value of ``column`` is the same (all blank counts).
+
+    >>> one = pa.DictionaryArray.from_arrays(pa.array([0, 0], pa.int8()), pa.array(["f"]))
+    >>> _constant(pa.chunked_array([one])), _constant(pa.chunked_array([["f", "g"]]))
+    (True, False)
+    """
     if column.null_count == len(column):
         return True
     if column.null_count:
         return False
+    if pa.types.is_dictionary(column.type):
+        if all(len(chunk.dictionary) == 1 for chunk in column.chunks):
+            values = {chunk.dictionary[0].as_py() for chunk in column.chunks}
+            return len(values) == 1
+        column = column.cast(column.type.value_type)
     bounds = pc.min_max(column)
     return bool(bounds["min"].as_py() == bounds["max"].as_py())
