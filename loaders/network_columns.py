@@ -57,7 +57,7 @@ from cosgraph.errors import SourceLocation
 from cosgraph.limits import attribute_column_problems
 from cosgraph.model import FRAMEWORK_KINDS, NODE_TYPES, Node, Tie
 from cosgraph.progress import Progress, report
-from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_columns
+from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_field_columns
 
 from .arrow_csv import blank, distinct_cells, header_labels, read_csv_table
 from .columns import ColumnType, cell_as, column_type
@@ -449,7 +449,7 @@ def _checked(
     weight = options.weight_column
     kept = {name: "weight" if name == weight else name for name in kept_ties}
     tie_names, tie_labels = _property_names(options.ties_path, kept, Tie)
-    tie_fields = {k: v for k, v in tie_columns().items() if k in Tie.model_fields}
+    tie_fields = tie_field_columns()
     undirected = {"undirected": True} if options.shape.undirected else {}
     tie_cols, tie_attributes = _columns(
         tie_table,

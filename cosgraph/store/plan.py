@@ -35,13 +35,12 @@ from cosgraph.model import (
     TIES_SHEET,
     CommunityMap,
     Node,
-    Tie,
     with_article,
 )
 from cosgraph.provenance import PYTHON_SOURCE, owner_of, owner_prefix
 from cosgraph.store.column_types import attribute_types, missing_tie_fields
 from cosgraph.store.records import TieEnds, TieKey, tie_ends
-from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label, tie_columns
+from cosgraph.store.schema import PROVENANCE_COLUMNS, kind_of_label, tie_field_columns
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -433,7 +432,7 @@ def plan_against(
         column_problems: list[SourceLocation] = []
     except LoadError as exc:  # reported with every other problem, in one round
         new_columns, column_problems = {}, exc.problems
-    fields = [name for name in tie_columns() if name in Tie.model_fields]
+    fields = list(tie_field_columns())
     written: dict[str, set[str]] = {}
     for tie in cmap.ties:
         names = {name for name in fields if getattr(tie, name) is not None}

@@ -37,6 +37,7 @@ __all__ = [
     "METRIC_PREFIX",
     "node_columns",
     "tie_columns",
+    "tie_field_columns",
     "tie_table_columns",
     "TIE_FIELDS_UP_FRONT",
     "infer_type",
@@ -134,11 +135,18 @@ def node_columns(kind: str) -> dict[str, str]:
     return columns
 
 
+def tie_field_columns() -> dict[str, str]:
+    """Column name -> store type for the model's tie fields (no provenance stamp).
+
+    >>> "weight" in tie_field_columns(), "provenance" in tie_field_columns()
+    (True, False)
+    """
+    return _model_columns(Tie, skip={"attributes", "type", "source", "target"})
+
+
 def tie_columns() -> dict[str, str]:
     """Column name -> store type for tie properties (every tie type has the same)."""
-    columns = _model_columns(Tie, skip={"attributes", "type", "source", "target"})
-    columns.update(PROVENANCE_COLUMNS)
-    return columns
+    return {**tie_field_columns(), **PROVENANCE_COLUMNS}
 
 
 #: The tie fields a tie table holds from the start, because named queries read them
