@@ -51,7 +51,14 @@ from .rows import TIES_SHEET, Row, map_from_rows, normalise_header
 from .shape import TieShape
 from .tables import read_csv_rows
 
-__all__ = ["read_network", "network_map", "network_options", "NetworkOptions", "declared_types"]
+__all__ = [
+    "read_network",
+    "network_map",
+    "network_options",
+    "NetworkOptions",
+    "declared_types",
+    "type_problems",
+]
 
 
 def _require(names: Sequence[str], file: Path, column: str, role: str) -> None:
@@ -368,7 +375,8 @@ def network_map(
         literal = frozenset(renamed[k] for k in row.literal if k in renamed)
         nodes.append(Row(row.location, values, literal, row.headers))
 
-    problems: list[SourceLocation] = []
+    attributes = set(renamed.values()) | kept_ties
+    problems = type_problems(types or {}, nodes_path, attributes, kind)
     ties = []
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
@@ -383,30 +391,52 @@ def network_map(
         cells: dict[str, Any] = {"type": options.tie_type, "source": ends[0], "target": ends[1]}
         cells.update((key, value) for key, value in row.values.items() if key in kept_ties)
         ties.append(Row(row.location, cells, row.literal - {from_col, to_col}, row.headers))
+    declared = {normalise_header(c): t for c, t in (types or {}).items()}
+    try:  # references are checked when the map is written, against the store's ids too
+        cmap = map_from_rows(
+            {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
+            types={c: t for c, t in declared.items() if c in attributes - _typed_fields(kind)},
+            shape=options.shape,
+            progress=progress,
+        )
+    except LoadError as exc:  # every problem of both files in one round
+        if not problems:
+            raise
+        raise _with(exc.partial, _in_order(problems + exc.problems, nodes_path)) from None
     if problems:
-        raise LoadError(problems)
-    attributes = set(renamed.values()) | kept_ties
-    declared = declared_types(types or {}, nodes_path, attributes, kind)
-    # References are checked when the map is written, against the store's ids too.
-    return map_from_rows(
-        {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
-        types=declared,
-        shape=options.shape,
-        progress=progress,
-    )
+        raise _with(cmap, _in_order(problems, nodes_path))
+    return cmap
 
 
-def declared_types(
+def _in_order(problems: list[SourceLocation], nodes_path: Path) -> list[SourceLocation]:
+    """The nodes file's problems, then the ties file's, each by line."""
+    return sorted(problems, key=lambda p: (p.file != str(nodes_path), p.line or 0))
+
+
+def _with(cmap: Any, problems: list[SourceLocation]) -> LoadError:
+    """The error of ``problems``, the map of the rows that passed travelling with it
+    (so a caller holding the store adds the reference problems to the same report)."""
+    if isinstance(cmap, CommunityMap):
+        cmap.problems = problems
+        return LoadError(problems, partial=cmap)
+    return LoadError(problems)
+
+
+def _typed_fields(kind: str) -> set[str]:
+    """The columns cosgraph types itself for a network of ``kind``: no ``--types``."""
+    return set(NODE_TYPES[kind].model_fields) | set(Tie.model_fields) | {"id"}
+
+
+def type_problems(
     types: Mapping[str, ColumnType], nodes_path: Path, columns: set[str], kind: str
-) -> dict[str, ColumnType]:
-    """``types`` by normalised column name; a name that is no attribute column is an error.
+) -> list[SourceLocation]:
+    """A problem for each name in ``types`` that is no attribute column.
 
     ``columns`` are the kept columns of both files (as fields or attributes are named).
     """
-    declared = {normalise_header(column): name for column, name in types.items()}
-    fields = set(NODE_TYPES[kind].model_fields) | set(Tie.model_fields) | {"id"}
+    fields = _typed_fields(kind)
     attributes = columns - fields
-    problems = [
+    return [
         SourceLocation(
             file=str(nodes_path),
             line=1,
@@ -415,9 +445,17 @@ def declared_types(
             + ("a field cosgraph types itself" if column in fields else "no attribute column")
             + f" (attribute columns: {', '.join(sorted(attributes)) or 'none'})",
         )
-        for column in declared
+        for column in map(normalise_header, types)
         if column not in attributes
     ]
+
+
+def declared_types(
+    types: Mapping[str, ColumnType], nodes_path: Path, columns: set[str], kind: str
+) -> dict[str, ColumnType]:
+    """``types`` by normalised column name; a name that is no attribute column is an
+    error (:func:`type_problems`)."""
+    problems = type_problems(types, nodes_path, columns, kind)
     if problems:
         raise LoadError(problems)
-    return declared
+    return {normalise_header(column): name for column, name in types.items()}

@@ -61,7 +61,7 @@ from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_field_columns
 
 from .arrow_csv import blank, distinct_cells, header_labels, read_csv_table
 from .columns import ColumnType, cell_as, column_type
-from .network import NetworkOptions, declared_types
+from .network import NetworkOptions, declared_types, type_problems
 from .rows import attribute_names
 from .shape import TieShape
 
@@ -361,8 +361,8 @@ def read_network_columns(
     Raises
     ------
     LoadError
-        Header problems (a missing id/from/to column, a column an option sets, a
-        ``--types`` name that is no attribute column), as the row reader raises them.
+        Header problems (a missing id/from/to column, a column an option sets), as
+        the row reader raises them.
     """
     if options.kind in FRAMEWORK_KINDS or options.kind == "lever":
         return None  # refused, or stored in columns of their own: the row reader
@@ -383,9 +383,10 @@ def read_network_columns(
         node_table = _no_rows(options.id_column, options.consent_column)
     if not tie_names:
         tie_table = _no_rows(options.from_column, options.to_column)
-    declared = declared_types(
-        types or {}, options.nodes_path, set(renamed.values()) | set(kept_ties), options.kind
-    )
+    columns = set(renamed.values()) | set(kept_ties)
+    if type_problems(types or {}, options.nodes_path, columns, options.kind):
+        return None  # the row reader reports them with every other problem, in one round
+    declared = declared_types(types or {}, options.nodes_path, columns, options.kind)
     if "learned_from" in kept_ties or (options.kind == "asset" and "holder" in renamed):
         return None  # a reference to check row by row
     try:

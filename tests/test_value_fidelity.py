@@ -197,6 +197,17 @@ def test_a_bad_types_option_is_one_clear_line(tmp_path: Path, spec: str, message
     assert code == 1 and message in output and "Traceback" not in output
 
 
+def test_a_bad_types_name_comes_in_one_round_with_every_other_problem(tmp_path: Path):
+    nodes, ties = _files(tmp_path, "pid,power,age\nx,lots,31\ny,2,40\n", "a,b\nx,y\ny,\n")
+    code, output = _load_network(tmp_path, "--types", "height=int,age=int")
+    assert code == 1 and "Traceback" not in output
+    assert "nothing was loaded: 3 problems" in output
+    lines = [line for line in output.splitlines() if line.startswith(str(tmp_path))]
+    assert lines[0].startswith(f"{nodes}, line 1, field 'height': --types names 'height'")
+    assert lines[1].startswith(f"{nodes}, line 2, field 'power': ")
+    assert lines[2] == f"{ties}, line 3, field 'b': is required"
+
+
 # -- ids are compared exactly -----------------------------------------------------------
 
 
