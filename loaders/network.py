@@ -433,6 +433,10 @@ def type_problems(
     """A problem for each name in ``types`` that is no attribute column.
 
     ``columns`` are the kept columns of both files (as fields or attributes are named).
+
+    >>> [p.message for p in type_problems({"Age": "int", "power": "int"}, Path("n.csv"),
+    ...                                   {"age", "power"}, "person")]
+    ["--types names 'power', which is a field cosgraph types itself (attribute columns: age)"]
     """
     fields = _typed_fields(kind)
     attributes = columns - fields
