@@ -41,7 +41,7 @@ from cosgraph.store.arrow_projection import (
     tie_query,
 )
 from cosgraph.store.column_types import coerce_value as _coerce
-from cosgraph.store.named_queries import get_query
+from cosgraph.store.named_queries import NamedQuery, get_query
 from cosgraph.store.plan import NodeChange, TieChange, WritePlan, write_map
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.records import graph_from_records
@@ -197,9 +197,12 @@ class EmbeddedStore(GraphStore):
             return f"{var}.{STAMP_COLUMN}"
         return f"{var}.{cypher.quote(name)}"
 
-    def _dialect(self) -> str:
-        """``unstamped`` for a store made before the ``Stamp`` table, read as it is."""
-        return self.dialect if STAMP_TABLE in self._tables() else "unstamped"
+    def _text(self, query: NamedQuery) -> str:
+        """A named query's text for this store: its ``unstamped`` text, where it has
+        one, for a store made before the ``Stamp`` table, read as it is."""
+        if "unstamped" in query.texts and STAMP_TABLE not in self._tables():
+            return query.texts["unstamped"]
+        return query.text(self.dialect)
 
     def _stamps(self) -> Stamps:
         """The ``Stamp`` table's pairs (none in a store made before it existed)."""
@@ -348,7 +351,7 @@ class EmbeddedStore(GraphStore):
         query.check_params(params)
         self._require_schema()
         try:
-            rows = self._read(query.text(self._dialect()), params)
+            rows = self._read(self._text(query), params)
         except RuntimeError as exc:
             raise StoreError(f"query {name!r} failed: {exc}") from None
         return [{k: _public(v) for k, v in row.items()} for row in rows]
@@ -373,7 +376,7 @@ class EmbeddedStore(GraphStore):
         """A named query's rows as one Arrow table (see :meth:`query`)."""
         query = get_query(name)
         query.check_params(params)
-        return self.table(query.text(self._dialect()), params)
+        return self.table(self._text(query), params)
 
     def ids(self) -> dict[str, str]:
         rows = self.table("MATCH (n) WHERE n.id IS NOT NULL RETURN n.id AS id, label(n) AS label")
