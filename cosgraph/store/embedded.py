@@ -147,7 +147,7 @@ class EmbeddedStore(GraphStore):
         return rows
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A read's rows, each node's and tie's ``stamp`` as its provenance and time."""
+        """A read's rows, each node's and tie's ``_stamp`` as its provenance and time."""
         rows = self._run(cypher, params)
         stamps: Stamps | None = None
         for row in rows:
@@ -187,12 +187,12 @@ class EmbeddedStore(GraphStore):
 
     def _columns(self, table: str) -> dict[str, str]:
         """A table's columns as planners see them: ``provenance`` and ``loaded_at``
-        where the table keeps its ``stamp`` (:mod:`cosgraph.store.stamps`)."""
+        where the table keeps its ``_stamp`` (:mod:`cosgraph.store.stamps`)."""
         return logical_columns(self._stored(table))
 
     def column_ref(self, var: str, name: str) -> str:
         """The expression reading column ``name`` of ``var``; the pair's columns read
-        the ``stamp`` number, which :meth:`table` turns into their text."""
+        the ``_stamp`` number, which :meth:`table` turns into their text."""
         if name in PROVENANCE_COLUMNS and STAMP_TABLE in self._tables():
             return f"{var}.{STAMP_COLUMN}"
         return f"{var}.{cypher.quote(name)}"
@@ -293,7 +293,7 @@ class EmbeddedStore(GraphStore):
             raise
 
     def _upgrade_stamps(self) -> None:
-        """Give the tables of a store made before the ``Stamp`` table their ``stamp``
+        """Give the tables of a store made before the ``Stamp`` table their ``_stamp``
         numbers in place of the text pair on every row (:mod:`cosgraph.store.stamps`)."""
         stamps = self._stamps()
         older = [t for t in self._tables() if "provenance" in self._stored(t) and t != STAMP_TABLE]
@@ -313,7 +313,7 @@ class EmbeddedStore(GraphStore):
                     continue
                 self._run(
                     f"{self._match(table)} WHERE coalesce(x.provenance, '') = $p "
-                    "AND coalesce(x.loaded_at, '') = $t SET x.stamp = $n",
+                    f"AND coalesce(x.loaded_at, '') = $t SET x.{STAMP_COLUMN} = $n",
                     {"p": provenance or "", "t": loaded_at or "", "n": number},
                 )
             for column in PROVENANCE_COLUMNS:
