@@ -201,3 +201,28 @@ def test_a_store_made_before_stamps_keeps_a_users_stamp_column_through_the_upgra
     assert {nodes[n][0] for n in "ab"} == {"people.csv + ties.csv"}
     with EmbeddedStore(path, read_only=True) as store:
         assert store.project().nodes["a"]["stamp"] == "gold"
+
+
+def test_the_upgrade_tells_a_blank_provenance_from_an_empty_one(tmp_path: Path) -> None:
+    # rows another program wrote: no provenance, an empty one, neither value at all
+    path = tmp_path / "map.lbug"
+    _initialised(path).close()
+    _as_made_before_stamps(path)
+    _rows(path, "CREATE (:Person {id: 'none', loaded_at: '2020-01-01'})")
+    _rows(path, "CREATE (:Person {id: 'empty', provenance: '', loaded_at: '2020-01-01'})")
+    _rows(path, "CREATE (:Person {id: 'bare'})")
+    ids = ["none", "empty", "bare"]
+
+    def pairs() -> dict[str, tuple[object, object]]:
+        with EmbeddedStore(path, read_only=True) as store:
+            rows = store.query("stored_nodes", ids=ids)
+        return {r["props"]["id"]: (r["props"]["provenance"], r["props"]["loaded_at"]) for r in rows}
+
+    before = pairs()
+    assert before == {
+        "none": (None, "2020-01-01"),
+        "empty": ("", "2020-01-01"),
+        "bare": (None, None),
+    }
+    _initialised(path).close()  # the upgrade
+    assert pairs() == before

@@ -311,10 +311,16 @@ class EmbeddedStore(GraphStore):
                 number = stamps.number(provenance, loaded_at)
                 if number is None:
                     continue
+                # a blank value is matched as blank, never as '' (a row may hold either)
+                values = dict(zip(PROVENANCE_COLUMNS, (provenance, loaded_at), strict=True))
+                where = " AND ".join(
+                    f"x.{name} IS NULL" if value is None else f"x.{name} = ${name}"
+                    for name, value in values.items()
+                )
+                params = {name: value for name, value in values.items() if value is not None}
                 self._run(
-                    f"{self._match(table)} WHERE coalesce(x.provenance, '') = $p "
-                    f"AND coalesce(x.loaded_at, '') = $t SET x.{STAMP_COLUMN} = $n",
-                    {"p": provenance or "", "t": loaded_at or "", "n": number},
+                    f"{self._match(table)} WHERE {where} SET x.{STAMP_COLUMN} = $n",
+                    {**params, "n": number},
                 )
             for column in PROVENANCE_COLUMNS:
                 self._run(f"ALTER TABLE {table} DROP {column}")
