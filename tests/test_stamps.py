@@ -12,13 +12,15 @@ import hashlib
 from pathlib import Path
 
 import ladybug
+import pytest
 from cosgraph.loaders.network import network_options
 
+from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, CommunityMap, Person, Tie, TieType
 from cosgraph.network_load import write_network
 from cosgraph.store import open_store
 from cosgraph.store.embedded import EmbeddedStore
-from cosgraph.store.plan import WritePlan
+from cosgraph.store.plan import TieChange, WritePlan
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.schema import label_of
 from cosgraph.store.stamps import STAMP_COLUMN
@@ -226,3 +228,26 @@ def test_the_upgrade_tells_a_blank_provenance_from_an_empty_one(tmp_path: Path) 
     }
     _initialised(path).close()  # the upgrade
     assert pairs() == before
+
+
+def test_a_first_write_rolled_back_leaves_the_store_as_it_was_and_the_next_one_works(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "map.lbug"
+    with _initialised(path) as store:
+        _load(tmp_path, store, "src,dst\na,b\n", "people.csv + ties.csv")
+    before = _provenance(path)
+    _as_made_before_stamps(path)
+    digest = _digest(path)
+    # the upgrade and the Stamp table come with the first write, in its transaction;
+    # this one fails in the store (a tie to a node that is not there)
+    stray = TieChange("KNOWS", "a", "nobody", "person", "person", "create", {})
+    with open_store(path) as store:
+        with pytest.raises(StoreError, match="rolled back"):
+            store.apply(WritePlan(ties=[stray]))
+        assert _digest(path) == digest
+        plan = store.write(CommunityMap(nodes=[Person(id="d")]), provenance="d.csv")
+        assert [n.id for n in plan.nodes] == ["d"]
+    nodes, ties = _provenance(path)
+    assert nodes["d"][0] == "d.csv"
+    assert {n: nodes[n] for n in before[0]} == before[0] and ties == before[1]

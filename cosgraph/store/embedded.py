@@ -290,6 +290,11 @@ class EmbeddedStore(GraphStore):
                 self._run("ROLLBACK")
             except RuntimeError:
                 pass  # LadybugDB already rolled back the failed transaction
+            # LadybugDB's connection keeps each statement it prepared; one prepared
+            # against a table the rollback took away (a first write's Stamp table) fails
+            # when used again ("Cannot find table catalog entry"): prepare afresh
+            self._conn.close()
+            self._conn = ladybug.Connection(self._db)
             raise
 
     def _upgrade_stamps(self) -> None:
