@@ -66,7 +66,10 @@ def _load(tmp_path: Path, store: GraphStore, ties: str, source: str) -> WritePla
     return write_network(store, options, provenance=source)
 
 
-def _provenance(path: Path) -> tuple[dict[str, object], dict[tuple[str, str], object]]:
+Provenance = tuple[dict[str, object], dict[tuple[str, str], object]]
+
+
+def _provenance(path: Path) -> Provenance:
     with EmbeddedStore(path, read_only=True) as store:
         graph = store.project()
     nodes = {n: (d["provenance"], d["loaded_at"]) for n, d in graph.nodes(data=True)}
@@ -143,14 +146,21 @@ def _digest(path: Path) -> str:
     )
 
 
+def _older_store(tmp_path: Path, ties: str) -> tuple[Path, Provenance]:
+    """A store holding one load of ``ties``, turned into the layout made before the
+    Stamp table, and its rows' provenance as read before."""
+    path = tmp_path / "map.lbug"
+    with _initialised(path) as store:
+        _load(tmp_path, store, ties, "people.csv + ties.csv")
+    before = _provenance(path)
+    _as_made_before_stamps(path)
+    return path, before
+
+
 def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "map.lbug"
-    with _initialised(path) as store:
-        _load(tmp_path, store, "src,dst\na,b\nb,c\n", "people.csv + ties.csv")
-    before = _provenance(path)
-    _as_made_before_stamps(path)
+    path, before = _older_store(tmp_path, "src,dst\na,b\nb,c\n")
     assert "provenance" in _columns(path, "KNOWS") and STAMP_COLUMN not in _columns(path, "KNOWS")
     digest = _digest(path)
     assert _provenance(path) == before
@@ -188,10 +198,7 @@ def test_an_attribute_named_stamp_is_the_users_own_column(tmp_path: Path) -> Non
 def test_a_store_made_before_stamps_keeps_a_users_stamp_column_through_the_upgrade(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "map.lbug"
-    with _initialised(path) as store:
-        _load(tmp_path, store, "src,dst\na,b\n", "people.csv + ties.csv")
-    _as_made_before_stamps(path)
+    path, _ = _older_store(tmp_path, "src,dst\na,b\n")
     _rows(path, "ALTER TABLE Person ADD stamp STRING")
     _rows(path, "MATCH (p:Person) WHERE p.id = 'a' SET p.stamp = 'gold'")
     digest = _digest(path)
@@ -233,11 +240,7 @@ def test_the_upgrade_tells_a_blank_provenance_from_an_empty_one(tmp_path: Path) 
 def test_a_first_write_rolled_back_leaves_the_store_as_it_was_and_the_next_one_works(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "map.lbug"
-    with _initialised(path) as store:
-        _load(tmp_path, store, "src,dst\na,b\n", "people.csv + ties.csv")
-    before = _provenance(path)
-    _as_made_before_stamps(path)
+    path, before = _older_store(tmp_path, "src,dst\na,b\n")
     digest = _digest(path)
     # the upgrade and the Stamp table come with the first write, in its transaction;
     # this one fails in the store (a tie to a node that is not there)
