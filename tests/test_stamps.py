@@ -12,15 +12,18 @@ import hashlib
 from pathlib import Path
 
 import ladybug
+import pytest
 from cosgraph.loaders.network import network_options
 
+from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, CommunityMap, Person, Tie, TieType
 from cosgraph.network_load import write_network
 from cosgraph.store import open_store
 from cosgraph.store.embedded import EmbeddedStore
-from cosgraph.store.plan import WritePlan
+from cosgraph.store.plan import TieChange, WritePlan
 from cosgraph.store.protocol import GraphStore
 from cosgraph.store.schema import label_of
+from cosgraph.store.stamps import STAMP_COLUMN
 
 
 def _rows(path: Path, statement: str) -> list[list[object]]:
@@ -63,7 +66,10 @@ def _load(tmp_path: Path, store: GraphStore, ties: str, source: str) -> WritePla
     return write_network(store, options, provenance=source)
 
 
-def _provenance(path: Path) -> tuple[dict[str, object], dict[tuple[str, str], object]]:
+Provenance = tuple[dict[str, object], dict[tuple[str, str], object]]
+
+
+def _provenance(path: Path) -> Provenance:
     with EmbeddedStore(path, read_only=True) as store:
         graph = store.project()
     nodes = {n: (d["provenance"], d["loaded_at"]) for n, d in graph.nodes(data=True)}
@@ -79,8 +85,8 @@ def test_a_load_keeps_its_source_once_and_each_row_its_number(tmp_path: Path) ->
     path = tmp_path / "map.lbug"
     with _initialised(path) as store:
         _load(tmp_path, store, "src,dst,weight\na,b,2\nb,c,3\n", "people.csv + ties.csv")
-    assert "stamp" in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
-    assert "stamp" in _columns(path, "Person") and "loaded_at" not in _columns(path, "Person")
+    assert STAMP_COLUMN in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
+    assert STAMP_COLUMN in _columns(path, "Person") and "loaded_at" not in _columns(path, "Person")
     sources = [r[0] for r in _rows(path, "MATCH (s:Stamp) RETURN s.provenance ORDER BY s.number")]
     assert sources == ["cosgraph framework", "people.csv + ties.csv"]
     nodes, ties = _provenance(path)
@@ -124,10 +130,10 @@ def _as_made_before_stamps(path: Path) -> None:
         conn.execute(f"ALTER TABLE {table} ADD provenance STRING")
         conn.execute(f"ALTER TABLE {table} ADD loaded_at STRING")
         conn.execute(
-            f"{match} MATCH (s:Stamp) WHERE s.number = x.stamp "
+            f"{match} MATCH (s:Stamp) WHERE s.number = x.{STAMP_COLUMN} "
             "SET x.provenance = s.provenance, x.loaded_at = s.loaded_at"
         )
-        conn.execute(f"ALTER TABLE {table} DROP stamp")
+        conn.execute(f"ALTER TABLE {table} DROP {STAMP_COLUMN}")
     conn.execute("DROP TABLE Stamp")
     conn.close()
     db.close()
@@ -140,15 +146,22 @@ def _digest(path: Path) -> str:
     )
 
 
+def _older_store(tmp_path: Path, ties: str) -> tuple[Path, Provenance]:
+    """A store holding one load of ``ties``, turned into the layout made before the
+    Stamp table, and its rows' provenance as read before."""
+    path = tmp_path / "map.lbug"
+    with _initialised(path) as store:
+        _load(tmp_path, store, ties, "people.csv + ties.csv")
+    before = _provenance(path)
+    _as_made_before_stamps(path)
+    return path, before
+
+
 def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
     tmp_path: Path,
 ) -> None:
-    path = tmp_path / "map.lbug"
-    with _initialised(path) as store:
-        _load(tmp_path, store, "src,dst\na,b\nb,c\n", "people.csv + ties.csv")
-    before = _provenance(path)
-    _as_made_before_stamps(path)
-    assert "provenance" in _columns(path, "KNOWS") and "stamp" not in _columns(path, "KNOWS")
+    path, before = _older_store(tmp_path, "src,dst\na,b\nb,c\n")
+    assert "provenance" in _columns(path, "KNOWS") and STAMP_COLUMN not in _columns(path, "KNOWS")
     digest = _digest(path)
     assert _provenance(path) == before
     with EmbeddedStore(path, read_only=True) as store:
@@ -158,10 +171,86 @@ def test_a_store_made_before_stamps_is_read_as_it_is_and_upgraded_by_a_write(
         assert {(r["source"], r["target"]) for r in own} == {("a", "b"), ("b", "c")}
     assert _digest(path) == digest  # reads never change a byte
     _initialised(path).close()  # a write: the upgrade
-    assert "stamp" in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
+    assert STAMP_COLUMN in _columns(path, "KNOWS") and "provenance" not in _columns(path, "KNOWS")
     assert _provenance(path) == before
     with open_store(path) as store:  # the upgraded store judges a reload's owners
         plan = _load(tmp_path, store, "src,dst\na,b\n", "people.csv + ties.csv")
     assert [(t.source, t.target) for t in plan.removed_ties] == [("b", "c")]
     assert (plan.unchanged_nodes, plan.unchanged_ties) == (3, 1)
     assert _provenance(path) == before
+
+
+def test_an_attribute_named_stamp_is_the_users_own_column(tmp_path: Path) -> None:
+    # `stamp` is a plain attribute name (a stamp collection, a rubber stamp): the
+    # store's own column must never take it from the user's rows
+    path = tmp_path / "map.lbug"
+    with _initialised(path) as store:
+        people = [Person(id="a", attributes={"stamp": "gold"}), Person(id="b")]
+        store.write(CommunityMap(nodes=people), provenance="people.csv")
+        again = store.write(CommunityMap(nodes=people), provenance="people.csv")
+        assert again.unchanged_nodes == 2 and not again.nodes
+    with EmbeddedStore(path, read_only=True) as store:
+        graph = store.project()
+    assert graph.nodes["a"]["stamp"] == "gold"
+    assert graph.nodes["a"]["provenance"] == graph.nodes["b"]["provenance"] == "people.csv"
+
+
+def test_a_store_made_before_stamps_keeps_a_users_stamp_column_through_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    path, _ = _older_store(tmp_path, "src,dst\na,b\n")
+    _rows(path, "ALTER TABLE Person ADD stamp STRING")
+    _rows(path, "MATCH (p:Person) WHERE p.id = 'a' SET p.stamp = 'gold'")
+    digest = _digest(path)
+    nodes, _ = _provenance(path)  # read as it is
+    assert {nodes[n][0] for n in "ab"} == {"people.csv + ties.csv"}
+    assert _digest(path) == digest
+    _initialised(path).close()  # the upgrade
+    nodes, _ = _provenance(path)
+    assert {nodes[n][0] for n in "ab"} == {"people.csv + ties.csv"}
+    with EmbeddedStore(path, read_only=True) as store:
+        assert store.project().nodes["a"]["stamp"] == "gold"
+
+
+def test_the_upgrade_tells_a_blank_provenance_from_an_empty_one(tmp_path: Path) -> None:
+    # rows another program wrote: no provenance, an empty one, neither value at all
+    path = tmp_path / "map.lbug"
+    _initialised(path).close()
+    _as_made_before_stamps(path)
+    _rows(path, "CREATE (:Person {id: 'none', loaded_at: '2020-01-01'})")
+    _rows(path, "CREATE (:Person {id: 'empty', provenance: '', loaded_at: '2020-01-01'})")
+    _rows(path, "CREATE (:Person {id: 'bare'})")
+    ids = ["none", "empty", "bare"]
+
+    def pairs() -> dict[str, tuple[object, object]]:
+        with EmbeddedStore(path, read_only=True) as store:
+            rows = store.query("stored_nodes", ids=ids)
+        return {r["props"]["id"]: (r["props"]["provenance"], r["props"]["loaded_at"]) for r in rows}
+
+    before = pairs()
+    assert before == {
+        "none": (None, "2020-01-01"),
+        "empty": ("", "2020-01-01"),
+        "bare": (None, None),
+    }
+    _initialised(path).close()  # the upgrade
+    assert pairs() == before
+
+
+def test_a_first_write_rolled_back_leaves_the_store_as_it_was_and_the_next_one_works(
+    tmp_path: Path,
+) -> None:
+    path, before = _older_store(tmp_path, "src,dst\na,b\n")
+    digest = _digest(path)
+    # the upgrade and the Stamp table come with the first write, in its transaction;
+    # this one fails in the store (a tie to a node that is not there)
+    stray = TieChange("KNOWS", "a", "nobody", "person", "person", "create", {})
+    with open_store(path) as store:
+        with pytest.raises(StoreError, match="rolled back"):
+            store.apply(WritePlan(ties=[stray]))
+        assert _digest(path) == digest
+        plan = store.write(CommunityMap(nodes=[Person(id="d")]), provenance="d.csv")
+        assert [n.id for n in plan.nodes] == ["d"]
+    nodes, ties = _provenance(path)
+    assert nodes["d"][0] == "d.csv"
+    assert {n: nodes[n] for n in before[0]} == before[0] and ties == before[1]

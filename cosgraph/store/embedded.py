@@ -147,7 +147,7 @@ class EmbeddedStore(GraphStore):
         return rows
 
     def _read(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """A read's rows, each node's and tie's ``stamp`` as its provenance and time."""
+        """A read's rows, each node's and tie's ``_stamp`` as its provenance and time."""
         rows = self._run(cypher, params)
         stamps: Stamps | None = None
         for row in rows:
@@ -187,12 +187,12 @@ class EmbeddedStore(GraphStore):
 
     def _columns(self, table: str) -> dict[str, str]:
         """A table's columns as planners see them: ``provenance`` and ``loaded_at``
-        where the table keeps its ``stamp`` (:mod:`cosgraph.store.stamps`)."""
+        where the table keeps its ``_stamp`` (:mod:`cosgraph.store.stamps`)."""
         return logical_columns(self._stored(table))
 
     def column_ref(self, var: str, name: str) -> str:
         """The expression reading column ``name`` of ``var``; the pair's columns read
-        the ``stamp`` number, which :meth:`table` turns into their text."""
+        the ``_stamp`` number, which :meth:`table` turns into their text."""
         if name in PROVENANCE_COLUMNS and STAMP_TABLE in self._tables():
             return f"{var}.{STAMP_COLUMN}"
         return f"{var}.{cypher.quote(name)}"
@@ -293,10 +293,15 @@ class EmbeddedStore(GraphStore):
                 self._run("ROLLBACK")
             except RuntimeError:
                 pass  # LadybugDB already rolled back the failed transaction
+            # LadybugDB's connection keeps each statement it prepared; one prepared
+            # against a table the rollback took away (a first write's Stamp table) fails
+            # when used again ("Cannot find table catalog entry"): prepare afresh
+            self._conn.close()
+            self._conn = ladybug.Connection(self._db)
             raise
 
     def _upgrade_stamps(self) -> None:
-        """Give the tables of a store made before the ``Stamp`` table their ``stamp``
+        """Give the tables of a store made before the ``Stamp`` table their ``_stamp``
         numbers in place of the text pair on every row (:mod:`cosgraph.store.stamps`)."""
         stamps = self._stamps()
         older = [t for t in self._tables() if "provenance" in self._stored(t) and t != STAMP_TABLE]
@@ -314,10 +319,16 @@ class EmbeddedStore(GraphStore):
                 number = stamps.number(provenance, loaded_at)
                 if number is None:
                     continue
+                # a blank value is matched as blank, never as '' (a row may hold either)
+                values = dict(zip(PROVENANCE_COLUMNS, (provenance, loaded_at), strict=True))
+                where = " AND ".join(
+                    f"x.{name} IS NULL" if value is None else f"x.{name} = ${name}"
+                    for name, value in values.items()
+                )
+                params = {name: value for name, value in values.items() if value is not None}
                 self._run(
-                    f"{self._match(table)} WHERE coalesce(x.provenance, '') = $p "
-                    "AND coalesce(x.loaded_at, '') = $t SET x.stamp = $n",
-                    {"p": provenance or "", "t": loaded_at or "", "n": number},
+                    f"{self._match(table)} WHERE {where} SET x.{STAMP_COLUMN} = $n",
+                    {**params, "n": number},
                 )
             for column in PROVENANCE_COLUMNS:
                 self._run(f"ALTER TABLE {table} DROP {column}")

@@ -4,7 +4,7 @@ Every node and tie records the source it came from and when it last changed
 (``provenance`` and ``loaded_at``, :data:`~cosgraph.store.schema.PROVENANCE_COLUMNS`).
 A load gives all of its rows the same two values, so the embedded store keeps each
 distinct pair once, as a row of the ``Stamp`` table (``number``, ``provenance``,
-``loaded_at``), and every node and tie the ``stamp`` number of its pair.  Measured on
+``loaded_at``), and every node and tie the ``_stamp`` number of its pair.  Measured on
 a million ties, LadybugDB's COPY took 0.6-0.7 s for two text columns on every row and
 0.1 s for one whole-number column.
 
@@ -13,7 +13,11 @@ Everything the store hands out and every plan it takes still has ``provenance`` 
 other way on a read, and :func:`logical_columns` is the schema the planners see.  In
 Cypher of one's own, a row's source is one join away::
 
-    MATCH (p:Person), (s:Stamp) WHERE p.stamp = s.number RETURN p.id, s.provenance
+    MATCH (p:Person), (s:Stamp) WHERE p._stamp = s.number RETURN p.id, s.provenance
+
+The column's leading ``_`` keeps it apart from the user's columns: an attribute name
+starts with a letter (:data:`cosgraph.model.ATTRIBUTE_NAME`), so a ``stamp`` column of
+one's own is an attribute like any other.
 
 A store made by an older cosgraph keeps both text columns on every row until a write
 upgrades it (:meth:`cosgraph.store.embedded.EmbeddedStore.init`); reading it needs no
@@ -21,10 +25,10 @@ upgrade, as its rows already hold the two values.
 
 >>> stamps = Stamps([(1, "people.csv", "2026-12-03T10:00:00+00:00")])
 >>> stamps.stored_row({"id": "ana", "provenance": "ties.csv", "loaded_at": "t"})
-{'id': 'ana', 'stamp': 2}
+{'id': 'ana', '_stamp': 2}
 >>> stamps.new
 [(2, 'ties.csv', 't')]
->>> stamps.read_value({"_LABEL": "Person", "id": "ana", "stamp": 1})["provenance"]
+>>> stamps.read_value({"_LABEL": "Person", "id": "ana", "_stamp": 1})["provenance"]
 'people.csv'
 """
 
@@ -49,18 +53,19 @@ __all__ = [
 
 #: The table holding one row per distinct (provenance, loaded_at) pair.
 STAMP_TABLE = "Stamp"
-#: The column of every node and tie table holding its row's ``Stamp.number``.
-STAMP_COLUMN = "stamp"
+#: The column of every node and tie table holding its row's ``Stamp.number`` (no
+#: attribute name starts with ``_``, so no user's column can meet it).
+STAMP_COLUMN = "_stamp"
 #: The ``Stamp`` table's columns (``number`` is its primary key).
 STAMP_TABLE_COLUMNS = {"number": "INT64", **PROVENANCE_COLUMNS}
 _PAIR = tuple(PROVENANCE_COLUMNS)
 
 
 def stored_columns(columns: dict[str, str]) -> dict[str, str]:
-    """``columns`` as an embedded table keeps them: ``stamp`` where the pair was.
+    """``columns`` as an embedded table keeps them: ``_stamp`` where the pair was.
 
     >>> stored_columns({"id": "STRING", "provenance": "STRING", "loaded_at": "STRING"})
-    {'id': 'STRING', 'stamp': 'INT64'}
+    {'id': 'STRING', '_stamp': 'INT64'}
     """
     out: dict[str, str] = {}
     for name, kind in columns.items():
@@ -72,9 +77,9 @@ def stored_columns(columns: dict[str, str]) -> dict[str, str]:
 
 
 def logical_columns(stored: dict[str, str]) -> dict[str, str]:
-    """A table's ``stored`` columns as every planner sees them: the pair for ``stamp``.
+    """A table's ``stored`` columns as every planner sees them: the pair for ``_stamp``.
 
-    >>> logical_columns({"id": "STRING", "stamp": "INT64", "weight": "DOUBLE"})
+    >>> logical_columns({"id": "STRING", "_stamp": "INT64", "weight": "DOUBLE"})
     {'id': 'STRING', 'provenance': 'STRING', 'loaded_at': 'STRING', 'weight': 'DOUBLE'}
     """
     out: dict[str, str] = {}
@@ -130,19 +135,19 @@ class Stamps:
 
     @staticmethod
     def stored_names(names: Iterable[str]) -> tuple[str, ...]:
-        """Column names as stored: ``stamp`` (once) for the pair.
+        """Column names as stored: ``_stamp`` (once) for the pair.
 
         >>> Stamps.stored_names(["power", "provenance", "loaded_at"])
-        ('power', 'stamp')
+        ('power', '_stamp')
         """
         return tuple(stored_columns(dict.fromkeys(names, "")))
 
     def stored_table(self, table: pa.Table) -> pa.Table:
-        """``table`` as stored: the pair's columns replaced by one ``stamp`` column.
+        """``table`` as stored: the pair's columns replaced by one ``_stamp`` column.
 
         >>> t = pa.table({"id": ["a", "b"], "provenance": ["f", "f"], "loaded_at": ["t", "t"]})
         >>> Stamps().stored_table(t).to_pydict()
-        {'id': ['a', 'b'], 'stamp': [1, 1]}
+        {'id': ['a', 'b'], '_stamp': [1, 1]}
         """
         names = [n for n in _PAIR if n in table.column_names]
         if not names:
@@ -169,7 +174,7 @@ class Stamps:
         return {"provenance": provenance, "loaded_at": loaded_at}
 
     def read_value(self, value: Any) -> Any:
-        """A node or rel value as read, with its pair in place of its ``stamp``."""
+        """A node or rel value as read, with its pair in place of its ``_stamp``."""
         if isinstance(value, dict) and "_LABEL" in value and STAMP_COLUMN in value:
             out = {k: v for k, v in value.items() if k != STAMP_COLUMN}
             out.update(self.pair(value[STAMP_COLUMN]))
@@ -178,7 +183,7 @@ class Stamps:
 
     def read_table(self, table: pa.Table) -> pa.Table:
         """A read's ``provenance`` or ``loaded_at`` columns that hold numbers (a
-        statement returned ``n.stamp AS provenance``) as the text they stand for."""
+        statement returned ``n._stamp AS provenance``) as the text they stand for."""
         for position, name in enumerate(table.column_names):
             column = table.column(position)
             if name in PROVENANCE_COLUMNS and pa.types.is_integer(column.type):
