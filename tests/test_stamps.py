@@ -13,8 +13,10 @@ from pathlib import Path
 
 import ladybug
 import pytest
+from click.testing import CliRunner
 from cosgraph.loaders.network import network_options
 
+from cosgraph.cli import main
 from cosgraph.errors import StoreError
 from cosgraph.model import NODE_TYPES, CommunityMap, Person, Tie, TieType
 from cosgraph.network_load import write_network
@@ -254,3 +256,19 @@ def test_a_first_write_rolled_back_leaves_the_store_as_it_was_and_the_next_one_w
     nodes, ties = _provenance(path)
     assert nodes["d"][0] == "d.csv"
     assert {n: nodes[n] for n in before[0]} == before[0] and ties == before[1]
+
+
+def test_a_store_whose_stamp_table_is_another_programs_is_one_clear_line(tmp_path: Path) -> None:
+    path = tmp_path / "other.lbug"
+    db = ladybug.Database(str(path))
+    conn = ladybug.Connection(db)
+    conn.execute("CREATE NODE TABLE Stamp(name STRING, PRIMARY KEY(name))")
+    conn.execute("CREATE NODE TABLE Person(id STRING, provenance STRING, PRIMARY KEY(id))")
+    conn.close()
+    db.close()
+    result = CliRunner().invoke(main, ["init", "--store", str(path)])
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.output.strip().splitlines() == [
+        f"Error: {path} cannot be made a cosgraph store: "
+        "Binder exception: Cannot find property number for s."
+    ]

@@ -231,7 +231,19 @@ class EmbeddedStore(GraphStore):
 
     # -- schema -----------------------------------------------------------------------
     def init(self) -> None:
-        """Create every node and rel table the model needs, and the framework graph."""
+        """Create every node and rel table the model needs, and the framework graph.
+
+        A file LadybugDB refuses to make a cosgraph store of (another program's tables
+        in the way) is one :class:`StoreError` line, never a traceback.
+        """
+        try:
+            self._init()
+        except RuntimeError as exc:
+            self._known_columns.clear()
+            self._known_stamps = None
+            raise StoreError(f"{self.path} cannot be made a cosgraph store: {exc}") from None
+
+    def _init(self) -> None:
         from cosgraph.framework import load_framework
 
         self._known_columns.clear()
