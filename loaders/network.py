@@ -57,7 +57,6 @@ __all__ = [
     "network_options",
     "NetworkOptions",
     "declared_types",
-    "type_problems",
 ]
 
 
@@ -376,7 +375,7 @@ def network_map(
         nodes.append(Row(row.location, values, literal, row.headers))
 
     attributes = set(renamed.values()) | kept_ties
-    problems = type_problems(types or {}, nodes_path, attributes, kind)
+    declared, problems = declared_types(types or {}, nodes_path, attributes, kind)
     ties = []
     for row in tie_rows:
         ends = [row.values.get(col) for col in (from_col, to_col)]
@@ -391,11 +390,10 @@ def network_map(
         cells: dict[str, Any] = {"type": options.tie_type, "source": ends[0], "target": ends[1]}
         cells.update((key, value) for key, value in row.values.items() if key in kept_ties)
         ties.append(Row(row.location, cells, row.literal - {from_col, to_col}, row.headers))
-    declared = {normalise_header(c): t for c, t in (types or {}).items()}
     try:  # references are checked when the map is written, against the store's ids too
         cmap = map_from_rows(
             {_SHEET_OF_KIND[kind]: nodes, TIES_SHEET: ties},
-            types={c: t for c, t in declared.items() if c in attributes - _typed_fields(kind)},
+            types=declared,
             shape=options.shape,
             progress=progress,
         )
@@ -422,25 +420,25 @@ def _with(cmap: Any, problems: list[SourceLocation]) -> LoadError:
     return LoadError(problems)
 
 
-def _typed_fields(kind: str) -> set[str]:
-    """The columns cosgraph types itself for a network of ``kind``: no ``--types``."""
-    return set(NODE_TYPES[kind].model_fields) | set(Tie.model_fields) | {"id"}
-
-
-def type_problems(
+def declared_types(
     types: Mapping[str, ColumnType], nodes_path: Path, columns: set[str], kind: str
-) -> list[SourceLocation]:
-    """A problem for each name in ``types`` that is no attribute column.
+) -> tuple[dict[str, ColumnType], list[SourceLocation]]:
+    """``types`` of attribute columns by normalised column name, and a problem for each
+    other name (reported with the files' other problems, in one round).
 
     ``columns`` are the kept columns of both files (as fields or attributes are named).
 
-    >>> [p.message for p in type_problems({"Age": "int", "power": "int"}, Path("n.csv"),
-    ...                                   {"age", "power"}, "person")]
-    ["--types names 'power', which is a field cosgraph types itself (attribute columns: age)"]
+    >>> declared, problems = declared_types({"Age": "int", "power": "int"}, Path("n.csv"),
+    ...                                     {"age", "power"}, "person")
+    >>> declared
+    {'age': 'int'}
+    >>> problems[0].message
+    "--types names 'power', which is a field cosgraph types itself (attribute columns: age)"
     """
-    fields = _typed_fields(kind)
+    fields = set(NODE_TYPES[kind].model_fields) | set(Tie.model_fields) | {"id"}
     attributes = columns - fields
-    return [
+    declared = {normalise_header(column): name for column, name in types.items()}
+    problems = [
         SourceLocation(
             file=str(nodes_path),
             line=1,
@@ -449,17 +447,7 @@ def type_problems(
             + ("a field cosgraph types itself" if column in fields else "no attribute column")
             + f" (attribute columns: {', '.join(sorted(attributes)) or 'none'})",
         )
-        for column in map(normalise_header, types)
+        for column in declared
         if column not in attributes
     ]
-
-
-def declared_types(
-    types: Mapping[str, ColumnType], nodes_path: Path, columns: set[str], kind: str
-) -> dict[str, ColumnType]:
-    """``types`` by normalised column name; a name that is no attribute column is an
-    error (:func:`type_problems`)."""
-    problems = type_problems(types, nodes_path, columns, kind)
-    if problems:
-        raise LoadError(problems)
-    return {normalise_header(column): name for column, name in types.items()}
+    return {c: t for c, t in declared.items() if c in attributes}, problems

@@ -61,7 +61,7 @@ from cosgraph.store.schema import ARROW_TYPES, node_columns, tie_field_columns
 
 from .arrow_csv import blank, distinct_cells, header_labels, read_csv_table
 from .columns import ColumnType, cell_as, column_type
-from .network import NetworkOptions, declared_types, type_problems
+from .network import NetworkOptions, declared_types
 from .rows import attribute_names
 from .shape import TieShape
 
@@ -384,9 +384,9 @@ def read_network_columns(
     if not tie_names:
         tie_table = _no_rows(options.from_column, options.to_column)
     columns = set(renamed.values()) | set(kept_ties)
-    if type_problems(types or {}, options.nodes_path, columns, options.kind):
+    declared, problems = declared_types(types or {}, options.nodes_path, columns, options.kind)
+    if problems:
         return None  # the row reader reports them with every other problem, in one round
-    declared = declared_types(types or {}, options.nodes_path, columns, options.kind)
     if "learned_from" in kept_ties or (options.kind == "asset" and "holder" in renamed):
         return None  # a reference to check row by row
     try:
