@@ -67,8 +67,6 @@ if TYPE_CHECKING:
 
 __all__ = ["EmbeddedStore"]
 
-_STAMP_TABLE = cypher.create_node_table(STAMP_TABLE, STAMP_TABLE_COLUMNS, key="number")
-
 
 def _public(value: Any) -> Any:
     """A node or rel value without LadybugDB's internal ``_ID``/``_LABEL`` keys."""
@@ -250,8 +248,6 @@ class EmbeddedStore(GraphStore):
         self._known_stamps = None
         tables = self._tables()
         statements = []
-        if STAMP_TABLE not in tables:
-            statements.append(_STAMP_TABLE)
         for kind in NODE_TYPES:
             label = label_of(kind)
             if label not in tables:
@@ -276,13 +272,13 @@ class EmbeddedStore(GraphStore):
                 for column, column_type in made_with.items():
                     if column not in have:
                         statements.append(cypher.add_column(str(tie_type), column, column_type))
-        if statements:  # one transaction: a third of the time of one commit each
+        if statements or STAMP_TABLE not in tables:
             self._known_columns.clear()
-            with self._transaction():
+            with self._transaction():  # one: a third of the time of one commit each
                 for statement in statements:
                     self._run(statement)
-                if tables and STAMP_TABLE not in tables:  # made by an older cosgraph
-                    self._upgrade_stamps()
+                if STAMP_TABLE not in tables:
+                    self._make_stamp_table(upgrade=bool(tables))
             self._known_columns.clear()
             self._known_stamps = None
         framework = load_framework().community_map()
@@ -311,6 +307,13 @@ class EmbeddedStore(GraphStore):
             self._conn.close()
             self._conn = ladybug.Connection(self._db)
             raise
+
+    def _make_stamp_table(self, *, upgrade: bool) -> None:
+        """Create the ``Stamp`` table; with ``upgrade``, in a store made by an older
+        cosgraph, give its rows their numbers (:meth:`_upgrade_stamps`)."""
+        self._run(cypher.create_node_table(STAMP_TABLE, STAMP_TABLE_COLUMNS, key="number"))
+        if upgrade:
+            self._upgrade_stamps()
 
     def _upgrade_stamps(self) -> None:
         """Give the tables of a store made before the ``Stamp`` table their ``_stamp``
@@ -446,8 +449,7 @@ class EmbeddedStore(GraphStore):
                 if plan.prune:
                     self._remove(plan)
                 if STAMP_TABLE not in self._tables():  # `init` makes it; a write may not
-                    self._run(_STAMP_TABLE)
-                    self._upgrade_stamps()
+                    self._make_stamp_table(upgrade=True)
                 stamps = self._stamps()
                 self._write_nodes(plan, stamps)
                 self._write_ties(plan, stamps)

@@ -184,10 +184,10 @@ class Stamps:
     def read_table(self, table: pa.Table) -> pa.Table:
         """A read's ``provenance`` or ``loaded_at`` columns that hold numbers (a
         statement returned ``n._stamp AS provenance``) as the text they stand for."""
+        numbers = pa.array(list(self._pairs), pa.int64())
         for position, name in enumerate(table.column_names):
             column = table.column(position)
             if name in PROVENANCE_COLUMNS and pa.types.is_integer(column.type):
-                numbers = pa.array(list(self._pairs), pa.int64())
                 texts = pa.array([pair[_PAIR.index(name)] for pair in self._pairs.values()])
                 found = pc.index_in(column, value_set=numbers)
                 table = table.set_column(position, name, pc.take(texts.cast(pa.string()), found))
